@@ -1,0 +1,340 @@
+-- The double-entry ledger (src/modules/ledger owns these tables; nothing else writes them).
+--
+-- Model (TigerBeetle's, in SQL): accounts hold debits/credits, posted and pending. A transfer
+-- has one or more legs (debit account, credit account, amount in minor units) applied at once.
+-- Every change to an account writes one entry row with the balance after it, so any balance can
+-- be recomputed from the journal and read as of a past moment. Transfers and entries are
+-- append-only (triggers below); a pending transfer is resolved by a *new* transfer that points
+-- at it (post, void or expire), never by updating it.
+--
+-- Written in the PostgreSQL 15 subset so the same file runs on PGlite (PG 18) and PG 15.
+
+CREATE TABLE ledger_accounts (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  owner_kind text NOT NULL CHECK (owner_kind IN ('user', 'merchant', 'platform')),
+  owner_id text NOT NULL CHECK (length(owner_id) BETWEEN 1 AND 64),
+  purpose text NOT NULL CHECK (purpose ~ '^[a-z][a-z0-9_:.-]{0,63}$'),
+  currency text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'frozen', 'closed')),
+  debits_must_not_exceed_credits boolean NOT NULL DEFAULT false,
+  credits_must_not_exceed_debits boolean NOT NULL DEFAULT false,
+  debits_posted bigint NOT NULL DEFAULT 0 CHECK (debits_posted >= 0),
+  credits_posted bigint NOT NULL DEFAULT 0 CHECK (credits_posted >= 0),
+  debits_pending bigint NOT NULL DEFAULT 0 CHECK (debits_pending >= 0),
+  credits_pending bigint NOT NULL DEFAULT 0 CHECK (credits_pending >= 0),
+  -- Number of entries written for this account; entries are keyed (account_id, version).
+  version bigint NOT NULL DEFAULT 0 CHECK (version >= 0),
+  created_at timestamptz NOT NULL,
+  CONSTRAINT ledger_accounts_one_limit_flag
+    CHECK (NOT (debits_must_not_exceed_credits AND credits_must_not_exceed_debits)),
+  -- Backstops: the posting function refuses these cases with NOT_ENOUGH first; if it ever did
+  -- not, the database would still refuse to store an overdrawn account.
+  CONSTRAINT ledger_accounts_debits_within_credits
+    CHECK (NOT debits_must_not_exceed_credits OR debits_posted + debits_pending <= credits_posted),
+  CONSTRAINT ledger_accounts_credits_within_debits
+    CHECK (NOT credits_must_not_exceed_debits OR credits_posted + credits_pending <= debits_posted),
+  CONSTRAINT ledger_accounts_owner_purpose_currency UNIQUE (owner_kind, owner_id, purpose, currency)
+);
+
+CREATE TABLE ledger_transfers (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  -- Client-chosen; a retry with the same key and content returns the original transfer.
+  idempotency_key text NOT NULL CHECK (length(idempotency_key) BETWEEN 1 AND 128),
+  content_hash text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('posted', 'pending', 'post', 'void', 'expire')),
+  code text NOT NULL CHECK (code ~ '^[A-Z][A-Z0-9_]{1,31}$'),
+  -- Legs as parallel arrays: leg i moves amounts[i] from debit_account_ids[i] to
+  -- credit_account_ids[i]. For post/void/expire they are the amounts posted/released.
+  debit_account_ids bigint[] NOT NULL,
+  credit_account_ids bigint[] NOT NULL,
+  amounts bigint[] NOT NULL,
+  pending_id bigint,
+  timeout_at timestamptz,
+  metadata jsonb,
+  created_at timestamptz NOT NULL,
+  CONSTRAINT ledger_transfers_idempotency_key UNIQUE (idempotency_key),
+  CONSTRAINT ledger_transfers_resolution_points_at_pending
+    CHECK ((kind IN ('post', 'void', 'expire')) = (pending_id IS NOT NULL)),
+  CONSTRAINT ledger_transfers_legs_shape CHECK (
+    cardinality(debit_account_ids) BETWEEN 1 AND 16
+    AND cardinality(credit_account_ids) = cardinality(debit_account_ids)
+    AND cardinality(amounts) = cardinality(debit_account_ids))
+);
+
+-- A pending transfer is resolved at most once, whatever the race.
+CREATE UNIQUE INDEX ledger_transfers_pending_resolved_once
+  ON ledger_transfers (pending_id) WHERE pending_id IS NOT NULL;
+
+CREATE TABLE ledger_entries (
+  account_id bigint NOT NULL,
+  account_version bigint NOT NULL,
+  transfer_id bigint NOT NULL,
+  -- 'D' adds to the account's debits, 'C' to its credits.
+  side "char" NOT NULL CHECK (side IN ('D', 'C')),
+  posted_delta bigint NOT NULL CHECK (posted_delta >= 0),
+  pending_delta bigint NOT NULL,
+  -- The account after this entry: credits_posted - debits_posted, and both pending sums.
+  balance_after bigint NOT NULL,
+  debits_pending_after bigint NOT NULL,
+  credits_pending_after bigint NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (account_id, account_version)
+);
+
+-- Open holds, so the expiry sweep and "is it still pending?" need no scan of history. This is
+-- an index of the journal (rows come and go as holds open and resolve), not part of it.
+CREATE TABLE ledger_pending_open (
+  transfer_id bigint PRIMARY KEY,
+  timeout_at timestamptz
+);
+CREATE INDEX ledger_pending_open_timeout ON ledger_pending_open (timeout_at)
+  WHERE timeout_at IS NOT NULL;
+
+CREATE FUNCTION ledger_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'ledger journal rows are append-only (% on %)', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'P0901';
+END $$;
+
+CREATE TRIGGER ledger_transfers_append_only BEFORE UPDATE OR DELETE ON ledger_transfers
+  FOR EACH ROW EXECUTE FUNCTION ledger_reject_change();
+CREATE TRIGGER ledger_transfers_no_truncate BEFORE TRUNCATE ON ledger_transfers
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_reject_change();
+CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
+  FOR EACH ROW EXECUTE FUNCTION ledger_reject_change();
+CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_reject_change();
+
+-- Applies one transfer's legs to the (already locked) accounts and writes the entries.
+-- p_posted[i] is added to the posted side, p_pending[i] (signed) to the pending side of both
+-- accounts of leg i. Entries are one per (account, side); an account that is debited and
+-- credited in one transfer gets its D entry first, then its C entry.
+CREATE FUNCTION ledger_apply_legs(
+  p_transfer_id bigint, p_debits bigint[], p_credits bigint[], p_posted bigint[],
+  p_pending bigint[], p_now timestamptz
+) RETURNS void LANGUAGE sql AS $$
+  WITH legs AS (
+    SELECT * FROM unnest(p_debits, p_credits, p_posted, p_pending) AS l(d, c, posted, pending)
+  ),
+  sides AS (
+    SELECT d AS id, 'D'::"char" AS side, sum(posted)::bigint AS posted, sum(pending)::bigint AS pending
+      FROM legs GROUP BY d
+    UNION ALL
+    SELECT c, 'C'::"char", sum(posted)::bigint, sum(pending)::bigint FROM legs GROUP BY c
+  ),
+  per_account AS (
+    SELECT id,
+      coalesce(sum(posted) FILTER (WHERE side = 'D'), 0)::bigint AS dr_posted,
+      coalesce(sum(pending) FILTER (WHERE side = 'D'), 0)::bigint AS dr_pending,
+      coalesce(sum(posted) FILTER (WHERE side = 'C'), 0)::bigint AS cr_posted,
+      coalesce(sum(pending) FILTER (WHERE side = 'C'), 0)::bigint AS cr_pending,
+      count(*)::bigint AS n
+    FROM sides GROUP BY id
+  ),
+  updated AS (
+    UPDATE ledger_accounts a SET
+      debits_posted = a.debits_posted + p.dr_posted,
+      debits_pending = a.debits_pending + p.dr_pending,
+      credits_posted = a.credits_posted + p.cr_posted,
+      credits_pending = a.credits_pending + p.cr_pending,
+      version = a.version + p.n
+    FROM per_account p WHERE a.id = p.id
+    RETURNING a.id, a.version, a.debits_posted, a.credits_posted, a.debits_pending,
+      a.credits_pending, p.n, p.cr_posted, p.cr_pending
+  )
+  INSERT INTO ledger_entries (account_id, account_version, transfer_id, side, posted_delta,
+    pending_delta, balance_after, debits_pending_after, credits_pending_after, created_at)
+  SELECT s.id,
+    -- When an account has both sides, D comes first: its "after" excludes the C entry.
+    u.version - CASE WHEN s.side = 'D' AND u.n = 2 THEN 1 ELSE 0 END,
+    p_transfer_id, s.side, s.posted, s.pending,
+    u.credits_posted - u.debits_posted
+      - CASE WHEN s.side = 'D' AND u.n = 2 THEN u.cr_posted ELSE 0 END,
+    u.debits_pending,
+    u.credits_pending - CASE WHEN s.side = 'D' AND u.n = 2 THEN u.cr_pending ELSE 0 END,
+    p_now
+  FROM sides s JOIN updated u ON u.id = s.id
+$$;
+
+-- Checks a new transfer's legs against the locked accounts. Returns no row when it may proceed,
+-- else the error code and the offending account. Pending and posted debits both count against
+-- a debits_must_not_exceed_credits account, so a hold reduces what can be spent. The limits are
+-- checked on the state after the whole transfer (its posted credits count, pending ones do
+-- not), the same state the table's CHECK constraints see.
+CREATE FUNCTION ledger_check_legs(
+  p_debits bigint[], p_credits bigint[], p_amounts bigint[], p_posted boolean
+)
+RETURNS TABLE (code text, account_id bigint) LANGUAGE sql STABLE AS $$
+  WITH legs AS (SELECT * FROM unnest(p_debits, p_credits, p_amounts) AS l(d, c, amount)),
+  per_account AS (
+    SELECT id, sum(dr)::bigint AS dr, sum(cr)::bigint AS cr FROM (
+      SELECT d AS id, amount AS dr, 0::bigint AS cr FROM legs
+      UNION ALL SELECT c, 0::bigint, amount FROM legs
+    ) x GROUP BY id
+  ),
+  problems AS (
+    SELECT 1 AS rank, 'ACCOUNT_NOT_FOUND' AS code, p.id FROM per_account p
+      WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = p.id)
+    UNION ALL
+    SELECT 2, 'CURRENCY_MISMATCH', l.d FROM legs l
+      JOIN ledger_accounts ad ON ad.id = l.d JOIN ledger_accounts ac ON ac.id = l.c
+      WHERE ad.currency <> ac.currency
+    UNION ALL
+    SELECT CASE a.status WHEN 'closed' THEN 3 ELSE 4 END,
+      CASE a.status WHEN 'closed' THEN 'ACCOUNT_CLOSED' ELSE 'ACCOUNT_FROZEN' END, a.id
+      FROM per_account p JOIN ledger_accounts a ON a.id = p.id WHERE a.status <> 'active'
+    UNION ALL
+    SELECT 5, 'NOT_ENOUGH', a.id FROM per_account p JOIN ledger_accounts a ON a.id = p.id
+      WHERE a.debits_must_not_exceed_credits
+        AND a.debits_posted + a.debits_pending + p.dr
+          > a.credits_posted + CASE WHEN p_posted THEN p.cr ELSE 0 END
+    UNION ALL
+    SELECT 6, 'CREDITS_EXCEED_DEBITS', a.id FROM per_account p JOIN ledger_accounts a ON a.id = p.id
+      WHERE a.credits_must_not_exceed_debits
+        AND a.credits_posted + a.credits_pending + p.cr
+          > a.debits_posted + CASE WHEN p_posted THEN p.dr ELSE 0 END
+  )
+  SELECT code, id FROM problems ORDER BY rank, id LIMIT 1
+$$;
+
+-- Creates one transfer (posted, pending, or a post/void/expire of a pending one). Returns a
+-- result object: {"r": "ok"|"exists"|<error code>, "id", "at", ...}. Never raises for an
+-- operating error, so one bad transfer in a batch leaves the others untouched; it changes
+-- nothing when it fails. The caller has locked every account involved.
+CREATE FUNCTION ledger_create_one(p_item jsonb, p_now timestamptz)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_key text := p_item->>'k';
+  v_hash text := p_item->>'h';
+  v_kind text := p_item->>'t';
+  v_existing record;
+  v_pending record;
+  v_debits bigint[];
+  v_credits bigint[];
+  v_amounts bigint[];
+  v_posted bigint[];
+  v_pending_delta bigint[];
+  v_problem record;
+  v_timeout timestamptz;
+  v_post_amount bigint;
+  v_id bigint;
+BEGIN
+  SELECT id, content_hash, created_at INTO v_existing
+    FROM ledger_transfers WHERE idempotency_key = v_key;
+  IF FOUND THEN
+    RETURN jsonb_build_object('r', CASE WHEN v_existing.content_hash = v_hash
+      THEN 'exists' ELSE 'IDEMPOTENCY_CONFLICT' END, 'id', v_existing.id, 'at', v_existing.created_at);
+  END IF;
+
+  IF v_kind IN ('posted', 'pending') THEN
+    SELECT array_agg((l->>0)::bigint ORDER BY o), array_agg((l->>1)::bigint ORDER BY o),
+        array_agg((l->>2)::bigint ORDER BY o)
+      INTO v_debits, v_credits, v_amounts
+      FROM jsonb_array_elements(p_item->'l') WITH ORDINALITY AS x(l, o);
+    IF v_debits IS NULL OR EXISTS (
+        SELECT 1 FROM unnest(v_debits, v_credits, v_amounts) AS l(d, c, a)
+        WHERE a IS NULL OR a <= 0 OR d IS NULL OR c IS NULL OR d = c) THEN
+      RETURN jsonb_build_object('r', 'INVALID_AMOUNT');
+    END IF;
+    SELECT * INTO v_problem
+      FROM ledger_check_legs(v_debits, v_credits, v_amounts, v_kind = 'posted');
+    IF FOUND THEN
+      RETURN jsonb_build_object('r', v_problem.code, 'account', v_problem.account_id);
+    END IF;
+    IF v_kind = 'posted' THEN
+      v_posted := v_amounts;
+      v_pending_delta := array_fill(0::bigint, ARRAY[cardinality(v_amounts)]);
+    ELSE
+      v_posted := array_fill(0::bigint, ARRAY[cardinality(v_amounts)]);
+      v_pending_delta := v_amounts;
+      v_timeout := (p_item->>'o')::timestamptz;
+    END IF;
+  ELSE
+    -- post / void / expire of a pending transfer.
+    SELECT t.id, t.kind, t.debit_account_ids, t.credit_account_ids, t.amounts, t.timeout_at,
+        (SELECT r.kind FROM ledger_transfers r WHERE r.pending_id = t.id) AS resolved_by
+      INTO v_pending FROM ledger_transfers t WHERE t.id = (p_item->>'p')::bigint;
+    IF NOT FOUND THEN
+      RETURN jsonb_build_object('r', 'TRANSFER_NOT_FOUND');
+    END IF;
+    IF v_pending.kind <> 'pending' OR v_pending.resolved_by IS NOT NULL THEN
+      RETURN jsonb_build_object('r', 'TRANSFER_NOT_PENDING', 'resolved_by', v_pending.resolved_by);
+    END IF;
+    v_debits := v_pending.debit_account_ids;
+    v_credits := v_pending.credit_account_ids;
+    v_pending_delta := ARRAY(SELECT -a FROM unnest(v_pending.amounts) AS a);
+    IF v_kind = 'post' THEN
+      IF v_pending.timeout_at IS NOT NULL AND v_pending.timeout_at <= p_now THEN
+        RETURN jsonb_build_object('r', 'PENDING_EXPIRED');
+      END IF;
+      v_post_amount := (p_item->>'a')::bigint;
+      IF v_post_amount IS NULL THEN
+        v_posted := v_pending.amounts;
+      ELSIF cardinality(v_pending.amounts) <> 1 OR v_post_amount <= 0 THEN
+        RETURN jsonb_build_object('r', 'INVALID_AMOUNT');
+      ELSIF v_post_amount > v_pending.amounts[1] THEN
+        RETURN jsonb_build_object('r', 'AMOUNT_EXCEEDS_PENDING');
+      ELSE
+        v_posted := ARRAY[v_post_amount];
+      END IF;
+      v_amounts := v_posted;
+    ELSE
+      IF v_kind = 'expire' AND (v_pending.timeout_at IS NULL OR v_pending.timeout_at > p_now) THEN
+        RETURN jsonb_build_object('r', 'PENDING_NOT_EXPIRED');
+      END IF;
+      v_posted := array_fill(0::bigint, ARRAY[cardinality(v_pending.amounts)]);
+      v_amounts := v_pending.amounts;
+    END IF;
+  END IF;
+
+  INSERT INTO ledger_transfers (idempotency_key, content_hash, kind, code, debit_account_ids,
+      credit_account_ids, amounts, pending_id, timeout_at, metadata, created_at)
+    VALUES (v_key, v_hash, v_kind, p_item->>'c', v_debits, v_credits, v_amounts,
+      (p_item->>'p')::bigint, v_timeout, p_item->'m', p_now)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id INTO v_id;
+  IF v_id IS NULL THEN
+    -- A concurrent transaction committed the same key between our check and our insert.
+    SELECT id, content_hash, created_at INTO v_existing
+      FROM ledger_transfers WHERE idempotency_key = v_key;
+    RETURN jsonb_build_object('r', CASE WHEN v_existing.content_hash = v_hash
+      THEN 'exists' ELSE 'IDEMPOTENCY_CONFLICT' END, 'id', v_existing.id, 'at', v_existing.created_at);
+  END IF;
+
+  PERFORM ledger_apply_legs(v_id, v_debits, v_credits, v_posted, v_pending_delta, p_now);
+  IF v_kind = 'pending' THEN
+    INSERT INTO ledger_pending_open (transfer_id, timeout_at) VALUES (v_id, v_timeout);
+  ELSIF v_kind IN ('post', 'void', 'expire') THEN
+    DELETE FROM ledger_pending_open WHERE transfer_id = v_pending.id;
+  END IF;
+  RETURN jsonb_build_object('r', 'ok', 'id', v_id, 'at', p_now);
+END $$;
+
+-- The one entry point for writes: a batch of transfers in one round trip and one database
+-- transaction. Every account the batch touches is locked first, in ascending id order, so
+-- concurrent batches never deadlock on accounts. Returns one result per transfer, in order.
+CREATE FUNCTION ledger_create_transfers(p_batch jsonb, p_now timestamptz)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_item jsonb;
+  v_results jsonb[] := '{}';
+BEGIN
+  IF jsonb_typeof(p_batch) <> 'array' OR jsonb_array_length(p_batch) > 4096 THEN
+    RAISE EXCEPTION 'batch must be an array of at most 4096 transfers' USING ERRCODE = '22023';
+  END IF;
+  PERFORM 1 FROM ledger_accounts WHERE id IN (
+      SELECT (l->>0)::bigint FROM jsonb_array_elements(p_batch) i,
+        jsonb_array_elements(CASE WHEN jsonb_typeof(i->'l') = 'array' THEN i->'l' ELSE '[]' END) l
+      UNION
+      SELECT (l->>1)::bigint FROM jsonb_array_elements(p_batch) i,
+        jsonb_array_elements(CASE WHEN jsonb_typeof(i->'l') = 'array' THEN i->'l' ELSE '[]' END) l
+      UNION
+      SELECT unnest(t.debit_account_ids || t.credit_account_ids) FROM ledger_transfers t
+        WHERE t.id IN (SELECT (i->>'p')::bigint FROM jsonb_array_elements(p_batch) i)
+    )
+    ORDER BY id FOR UPDATE;
+  FOR v_item IN SELECT value FROM jsonb_array_elements(p_batch) LOOP
+    v_results := array_append(v_results, ledger_create_one(v_item, p_now));
+  END LOOP;
+  RETURN to_jsonb(v_results);
+END $$;

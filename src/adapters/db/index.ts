@@ -1,0 +1,10 @@
+export {
+  type DatabaseHandle,
+  type DatabaseKind,
+  type Db,
+  isRetryableDatabaseError,
+  parseInt8,
+} from './db.ts'
+export { appliedMigrations, loadMigrations, migrate, migrationsPending } from './migrate.ts'
+export { openPglite, type PgliteHandle } from './pglite.ts'
+export { openPostgres } from './postgres.ts'

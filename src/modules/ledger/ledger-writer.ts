@@ -1,0 +1,117 @@
+/**
+ * The write path: every transfer goes through `ledger_create_transfers`, one PL/pgSQL call per
+ * batch (one round trip, one commit). Singles are coalesced into batches under load.
+ */
+import { sql } from 'kysely'
+import type { Clock } from '../../adapters/clock/index.ts'
+import { type Db, isRetryableDatabaseError } from '../../adapters/db/index.ts'
+import { assert } from '../../shared/assert.ts'
+import { DomainError, isErrorCode } from '../../shared/errors.ts'
+import { LIMITS } from '../../shared/limits.ts'
+import { Coalescer } from './coalescer.ts'
+import type { TransferCreated, TransferOutcome, TransferRequest } from './ledger-types.ts'
+import { toSafeInteger } from './ledger-rows.ts'
+import { encodeTransfer, type TransferItem } from './transfer-request.ts'
+
+interface RawResult {
+  r: string
+  id?: number | string
+  at?: string
+  account?: number | string
+  resolved_by?: string | null
+}
+
+export interface LedgerWriterOptions {
+  /** Concurrent batch calls: about the database pool size (1 for PGlite). */
+  maxInFlight: number
+  maxBatch: number
+  maxQueued: number
+  /** Observes each batch sent (size, outcome), for metrics. */
+  onBatch?: (size: number, durationMs: number) => void
+}
+
+export class LedgerWriter {
+  readonly #db: Db
+  readonly #clock: Clock
+  readonly #coalescer: Coalescer<TransferItem, RawResult>
+  readonly #onBatch: LedgerWriterOptions['onBatch']
+
+  constructor(db: Db, clock: Clock, options: LedgerWriterOptions) {
+    this.#db = db
+    this.#clock = clock
+    this.#onBatch = options.onBatch
+    this.#coalescer = new Coalescer({
+      sendBatch: (items) => this.#sendBatch(items),
+      maxInFlight: options.maxInFlight,
+      maxBatch: options.maxBatch,
+      maxQueued: options.maxQueued,
+    })
+  }
+
+  /** One transfer; resolves when committed, throws a DomainError when refused. */
+  async createTransfer(request: TransferRequest): Promise<TransferCreated> {
+    const encoded = encodeTransfer(request, this.#clock.nowMs())
+    if (!encoded.ok) throw new DomainError(encoded.code, { reason: encoded.reason })
+    const outcome = toOutcome(await this.#coalescer.submit(encoded.item))
+    if (!outcome.ok) throw new DomainError(outcome.code, outcome.details)
+    return outcome
+  }
+
+  /**
+   * Many transfers in one database call, with a result per transfer: each succeeds or fails on
+   * its own (TigerBeetle's create_transfers). Invalid requests fail without reaching the database.
+   */
+  async createTransfers(requests: TransferRequest[]): Promise<TransferOutcome[]> {
+    assert(requests.length <= LIMITS.transferBatchMax, 'batch too large')
+    const nowMs = this.#clock.nowMs()
+    const encoded = requests.map((request) => encodeTransfer(request, nowMs))
+    const items: TransferItem[] = []
+    for (const result of encoded) if (result.ok) items.push(result.item)
+    const raw = items.length === 0 ? [] : await this.#sendBatch(items)
+    let next = 0
+    return encoded.map((result): TransferOutcome => {
+      if (!result.ok) return { ok: false, code: result.code, details: { reason: result.reason } }
+      return toOutcome(raw[next++] as RawResult)
+    })
+  }
+
+  async #sendBatch(items: TransferItem[]): Promise<RawResult[]> {
+    const startedMs = performance.now()
+    const nowIso = new Date(this.#clock.nowMs()).toISOString()
+    const batchJson = JSON.stringify(items)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await sql<{ results: RawResult[] }>`
+          SELECT ledger_create_transfers(${batchJson}::jsonb, ${nowIso}::timestamptz) AS results
+        `.execute(this.#db)
+        const results = result.rows[0]?.results
+        assert(Array.isArray(results) && results.length === items.length, 'one result per item')
+        this.#onBatch?.(items.length, performance.now() - startedMs)
+        return results
+      } catch (error) {
+        // Deadlocks can only come from idempotency-key waits between batches (accounts are
+        // locked in order); the whole batch rolled back, so sending it again is safe.
+        if (!isRetryableDatabaseError(error) || attempt >= LIMITS.databaseRetryMax) throw error
+        await new Promise((resolve) => setTimeout(resolve, attempt * (1 + Math.random() * 5)))
+      }
+    }
+  }
+}
+
+function toOutcome(raw: RawResult): TransferOutcome {
+  if (raw.r === 'ok' || raw.r === 'exists') {
+    assert(raw.id !== undefined && raw.at !== undefined, 'created transfer has id and time')
+    return {
+      ok: true,
+      transferId: toSafeInteger(raw.id, 'transfer id'),
+      createdAtMs: new Date(raw.at).getTime(),
+      replayed: raw.r === 'exists',
+    }
+  }
+  assert(isErrorCode(raw.r), `ledger returned unknown result ${raw.r}`)
+  const details: Record<string, unknown> = {}
+  if (raw.account !== undefined) details.accountId = toSafeInteger(raw.account, 'account id')
+  if (raw.id !== undefined) details.transferId = toSafeInteger(raw.id, 'transfer id')
+  if (raw.resolved_by !== undefined && raw.resolved_by !== null) details.resolvedBy = raw.resolved_by
+  return { ok: false, code: raw.r, details }
+}

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+// Browser tests: run with `npm run test:e2e` (builds dist/web first).
+export default defineConfig({
+  // The repo root, so `include` and the server's cwd do not depend on where vitest was started.
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
+    // Each file starts its own server and browser; running them one at a time keeps a 2-core
+    // machine from timing out.
+    fileParallelism: false,
+  },
+})

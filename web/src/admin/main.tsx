@@ -1,0 +1,4 @@
+import { mountApp } from '../shared/mount'
+import { AdminApp } from './AdminApp'
+
+mountApp(<AdminApp />)

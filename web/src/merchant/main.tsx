@@ -1,0 +1,4 @@
+import { mountApp } from '../shared/mount'
+import { MerchantApp } from './MerchantApp'
+
+mountApp(<MerchantApp />)

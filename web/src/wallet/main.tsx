@@ -1,0 +1,4 @@
+import { mountApp } from '../shared/mount'
+import { WalletApp } from './WalletApp'
+
+mountApp(<WalletApp />)
