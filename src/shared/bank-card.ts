@@ -70,7 +70,12 @@ export type BinInfo =
       cardLength: number
     }
 
-type BinRow = readonly [bin: string, bankCode: SupportedBankCode, cardType: CardType, length: number]
+type BinRow = readonly [
+  bin: string,
+  bankCode: SupportedBankCode,
+  cardType: CardType,
+  cardLength: number,
+]
 
 const SUPPORTED_BIN_ROWS: readonly BinRow[] = [
   ['622202', 'ICBC', 'DEBIT', 19], // 牡丹灵通卡

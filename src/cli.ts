@@ -1,0 +1,138 @@
+/**
+ * The `lingqian` command line: serve, migrate, ledger check, ledger balance. Later modules add
+ * their own subcommands to COMMANDS.
+ */
+import { parseArgs } from 'node:util'
+import { createApp, openDatabase } from './app.ts'
+import { systemClock } from './adapters/clock/index.ts'
+import { migrate } from './adapters/db/index.ts'
+import { type Config, loadConfig } from './config.ts'
+import { createLedger } from './modules/ledger/index.ts'
+import { formatFen } from './shared/money.ts'
+import { isDomainError } from './shared/errors.ts'
+
+type Command = (args: string[], config: Config) => Promise<number>
+
+const USAGE = `usage: lingqian <command>
+  serve [--port N] [--host H] [--dev]   run the wallet server (PORT, HOST, LQ_DATA_DIR, DATABASE_URL)
+  migrate                               apply database migrations
+  ledger check [--json]                 verify the ledger's invariants (exit 1 when broken)
+  ledger balance <account>              show an account's balance; <account> is an id or
+                                        owner_kind:owner_id:purpose (e.g. platform:platform:fees)`
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  'ledger check': ledgerCheckCommand,
+  'ledger balance': ledgerBalanceCommand,
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const twoWords = argv.slice(0, 2).join(' ')
+  const [name, rest] = COMMANDS[twoWords] ? [twoWords, argv.slice(2)] : [argv[0] ?? '', argv.slice(1)]
+  const command = COMMANDS[name]
+  if (command === undefined) {
+    process.stderr.write(`${USAGE}\n`)
+    return name === '' || name === '--help' || name === 'help' ? 0 : 2
+  }
+  try {
+    return await command(rest, loadConfig())
+  } catch (error) {
+    process.stderr.write(`lingqian ${name}: ${error instanceof Error ? error.message : String(error)}\n`)
+    return isDomainError(error) ? 1 : 2
+  }
+}
+
+async function serveCommand(args: string[], baseConfig: Config): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, host: { type: 'string' }, dev: { type: 'boolean' } },
+  })
+  const config: Config = {
+    ...baseConfig,
+    ...(values.port !== undefined ? { port: Number(values.port) } : {}),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    dev: baseConfig.dev || values.dev === true,
+  }
+  const app = await createApp(config)
+  const sweep = setInterval(() => {
+    app.ledger.expirePendingTransfers().catch((error: unknown) => app.logger.error({ err: error }, 'expiry sweep failed'))
+  }, config.expirySweepIntervalMs)
+  sweep.unref()
+  const address = await app.server.listen({ port: config.port, host: config.host })
+  app.logger.info({ event: 'listening', url: address, database: app.database.kind, dev: config.dev }, 'listening')
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\n  零钱 Lingqian is running at http://localhost:${config.port}/\n`)
+    process.stdout.write(`  API description: http://localhost:${config.port}/openapi.json\n\n`)
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  clearInterval(sweep)
+  await app.close()
+  return 0
+}
+
+async function migrateCommand(_args: string[], config: Config): Promise<number> {
+  const database = await openDatabase(config)
+  try {
+    const applied = await migrate(database)
+    process.stdout.write(applied.length === 0 ? 'up to date\n' : `applied ${applied.join(', ')}\n`)
+    return 0
+  } finally {
+    await database.close()
+  }
+}
+
+async function withLedger<T>(config: Config, work: (ledger: ReturnType<typeof createLedger>) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config)
+  try {
+    await migrate(database)
+    return await work(createLedger({ database, clock: systemClock }))
+  } finally {
+    await database.close()
+  }
+}
+
+async function ledgerCheckCommand(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } })
+  const report = await withLedger(config, (ledger) => ledger.check())
+  if (values.json === true) {
+    process.stdout.write(`${JSON.stringify(report)}\n`)
+  } else {
+    const { accounts, transfers, entries, openPending } = report.stats
+    process.stdout.write(
+      `checked ${accounts} accounts, ${transfers} transfers, ${entries} entries, ${openPending} open holds\n`,
+    )
+    for (const problem of report.problems) process.stdout.write(`PROBLEM ${problem}\n`)
+    process.stdout.write(report.ok ? 'ledger ok\n' : `ledger BROKEN: ${report.problems.length} problems\n`)
+  }
+  return report.ok ? 0 : 1
+}
+
+async function ledgerBalanceCommand(args: string[], config: Config): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const reference = positionals[0]
+  if (reference === undefined) throw new Error('name an account: an id or owner_kind:owner_id:purpose')
+  return withLedger(config, async (ledger) => {
+    let accountId = Number(reference)
+    if (!Number.isSafeInteger(accountId)) {
+      const [ownerKind, ownerId, ...purpose] = reference.split(':')
+      const account = await ledger.findAccount({
+        ownerKind: ownerKind as 'user' | 'merchant' | 'platform',
+        ownerId: ownerId ?? '',
+        purpose: purpose.join(':'),
+        currency: 'CNY',
+      })
+      if (account === undefined) throw new Error(`no account ${reference}`)
+      accountId = account.id
+    }
+    const balance = await ledger.getBalance(accountId)
+    process.stdout.write(
+      `${JSON.stringify({ ...balance, posted: formatFen(balance.postedFen), available: formatFen(balance.availableFen) })}\n`,
+    )
+    return 0
+  })
+}

@@ -1,0 +1,46 @@
+/**
+ * @module config
+ * One typed configuration object read from the environment; every limit carries its unit.
+ */
+import { resolve } from 'node:path'
+
+export interface Config {
+  port: number
+  host: string
+  /** Where the embedded database (and other local state) lives. */
+  dataDir: string
+  /** A PostgreSQL server; when unset the embedded PGlite in `dataDir` is used. */
+  databaseUrl: string | undefined
+  databasePoolMax: number
+  /** Demo mode: seed demo data, show developer pages (`npm start` sets it). */
+  dev: boolean
+  logLevel: string
+  /** The built web app (vite output). */
+  webDir: string
+  /** How often expired holds are voided. */
+  expirySweepIntervalMs: number
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const config: Config = {
+    port: integer(env.PORT, 3000, 'PORT'),
+    // Loopback by default: exposing a wallet on the network is a decision, not an accident.
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.LQ_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolMax: integer(env.LQ_DB_POOL_MAX, 4, 'LQ_DB_POOL_MAX'),
+    dev: env.LQ_DEV === '1' || env.LQ_DEV === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDir: resolve(env.LQ_WEB_DIR ?? new URL('../dist/web', import.meta.url).pathname),
+    expirySweepIntervalMs: integer(env.LQ_EXPIRY_SWEEP_MS, 5_000, 'LQ_EXPIRY_SWEEP_MS'),
+    ...overrides,
+  }
+  return config
+}
+
+function integer(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined || text === '') return fallback
+  const value = Number(text)
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got ${text}`)
+  return value
+}

@@ -1,0 +1,67 @@
+/**
+ * The single map from error code to HTTP status, and the JSON error body every route returns:
+ * `{ code, message: { zh, en }, details? }`. Unknown errors become 500 SYSTEM_ERROR with the
+ * cause logged, never shown.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { AssertionError } from '../shared/assert.ts'
+import { DomainError, ERROR_MESSAGES, type ErrorCode } from '../shared/errors.ts'
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  INVALID_REQUEST: 400,
+  INVALID_AMOUNT: 400,
+  IDEMPOTENCY_CONFLICT: 409,
+  NOT_FOUND: 404,
+  FREQUENCY_LIMITED: 429,
+  SYSTEM_BUSY: 503,
+  SYSTEM_ERROR: 500,
+  NOT_ENOUGH: 409,
+  CREDITS_EXCEED_DEBITS: 409,
+  ACCOUNT_NOT_FOUND: 404,
+  ACCOUNT_FROZEN: 403,
+  ACCOUNT_CLOSED: 403,
+  CURRENCY_MISMATCH: 400,
+  TRANSFER_NOT_FOUND: 404,
+  TRANSFER_NOT_PENDING: 409,
+  PENDING_EXPIRED: 409,
+  PENDING_NOT_EXPIRED: 409,
+  AMOUNT_EXCEEDS_PENDING: 400,
+}
+
+export interface ErrorBody {
+  code: ErrorCode
+  message: { zh: string; en: string }
+  details?: Record<string, unknown>
+}
+
+export function errorBody(code: ErrorCode, details?: Record<string, unknown>): ErrorBody {
+  const body: ErrorBody = { code, message: ERROR_MESSAGES[code] }
+  if (details !== undefined && Object.keys(details).length > 0) body.details = details
+  return body
+}
+
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof DomainError) {
+    void reply.status(STATUS_BY_CODE[error.code]).send(errorBody(error.code, { ...error.details }))
+    return
+  }
+  const fastifyError = error as FastifyError
+  if (fastifyError.validation !== undefined) {
+    void reply.status(400).send(
+      errorBody('INVALID_REQUEST', {
+        reason: fastifyError.message,
+        fields: fastifyError.validation.map((issue) => issue.instancePath || issue.params),
+      }),
+    )
+    return
+  }
+  const status = fastifyError.statusCode
+  if (status !== undefined && status >= 400 && status < 500 && !(error instanceof AssertionError)) {
+    // Malformed JSON, body too large, unsupported media type…: the client's to fix.
+    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 429 ? 'FREQUENCY_LIMITED' : 'INVALID_REQUEST'
+    void reply.status(status).send(errorBody(code, { reason: fastifyError.message }))
+    return
+  }
+  request.log.error({ err: error }, 'unhandled error')
+  void reply.status(500).send(errorBody('SYSTEM_ERROR'))
+}

@@ -1,0 +1,41 @@
+/**
+ * Serves the built web apps: the wallet at /, the merchant console at /merchant/, the admin
+ * console at /admin/. Unknown paths under an app fall back to its index.html (client routing).
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import fastifyStatic from '@fastify/static'
+import type { AppServices, HttpApp } from '../server.ts'
+
+const APPS = [
+  { prefix: '/admin', index: 'admin/index.html' },
+  { prefix: '/merchant', index: 'merchant/index.html' },
+  { prefix: '', index: 'index.html' },
+] as const
+
+const NOT_BUILT_HTML = `<!doctype html><meta charset="utf-8"><title>零钱 Lingqian</title>
+<h1>零钱 Lingqian</h1><p>服务已启动，但网页尚未构建：运行 <code>npm run build:web</code>。</p>
+<p>The service is up but the web app is not built: run <code>npm run build:web</code>.</p>
+<p><a href="/openapi.json">API (OpenAPI)</a></p>`
+
+export async function webRoutes(app: HttpApp, services: AppServices): Promise<void> {
+  const root = services.config.webDir
+  if (!existsSync(join(root, 'index.html'))) {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').send(NOT_BUILT_HTML))
+    return
+  }
+  await app.register(fastifyStatic, { root, prefix: '/', index: ['index.html'], wildcard: false })
+  for (const webApp of APPS) {
+    app.get(`${webApp.prefix}/*`, { schema: { hide: true } }, async (request, reply) => {
+      // API-looking paths get a JSON 404, not an HTML page.
+      if (request.url.startsWith('/api/') || !acceptsHtml(request.headers.accept)) {
+        return reply.callNotFound()
+      }
+      return reply.sendFile(webApp.index)
+    })
+  }
+}
+
+function acceptsHtml(accept: string | undefined): boolean {
+  return accept === undefined || accept.includes('text/html') || accept.includes('*/*')
+}

@@ -1,0 +1,34 @@
+/** An app wired to a fresh test database, a manual clock and a log capture. */
+import { Writable } from 'node:stream'
+import pino from 'pino'
+import { type App, createApp } from '../app.ts'
+import { ManualClock } from '../adapters/clock/index.ts'
+import { loadConfig } from '../config.ts'
+import { loggerOptions } from '../http/logger.ts'
+import { openTestDatabase } from './database.ts'
+
+export interface TestApp extends App {
+  clock: ManualClock
+  /** Every log line written so far, parsed. */
+  logLines(): Record<string, unknown>[]
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const lines: string[] = []
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0))
+      callback()
+    },
+  })
+  const clock = new ManualClock()
+  const logger = pino(loggerOptions('info'), sink)
+  const database = await openTestDatabase()
+  const config = loadConfig({}, { dataDir: '/nonexistent', webDir: '/nonexistent' })
+  const app = await createApp(config, { clock, logger, database })
+  return {
+    ...app,
+    clock,
+    logLines: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  }
+}
