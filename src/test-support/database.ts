@@ -3,11 +3,10 @@
  * a new database on the PostgreSQL server in DATABASE_URL (dropped afterwards), so test files
  * and CI runs never see each other's rows.
  */
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import pg from 'pg'
 import { inject } from 'vitest'
 import {
+  createScratchDatabase,
   type DatabaseHandle,
   migrate,
   openPglite,
@@ -24,7 +23,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     const template = readFileSync(inject('pgliteTemplatePath'))
     return openPglite({ loadDataDir: new Blob([template]) })
   }
-  const { url: databaseUrl, drop } = await createScratchDatabase(url)
+  const { url: databaseUrl, drop } = await createScratchDatabase(url, 'lq_test')
   const handle = await openPostgres({ connectionString: databaseUrl, poolMax: 8 })
   await migrate(handle)
   return {
@@ -36,32 +35,4 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   }
 }
 
-/** Creates `lq_test_<random>` next to the database in `serverUrl`; returns its URL and a dropper. */
-export async function createScratchDatabase(
-  serverUrl: string,
-  prefix = 'lq_test',
-): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  try {
-    await admin.query(`CREATE DATABASE ${name}`)
-  } finally {
-    await admin.end()
-  }
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const dropper = new pg.Client({ connectionString: serverUrl })
-      await dropper.connect()
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      } finally {
-        await dropper.end()
-      }
-    },
-  }
-}
+export { createScratchDatabase }

@@ -12,5 +12,7 @@ export default defineConfig({
     // Each file starts its own server and browser; running them one at a time keeps a 2-core
     // machine from timing out.
     fileParallelism: false,
+    reporters: ['default', 'json'],
+    outputFile: { json: '.tmp/vitest-e2e-results.json' },
   },
 })

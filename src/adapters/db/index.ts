@@ -8,3 +8,4 @@ export {
 export { appliedMigrations, loadMigrations, migrate, migrationsPending } from './migrate.ts'
 export { openPglite, type PgliteHandle } from './pglite.ts'
 export { openPostgres } from './postgres.ts'
+export { createScratchDatabase, type ScratchDatabase } from './scratch.ts'

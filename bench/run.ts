@@ -1,0 +1,50 @@
+/**
+ * `npm run bench -- <suite>`: runs a benchmark suite and prints a table and JSON. Suites: ledger.
+ * Env: DATABASE_URL (the PostgreSQL to measure; default the local server), LQ_BENCH_SECONDS
+ * (per row, default 20), LQ_BENCH_ACCOUNTS (default 10000), LQ_DB_POOL_MAX (default 4).
+ */
+import { benchLedgerPglite, benchLedgerServer, benchPgbench, type LedgerBenchOptions } from './ledger.ts'
+import { type BenchRow, printTable, writeResults } from './report.ts'
+
+async function ledgerSuite(): Promise<void> {
+  const options: LedgerBenchOptions = {
+    serverUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    durationS: Number(process.env.LQ_BENCH_SECONDS ?? 20),
+    accounts: Number(process.env.LQ_BENCH_ACCOUNTS ?? 10_000),
+    poolMax: Number(process.env.LQ_DB_POOL_MAX ?? 4),
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  log(`ledger benchmark: ${JSON.stringify({ ...options, serverUrl: options.serverUrl.replace(/\/\/[^@]*@/, '//…@') })}`)
+  const rows: BenchRow[] = []
+  rows.push(...(await benchPgbench(options, log)))
+  rows.push(...(await benchLedgerServer(options, log)))
+  rows.push(await benchLedgerPglite({ ...options, accounts: Math.min(options.accounts, 2_000) }, log))
+  const tpcb8 = rows.find((row) => row.name === 'pgbench_tpcb' && row.clients === 8)
+  const ratio = (name: string, clients?: number) => {
+    const row = rows.find((candidate) => candidate.name === name && (clients === undefined || candidate.clients === clients))
+    return row && tpcb8 ? Math.round((row.tps / tpcb8.tps) * 100) / 100 : null
+  }
+  const ratios = {
+    single_c8_vs_tpcb_c8: ratio('single', 8),
+    hot_vs_tpcb_c8: ratio('hot'),
+    batch100_vs_tpcb_c8: ratio('batch100'),
+    batch1000_vs_tpcb_c8: ratio('batch1000'),
+    single_c8_p99_vs_tpcb_c8_p99:
+      tpcb8 === undefined ? null : Math.round(((rows.find((row) => row.name === 'single' && row.clients === 8)?.p99_ms ?? 0) / tpcb8.p99_ms) * 100) / 100,
+  }
+  const path = writeResults('ledger', rows, { ratios, options: { ...options, serverUrl: undefined } })
+  process.stdout.write(`${printTable(rows)}\n\nratios: ${JSON.stringify(ratios)}\n`)
+  process.stdout.write(`${JSON.stringify({ suite: 'ledger', results: rows, ratios })}\n`)
+  process.stderr.write(`written ${path}\n`)
+}
+
+const SUITES: Record<string, () => Promise<void>> = { ledger: ledgerSuite }
+
+const suite = process.argv[2] ?? 'ledger'
+const runSuite = SUITES[suite]
+if (runSuite === undefined) {
+  process.stderr.write(`unknown suite ${suite}; known: ${Object.keys(SUITES).join(', ')}\n`)
+  process.exitCode = 2
+} else {
+  await runSuite()
+}

@@ -1,0 +1,88 @@
+/**
+ * The command line, run as a real process against a real data directory (PGlite) or a scratch
+ * PostgreSQL database: migrate, ledger balance, ledger check passing and then failing.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from './app.ts'
+import { loadConfig } from './config.ts'
+import { createScratchDatabase, testDatabaseKind } from './test-support/database.ts'
+
+const run = promisify(execFile)
+const BIN = new URL('../bin/lingqian.js', import.meta.url).pathname
+let env: NodeJS.ProcessEnv
+let cleanup: () => Promise<void>
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lq-cli-'))
+  const serverUrl = process.env.DATABASE_URL
+  if (serverUrl) {
+    const scratch = await createScratchDatabase(serverUrl, 'lq_cli')
+    env = { ...process.env, DATABASE_URL: scratch.url, LQ_DATA_DIR: dataDir }
+    cleanup = async () => {
+      await scratch.drop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  } else {
+    env = { ...process.env, DATABASE_URL: '', LQ_DATA_DIR: dataDir }
+    cleanup = async () => rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+afterAll(async () => {
+  await cleanup()
+})
+
+async function lingqian(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+describe(`lingqian CLI on ${testDatabaseKind()}`, () => {
+  it('migrates, then reports up to date', async () => {
+    expect((await lingqian('migrate')).stdout).toMatch(/applied 0001_ledger/)
+    expect((await lingqian('migrate')).stdout).toMatch(/up to date/)
+  })
+
+  it('shows a balance and passes the ledger check on healthy books', async () => {
+    const check = await lingqian('ledger', 'check')
+    expect(check.code).toBe(0)
+    expect(check.stdout).toMatch(/ledger ok/)
+    const missing = await lingqian('ledger', 'balance', 'user:nobody:balance')
+    expect(missing.code).not.toBe(0)
+    expect(missing.stderr).toMatch(/no account/)
+  })
+
+  it('exits 1 with a report when the books are broken', async () => {
+    const database = await openDatabase(loadConfig(env))
+    try {
+      await sql`INSERT INTO ledger_accounts (owner_kind, owner_id, purpose, currency, credits_posted, created_at)
+        VALUES ('user', 'forged', 'balance', 'CNY', 500, now())`.execute(database.db)
+    } finally {
+      await database.close()
+    }
+    const balance = await lingqian('ledger', 'balance', 'user:forged:balance')
+    expect(JSON.parse(balance.stdout)).toMatchObject({ postedFen: 500, posted: '5.00' })
+    const check = await lingqian('ledger', 'check', '--json')
+    expect(check.code).toBe(1)
+    const report = JSON.parse(check.stdout)
+    expect(report.ok).toBe(false)
+    expect(report.problems.join('\n')).toMatch(/sum to zero/)
+  })
+
+  it('prints usage for an unknown command', async () => {
+    const result = await lingqian('frobnicate')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/usage: lingqian/)
+  })
+})
