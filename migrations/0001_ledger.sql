@@ -411,25 +411,38 @@ END $$;
 CREATE FUNCTION ledger_create_transfers(p_batch jsonb, p_now timestamptz)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
+  v_count int;
   v_item jsonb;
+  v_legs jsonb;
+  v_i int;
+  v_k int;
+  v_ids bigint[] := '{}';
+  v_pending_ids bigint[] := '{}';
   v_results jsonb[] := '{}';
 BEGIN
   IF jsonb_typeof(p_batch) <> 'array' OR jsonb_array_length(p_batch) > 4096 THEN
     RAISE EXCEPTION 'batch must be an array of at most 4096 transfers' USING ERRCODE = '22023';
   END IF;
-  PERFORM 1 FROM ledger_accounts WHERE id IN (
-      SELECT (l->>0)::bigint FROM jsonb_array_elements(p_batch) i,
-        jsonb_array_elements(CASE WHEN jsonb_typeof(i->'l') = 'array' THEN i->'l' ELSE '[]' END) l
-      UNION
-      SELECT (l->>1)::bigint FROM jsonb_array_elements(p_batch) i,
-        jsonb_array_elements(CASE WHEN jsonb_typeof(i->'l') = 'array' THEN i->'l' ELSE '[]' END) l
-      UNION
-      SELECT unnest(t.debit_account_ids || t.credit_account_ids) FROM ledger_transfers t
-        WHERE t.id IN (SELECT (i->>'p')::bigint FROM jsonb_array_elements(p_batch) i)
-    )
-    ORDER BY id FOR UPDATE;
-  FOR v_item IN SELECT value FROM jsonb_array_elements(p_batch) LOOP
-    v_results := array_append(v_results, ledger_create_one(v_item, p_now));
+  v_count := jsonb_array_length(p_batch);
+  -- Collect every account first (plain loops: cheaper than a set query for small batches).
+  FOR v_i IN 0..v_count - 1 LOOP
+    v_item := p_batch->v_i;
+    v_legs := v_item->'l';
+    IF jsonb_typeof(v_legs) = 'array' THEN
+      FOR v_k IN 0..least(jsonb_array_length(v_legs), 16) - 1 LOOP
+        v_ids := v_ids || ((v_legs->v_k->>0)::bigint) || ((v_legs->v_k->>1)::bigint);
+      END LOOP;
+    ELSIF v_item ? 'p' THEN
+      v_pending_ids := v_pending_ids || ((v_item->>'p')::bigint);
+    END IF;
+  END LOOP;
+  IF cardinality(v_pending_ids) > 0 THEN
+    v_ids := v_ids || ARRAY(SELECT unnest(t.debit_account_ids || t.credit_account_ids)
+      FROM ledger_transfers t WHERE t.id = ANY(v_pending_ids));
+  END IF;
+  PERFORM 1 FROM ledger_accounts WHERE id = ANY(v_ids) ORDER BY id FOR UPDATE;
+  FOR v_i IN 0..v_count - 1 LOOP
+    v_results := array_append(v_results, ledger_create_one(p_batch->v_i, p_now));
   END LOOP;
   RETURN to_jsonb(v_results);
 END $$;
