@@ -150,8 +150,9 @@ const DEMO_CARD_SPECS: readonly DemoCardSpec[] = [
     balanceFen: yuan(10_000), demonstrates: 'CARD_ONLINE_DISABLED: enable online payments' },
   { holderPhone: '13800000001', bin: '622262', seq: 1, state: 'LOCAL_ONLY',
     balanceFen: yuan(10_000), demonstrates: 'CARD_LOCAL_ONLY (本地卡): not usable online' },
-  { holderPhone: '13800000001', bin: '622230', seq: 1, state: 'FROZEN', creditLimitFen: yuan(50_000),
-    usedFen: yuan(1_200), expiry: '10/29', cvn: '789', demonstrates: 'CARD_FROZEN: call the bank' },
+  { holderPhone: '13800000001', bin: '622230', seq: 1, state: 'FROZEN',
+    creditLimitFen: yuan(50_000), usedFen: yuan(1_200), expiry: '10/29', cvn: '789',
+    demonstrates: 'CARD_FROZEN: call the bank' },
   { holderPhone: '13800000001', bin: '436742', seq: 1, balanceFen: yuan(20_000),
     singleLimitFen: yuan(500), dailyLimitFen: yuan(1_000),
     demonstrates: 'BANK_LIMIT_EXCEEDED: ¥500 per debit, ¥1,000 a day' },
@@ -189,7 +190,13 @@ const DEMO_CARD_SPECS: readonly DemoCardSpec[] = [
     demonstrates: "16-year-old's card" },
 ]
 
-function binInfo(bin: string): { bankCode: SupportedBankCode; cardType: CardType; cardLength: number } {
+interface SupportedBin {
+  bankCode: SupportedBankCode
+  cardType: CardType
+  cardLength: number
+}
+
+function binInfo(bin: string): SupportedBin {
   const info = BIN_TABLE.find((row) => row.bin === bin)
   assert(info !== undefined && info.supported, `BIN ${bin} must be a supported BIN`)
   return info
@@ -209,7 +216,10 @@ function buildDemoCard(spec: DemoCardSpec): DemoCard {
   }
   if ('balanceFen' in spec) {
     assert(cardType === 'DEBIT', `demo card on BIN ${spec.bin} has a balance but is credit`)
-    return { card: { ...common, cardType, balanceFen: spec.balanceFen }, demonstrates: spec.demonstrates }
+    return {
+      card: { ...common, cardType, balanceFen: spec.balanceFen },
+      demonstrates: spec.demonstrates,
+    }
   }
   assert(cardType === 'CREDIT', `demo card on BIN ${spec.bin} has a credit limit but is debit`)
   const { creditLimitFen, usedFen, expiry, cvn } = spec

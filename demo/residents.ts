@@ -133,7 +133,8 @@ function generateResidents(count: number, taken: Resident[]): Resident[] {
       birthDate.replaceAll('-', ''),
       String(seq).padStart(3, '0'),
     )
-    const phone = `${prng.pick(MOBILE_PREFIXES)}${String(prng.integer(0, 99_999_999)).padStart(8, '0')}`
+    const mobilePrefix = prng.pick(MOBILE_PREFIXES)
+    const phone = `${mobilePrefix}${String(prng.integer(0, 99_999_999)).padStart(8, '0')}`
     // 138… is not in the prefix list, so generated phones never collide with the demo ones.
     if (idNumbers.has(idNumber) || phones.has(phone)) continue
     idNumbers.add(idNumber)
