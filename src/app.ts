@@ -11,7 +11,17 @@ import type { Config } from './config.ts'
 import { createMetrics, type Metrics } from './http/metrics.ts'
 import { loggerOptions } from './http/logger.ts'
 import { buildServer, type HttpApp } from './http/server.ts'
+import { loadDataKey } from './adapters/secrets.ts'
+import { createHttpSms, createOutboxSms, type SmsSender } from './adapters/sms/index.ts'
+import { type AuditLog, createAuditLog } from './modules/audit/index.ts'
+import {
+  createIdentityService,
+  DEFAULT_IDENTITY_RULES,
+  type IdentityRules,
+  type IdentityService,
+} from './modules/identity/index.ts'
 import { createLedger, type Ledger } from './modules/ledger/index.ts'
+import { createSecretBox } from './shared/crypto.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
 
 export interface App {
@@ -20,6 +30,9 @@ export interface App {
   ledger: Ledger
   metrics: Metrics
   logger: Logger
+  identity: IdentityService
+  audit: AuditLog
+  sms: SmsSender
   server: HttpApp
   close(): Promise<void>
 }
@@ -29,6 +42,9 @@ export interface AppOptions {
   logger?: Logger
   /** An already open database (tests); otherwise opened from config. */
   database?: DatabaseHandle
+  /** The data key (tests pass a fixed one); otherwise from config or the data dir. */
+  dataKey?: Buffer
+  identityRules?: Partial<IdentityRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -71,13 +87,30 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   })
   await openPlatformAccounts(ledger)
-  const server = await buildServer({ config, clock, database, ledger, metrics, logger })
+  const secrets = createSecretBox(options.dataKey ?? loadDataKey(config))
+  const audit = createAuditLog(database.db, clock)
+  const outbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
+  const sms: SmsSender =
+    outbox ?? createHttpSms({ url: config.smsUrl as string, token: config.smsToken ?? '', timeoutMs: 10_000 })
+  const identity = createIdentityService({
+    db: database.db,
+    clock,
+    secrets,
+    sms,
+    audit,
+    rules: { ...DEFAULT_IDENTITY_RULES, ...options.identityRules },
+  })
+  const services = { config, clock, database, ledger, metrics, logger, identity, audit, sms, smsOutbox: outbox }
+  const server = await buildServer(services)
   return {
     config,
     database,
     ledger,
     metrics,
     logger,
+    identity,
+    audit,
+    sms,
     server,
     async close() {
       await server.close()

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { createApp, openDatabase } from './app.ts'
 import { systemClock } from './adapters/clock/index.ts'
 import { migrate } from './adapters/db/index.ts'
+import { createOutboxSms } from './adapters/sms/index.ts'
 import { type Config, loadConfig } from './config.ts'
 import { createLedger } from './modules/ledger/index.ts'
 import { formatFen } from './shared/money.ts'
@@ -18,13 +19,15 @@ const USAGE = `usage: lingqian <command>
   migrate                               apply database migrations
   ledger check [--json]                 verify the ledger's invariants (exit 1 when broken)
   ledger balance <account>              show an account's balance; <account> is an id or
-                                        owner_kind:owner_id:purpose (e.g. platform:platform:fees)`
+                                        owner_kind:owner_id:purpose (e.g. platform:platform:fees)
+  sms tail [--phone P] [--limit N]      show the newest messages in the offline SMS outbox`
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   'ledger check': ledgerCheckCommand,
   'ledger balance': ledgerBalanceCommand,
+  'sms tail': smsTailCommand,
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -135,4 +138,22 @@ async function ledgerBalanceCommand(args: string[], config: Config): Promise<num
     )
     return 0
   })
+}
+
+async function smsTailCommand(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { phone: { type: 'string' }, limit: { type: 'string' } } })
+  const database = await openDatabase(config)
+  try {
+    await migrate(database)
+    const outbox = createOutboxSms(database.db, systemClock)
+    const limit = Math.min(Math.max(Number(values.limit ?? 20), 1), 200)
+    const messages = await outbox.list({ limit, ...(values.phone ? { phone: values.phone } : {}) })
+    for (const message of messages.reverse()) {
+      process.stdout.write(`${new Date(message.createdAtMs).toISOString()}  ${message.phone}  ${message.body}\n`)
+    }
+    if (messages.length === 0) process.stdout.write('(no messages)\n')
+    return 0
+  } finally {
+    await database.close()
+  }
 }

@@ -19,6 +19,13 @@ export interface Config {
   webDir: string
   /** How often expired holds are voided. */
   expirySweepIntervalMs: number
+  /** 32-byte key (base64) for encrypting ID and card numbers; generated into dataDir if unset. */
+  dataKeyBase64: string | undefined
+  /** An HTTP SMS provider; unset = the offline outbox. */
+  smsUrl: string | undefined
+  smsToken: string | undefined
+  /** Mark cookies Secure (set when served over HTTPS). */
+  cookieSecure: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -33,6 +40,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: resolve(env.LQ_WEB_DIR ?? new URL('../dist/web', import.meta.url).pathname),
     expirySweepIntervalMs: integer(env.LQ_EXPIRY_SWEEP_MS, 5_000, 'LQ_EXPIRY_SWEEP_MS'),
+    dataKeyBase64: env.LQ_DATA_KEY || undefined,
+    smsUrl: env.LQ_SMS_URL || undefined,
+    smsToken: env.LQ_SMS_TOKEN || undefined,
+    cookieSecure: env.LQ_COOKIE_SECURE === '1',
     ...overrides,
   }
   return config

@@ -3,6 +3,7 @@
  * (tests call `inject`). Routes stay thin: schema in, one module call, schema out.
  */
 import { randomUUID } from 'node:crypto'
+import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, {
@@ -17,10 +18,16 @@ import type { Logger } from 'pino'
 import type { Clock } from '../adapters/clock/index.ts'
 import type { DatabaseHandle } from '../adapters/db/index.ts'
 import type { Config } from '../config.ts'
+import type { OutboxMessage, SmsSender } from '../adapters/sms/index.ts'
+import type { AuditLog } from '../modules/audit/index.ts'
+import type { IdentityService } from '../modules/identity/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, handleError } from './errors.ts'
+import { ErrorBody } from './schemas.ts'
 import type { Metrics } from './metrics.ts'
+import { devRoutes } from './routes/dev.ts'
+import { identityRoutes } from './routes/identity.ts'
 import { systemRoutes } from './routes/system.ts'
 import { webRoutes } from './routes/web.ts'
 
@@ -31,6 +38,11 @@ export interface AppServices {
   ledger: Ledger
   metrics: Metrics
   logger: Logger
+  identity: IdentityService
+  audit: AuditLog
+  sms: SmsSender
+  /** Present when SMS goes to the offline outbox (the default). */
+  smsOutbox: { list(options: { phone?: string; limit: number }): Promise<OutboxMessage[]> } | undefined
 }
 
 /** The Fastify instance type every route module receives (TypeBox-typed schemas). */
@@ -86,7 +98,11 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
     },
   })
 
+  await app.register(cookie)
+  app.addSchema(ErrorBody)
   await systemRoutes(app, services)
+  await identityRoutes(app, services)
+  await devRoutes(app, services)
   await webRoutes(app, services)
   return app
 }

@@ -22,6 +22,22 @@ export const ERROR_MESSAGES = {
   FREQUENCY_LIMITED: { zh: '操作过于频繁，请稍后再试', en: 'Too many attempts, please try again later' },
   SYSTEM_BUSY: { zh: '系统繁忙，请稍后用相同参数重试', en: 'System busy, please retry with the same parameters' },
   SYSTEM_ERROR: { zh: '系统错误，请稍后重试', en: 'Internal error, please try again later' },
+  // Identity and sessions.
+  UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in first' },
+  FORBIDDEN: { zh: '无权进行此操作', en: 'You are not allowed to do this' },
+  PHONE_INVALID: { zh: '手机号格式不正确', en: 'The phone number is not a valid mainland mobile number' },
+  PHONE_IN_USE: { zh: '该手机号已绑定其他账户', en: 'This phone number belongs to another account' },
+  SMS_CODE_WRONG: { zh: '验证码错误', en: 'The SMS code is wrong' },
+  SMS_CODE_EXPIRED: {
+    zh: '验证码已失效，请重新获取',
+    en: 'The SMS code has expired or was used up; request a new one',
+  },
+  ACCOUNT_RESTRICTED: {
+    zh: '账户已被限制支付，可收款但不能付款',
+    en: 'Payments from this account are restricted; it can still receive money',
+  },
+  APPEAL_PENDING: { zh: '已有申诉正在处理中', en: 'An appeal is already being reviewed' },
+  APPEAL_NOT_NEEDED: { zh: '账户未被冻结，无需申诉', en: 'The account is not frozen; no appeal is needed' },
   // Ledger.
   NOT_ENOUGH: { zh: '余额不足', en: 'Insufficient balance' },
   CREDITS_EXCEED_DEBITS: {

@@ -7,6 +7,9 @@ import { loadConfig } from '../config.ts'
 import { loggerOptions } from '../http/logger.ts'
 import { openTestDatabase } from './database.ts'
 
+/** A fixed key: tests must not depend on a key file. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7)
+
 export interface TestApp extends App {
   clock: ManualClock
   /** Every log line written so far, parsed. */
@@ -24,8 +27,8 @@ export async function createTestApp(): Promise<TestApp> {
   const clock = new ManualClock()
   const logger = pino(loggerOptions('info'), sink)
   const database = await openTestDatabase()
-  const config = loadConfig({}, { dataDir: '/nonexistent', webDir: '/nonexistent' })
-  const app = await createApp(config, { clock, logger, database })
+  const config = loadConfig({}, { dataDir: '/nonexistent', webDir: '/nonexistent', dev: true })
+  const app = await createApp(config, { clock, logger, database, dataKey: TEST_DATA_KEY })
   return {
     ...app,
     clock,

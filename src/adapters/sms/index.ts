@@ -1,0 +1,1 @@
+export { createHttpSms, createOutboxSms, type OutboxMessage, type SmsSender } from './sms.ts'

@@ -1,0 +1,56 @@
+/**
+ * Who is calling: a session token from the HttpOnly cookie (web app) or `Authorization: Bearer`
+ * (API clients). Handlers call `authenticate` explicitly, so every route says whether it needs
+ * a user.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { randomToken } from '../shared/crypto.ts'
+import { DomainError } from '../shared/errors.ts'
+import type { IdentityService, Session, User } from '../modules/identity/index.ts'
+
+export const SESSION_COOKIE = 'lq_session'
+export const DEVICE_COOKIE = 'lq_device'
+const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/
+
+export function sessionToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization
+  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim()
+  const cookie = request.cookies[SESSION_COOKIE]
+  return typeof cookie === 'string' && cookie.length > 0 ? cookie : undefined
+}
+
+export async function authenticate(
+  request: FastifyRequest,
+  identity: IdentityService,
+): Promise<{ user: User; session: Session }> {
+  const token = sessionToken(request)
+  const session = token === undefined ? undefined : await identity.resolveSession(token)
+  if (session === undefined) throw new DomainError('UNAUTHENTICATED')
+  return { user: await identity.getUser(session.userId), session }
+}
+
+/** The caller's device id: header for API clients, a long-lived cookie for browsers. */
+export function deviceId(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
+  const header = request.headers['x-device-id']
+  if (typeof header === 'string' && DEVICE_ID_PATTERN.test(header)) return header
+  const cookie = request.cookies[DEVICE_COOKIE]
+  if (typeof cookie === 'string' && DEVICE_ID_PATTERN.test(cookie)) return cookie
+  const created = randomToken(18)
+  void reply.setCookie(DEVICE_COOKIE, created, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: 5 * 365 * 24 * 3600,
+  })
+  return created
+}
+
+/** A readable device label from the user agent when the client gives none. */
+export function deviceName(request: FastifyRequest, given: string | undefined): string {
+  if (given !== undefined && given.trim().length > 0) return given.trim().slice(0, 64)
+  const agent = request.headers['user-agent'] ?? ''
+  const platform = /iPhone|iPad|Android|Windows|Macintosh|Linux/.exec(agent)?.[0] ?? 'Unknown device'
+  const browser = /Edg|Chrome|Firefox|Safari|MicroMessenger/.exec(agent)?.[0] ?? 'client'
+  return `${platform} · ${browser}`
+}

@@ -1,0 +1,61 @@
+/** Security notices the wallet shows its user (and texts to their phone). */
+import type { IdentityContext } from './context.ts'
+
+export const NOTICE_TEXT = {
+  new_device: { zh: '你的账户在新设备上登录', en: 'Your account was signed in on a new device' },
+  phone_changed: { zh: '你的账户已更换手机号', en: 'The phone number of your account was changed' },
+  account_frozen: { zh: '你的账户已冻结', en: 'Your account has been frozen' },
+  account_restored: { zh: '你的账户已恢复正常', en: 'Your account has been restored' },
+  account_restricted: { zh: '你的账户已被限制支付', en: 'Payments from your account have been restricted' },
+  appeal_approved: { zh: '你的申诉已通过', en: 'Your appeal was approved' },
+  appeal_rejected: { zh: '你的申诉未通过', en: 'Your appeal was rejected' },
+  payment_password_set: { zh: '你已设置支付密码', en: 'Your payment password was set' },
+  payment_password_changed: { zh: '你的支付密码已修改', en: 'Your payment password was changed' },
+  payment_password_locked: { zh: '支付密码错误次数过多，支付已锁定', en: 'Too many wrong payment passwords: payments are locked' },
+  passkey_added: { zh: '你已开启指纹/面容支付', en: 'Biometric payment was turned on' },
+  signed_out_everywhere: { zh: '你的账户已在所有设备退出登录', en: 'Your account was signed out on every device' },
+} as const
+
+export type NoticeKind = keyof typeof NOTICE_TEXT
+
+export interface Notice {
+  id: number
+  kind: NoticeKind
+  title: { zh: string; en: string }
+  detail: Record<string, unknown> | null
+  createdAtMs: number
+  read: boolean
+}
+
+/** Records a notice and texts it to the user's phone, so a stolen session cannot hide it. */
+export async function addNotice(
+  ctx: IdentityContext,
+  user: { id: string; phone: string },
+  kind: NoticeKind,
+  detail: Record<string, unknown> | null = null,
+): Promise<void> {
+  await ctx.db
+    .insertInto('notices')
+    .values({ user_id: user.id, kind, detail, created_at: new Date(ctx.clock.nowMs()), read_at: null })
+    .execute()
+  const text = NOTICE_TEXT[kind]
+  await ctx.sms.send(user.phone, `【零钱】${text.zh}。如非本人操作，请立即冻结账户。 ${text.en}.`)
+}
+
+export async function listNotices(ctx: IdentityContext, userId: string, limit = 50): Promise<Notice[]> {
+  const rows = await ctx.db
+    .selectFrom('notices')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(Math.min(limit, 200))
+    .execute()
+  return rows.map((row) => ({
+    id: Number(row.id),
+    kind: row.kind as NoticeKind,
+    title: NOTICE_TEXT[row.kind as NoticeKind] ?? { zh: row.kind, en: row.kind },
+    detail: row.detail,
+    createdAtMs: new Date(row.created_at).getTime(),
+    read: row.read_at !== null,
+  }))
+}
