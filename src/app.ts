@@ -13,14 +13,23 @@ import { loggerOptions } from './http/logger.ts'
 import { buildServer, type HttpApp } from './http/server.ts'
 import { loadDataKey } from './adapters/secrets.ts'
 import { createHttpSms, createOutboxSms, type SmsSender } from './adapters/sms/index.ts'
+import { createOfflineIdentityVerifier } from './adapters/identity-verification/index.ts'
+import { type BankConnector, createHttpBank } from './adapters/bank/index.ts'
 import { type AuditLog, createAuditLog } from './modules/audit/index.ts'
+import { type CardsService, createCardsService } from './modules/cards/index.ts'
+import { type ConfirmPayment, createWalletService, type WalletService } from './modules/wallet/index.ts'
+import { ERROR_MESSAGES, isErrorCode } from './shared/errors.ts'
 import {
   createIdentityService,
   DEFAULT_IDENTITY_RULES,
   type IdentityRules,
   type IdentityService,
+  createSecurityService,
+  type SecurityRules,
+  type SecurityService,
 } from './modules/identity/index.ts'
 import { createLedger, type Ledger } from './modules/ledger/index.ts'
+import { createOpsService, type OpsService } from './modules/ops/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
 
@@ -31,6 +40,11 @@ export interface App {
   metrics: Metrics
   logger: Logger
   identity: IdentityService
+  security: SecurityService
+  ops: OpsService
+  bank: BankConnector
+  cards: CardsService
+  wallet: WalletService
   audit: AuditLog
   sms: SmsSender
   server: HttpApp
@@ -45,6 +59,7 @@ export interface AppOptions {
   /** The data key (tests pass a fixed one); otherwise from config or the data dir. */
   dataKey?: Buffer
   identityRules?: Partial<IdentityRules>
+  securityRules?: Partial<SecurityRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -100,7 +115,52 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     audit,
     rules: { ...DEFAULT_IDENTITY_RULES, ...options.identityRules },
   })
-  const services = { config, clock, database, ledger, metrics, logger, identity, audit, sms, smsOutbox: outbox }
+  const security = createSecurityService({
+    identity: identity.context,
+    verifier: createOfflineIdentityVerifier(),
+    ...(options.securityRules ? { rules: options.securityRules } : {}),
+  })
+  const ops = createOpsService({ db: database.db, clock, audit, identity })
+  const bank = createHttpBank({
+    baseUrl: config.bankUrl ?? `http://127.0.0.1:${config.bankSimPort || config.port + 100}`,
+    timeoutMs: config.bankTimeoutMs,
+  })
+  const cards = createCardsService({
+    database: database.db,
+    clock,
+    secrets,
+    identity,
+    bank,
+    // The bank checked the card against the verified name and ID: account class II.
+    onCardBound: async (userId) => {
+      await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
+    },
+  })
+  const confirmPayment: ConfirmPayment = (request) =>
+    security.confirmPayment(request as Parameters<typeof security.confirmPayment>[0])
+  const wallet = createWalletService({
+    database: database.db,
+    clock,
+    ledger,
+    cards,
+    bank,
+    confirmPayment,
+    rules: { resolveAfterMs: config.bankResolveAfterMs },
+  })
+  const verifyPaymentPassword = async (userId: string, password: string): Promise<void> => {
+    await security.confirmPayment({
+      userId,
+      amountFen: 0,
+      purpose: 'BIND_CARD',
+      countsAgainstBalanceLimit: false,
+      method: { kind: 'password', password },
+    })
+  }
+  const errorMessage = (code: string) => (isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES.SYSTEM_ERROR)
+  const services = {
+    config, clock, database, ledger, metrics, logger, identity, security, ops, audit, sms, smsOutbox: outbox,
+    bank, cards, wallet, errorMessage, verifyPaymentPassword,
+  }
   const server = await buildServer(services)
   return {
     config,
@@ -109,8 +169,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     metrics,
     logger,
     identity,
+    security,
+    ops,
     audit,
     sms,
+    bank,
+    cards,
+    wallet,
     server,
     async close() {
       await server.close()

@@ -6,7 +6,12 @@ import { parseArgs } from 'node:util'
 import { createApp, openDatabase } from './app.ts'
 import { systemClock } from './adapters/clock/index.ts'
 import { migrate } from './adapters/db/index.ts'
+import { createHttpBank } from './adapters/bank/index.ts'
+import { startSimulatorProcess } from './adapters/bank/simulator-process.ts'
+import { seedDemoData } from './seed/demo.ts'
 import { createOutboxSms } from './adapters/sms/index.ts'
+import { reconcileDay } from './modules/reconciliation/index.ts'
+import { shanghaiDate } from './modules/wallet/index.ts'
 import { type Config, loadConfig } from './config.ts'
 import { createLedger } from './modules/ledger/index.ts'
 import { formatFen } from './shared/money.ts'
@@ -20,7 +25,9 @@ const USAGE = `usage: lingqian <command>
   ledger check [--json]                 verify the ledger's invariants (exit 1 when broken)
   ledger balance <account>              show an account's balance; <account> is an id or
                                         owner_kind:owner_id:purpose (e.g. platform:platform:fees)
-  sms tail [--phone P] [--limit N]      show the newest messages in the offline SMS outbox`
+  sms tail [--phone P] [--limit N]      show the newest messages in the offline SMS outbox
+  reconcile --date YYYY-MM-DD           compare the day's bank movements with the bank statement
+                                        (BANK_URL); exit 1 when there are mismatches`
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -28,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   'ledger check': ledgerCheckCommand,
   'ledger balance': ledgerBalanceCommand,
   'sms tail': smsTailCommand,
+  reconcile: reconcileCommand,
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -57,9 +65,17 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
     ...(values.host !== undefined ? { host: values.host } : {}),
     dev: baseConfig.dev || values.dev === true,
   }
+  // Dev mode plays the banks with the bundled simulator, in its own process and data dir.
+  const simulator =
+    config.dev && config.bankUrl === undefined
+      ? await startSimulatorProcess({ dataDir: config.dataDir, port: config.bankSimPort || config.port + 100 })
+      : undefined
+  if (simulator !== undefined) config.bankUrl = simulator.url
   const app = await createApp(config)
+  if (config.dev) await seedDemoData(app)
   const sweep = setInterval(() => {
     app.ledger.expirePendingTransfers().catch((error: unknown) => app.logger.error({ err: error }, 'expiry sweep failed'))
+    app.wallet.resolveProcessing().catch((error: unknown) => app.logger.error({ err: error }, 'bank resolver failed'))
   }, config.expirySweepIntervalMs)
   sweep.unref()
   const address = await app.server.listen({ port: config.port, host: config.host })
@@ -75,6 +91,7 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
   })
   clearInterval(sweep)
   await app.close()
+  await simulator?.stop()
   return 0
 }
 
@@ -156,4 +173,23 @@ async function smsTailCommand(args: string[], config: Config): Promise<number> {
   } finally {
     await database.close()
   }
+}
+
+async function reconcileCommand(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { date: { type: 'string' }, json: { type: 'boolean' } } })
+  const date = values.date ?? shanghaiDate(Date.now())
+  const bankUrl = config.bankUrl ?? `http://127.0.0.1:${config.bankSimPort || config.port + 100}`
+  const report = await withLedger(config, (ledger) =>
+    reconcileDay({ ledger, bank: createHttpBank({ baseUrl: bankUrl, timeoutMs: config.bankTimeoutMs }) }, date),
+  )
+  if (values.json === true) {
+    process.stdout.write(`${JSON.stringify(report)}\n`)
+  } else {
+    process.stdout.write(`reconciliation ${report.date}: wallet ${report.walletMovements}, bank ${report.bankMovements}, matched ${report.matched}\n`)
+    for (const mismatch of report.mismatches) {
+      process.stdout.write(`MISMATCH ${mismatch.problem} ${mismatch.requestId} wallet=${mismatch.walletAmountFen ?? '-'} bank=${mismatch.bankAmountFen ?? '-'}\n`)
+    }
+    process.stdout.write(`${report.mismatches.length} mismatches\n`)
+  }
+  return report.mismatches.length > 0 ? 1 : 0
 }

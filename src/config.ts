@@ -26,6 +26,14 @@ export interface Config {
   smsToken: string | undefined
   /** Mark cookies Secure (set when served over HTTPS). */
   cookieSecure: boolean
+  /** The bank connector's base URL; in dev mode without it, the bundled simulator is started. */
+  bankUrl: string | undefined
+  /** A bank slower than this leaves the operation PROCESSING, resolved later. */
+  bankTimeoutMs: number
+  /** Port for the bank simulator started in dev mode. */
+  bankSimPort: number
+  /** A bank operation unanswered this long is settled by the resolver (ask the bank, re-send). */
+  bankResolveAfterMs: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -44,6 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsUrl: env.LQ_SMS_URL || undefined,
     smsToken: env.LQ_SMS_TOKEN || undefined,
     cookieSecure: env.LQ_COOKIE_SECURE === '1',
+    bankUrl: env.BANK_URL || undefined,
+    bankTimeoutMs: integer(env.LQ_BANK_TIMEOUT_MS, 5_000, 'LQ_BANK_TIMEOUT_MS'),
+    bankSimPort: integer(env.LQ_BANK_SIM_PORT, 0, 'LQ_BANK_SIM_PORT'),
+    bankResolveAfterMs: integer(env.LQ_BANK_RESOLVE_AFTER_MS, 30_000, 'LQ_BANK_RESOLVE_AFTER_MS'),
     ...overrides,
   }
   return config

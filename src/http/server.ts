@@ -20,14 +20,23 @@ import type { DatabaseHandle } from '../adapters/db/index.ts'
 import type { Config } from '../config.ts'
 import type { OutboxMessage, SmsSender } from '../adapters/sms/index.ts'
 import type { AuditLog } from '../modules/audit/index.ts'
-import type { IdentityService } from '../modules/identity/index.ts'
+import type { IdentityService, SecurityService } from '../modules/identity/index.ts'
+import type { BankConnector } from '../adapters/bank/index.ts'
+import type { CardsService } from '../modules/cards/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
+import type { WalletService } from '../modules/wallet/index.ts'
+import type { OpsService } from '../modules/ops/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, handleError } from './errors.ts'
 import { ErrorBody } from './schemas.ts'
 import type { Metrics } from './metrics.ts'
+import { adminRoutes } from './routes/admin.ts'
+import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes } from './routes/dev.ts'
+import { moneyRoutes } from './routes/money.ts'
+import { reconciliationRoutes } from './routes/reconciliation.ts'
 import { identityRoutes } from './routes/identity.ts'
+import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { webRoutes } from './routes/web.ts'
 
@@ -39,8 +48,17 @@ export interface AppServices {
   metrics: Metrics
   logger: Logger
   identity: IdentityService
+  security: SecurityService
+  ops: OpsService
   audit: AuditLog
   sms: SmsSender
+  bank: BankConnector
+  cards: CardsService
+  wallet: WalletService
+  /** The localized message of an error code (operation failures carry codes). */
+  errorMessage(code: string): { zh: string; en: string }
+  /** Checks the payment password (unbinding a card); throws PIN_WRONG / PIN_LOCKED. */
+  verifyPaymentPassword(userId: string, password: string): Promise<void>
   /** Present when SMS goes to the offline outbox (the default). */
   smsOutbox: { list(options: { phone?: string; limit: number }): Promise<OutboxMessage[]> } | undefined
 }
@@ -102,6 +120,11 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
   app.addSchema(ErrorBody)
   await systemRoutes(app, services)
   await identityRoutes(app, services)
+  await securityRoutes(app, services)
+  await appealRoutes(app, services)
+  await adminRoutes(app, services)
+  await moneyRoutes(app, services)
+  await reconciliationRoutes(app, services)
   await devRoutes(app, services)
   await webRoutes(app, services)
   return app

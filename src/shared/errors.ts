@@ -38,6 +38,93 @@ export const ERROR_MESSAGES = {
   },
   APPEAL_PENDING: { zh: '已有申诉正在处理中', en: 'An appeal is already being reviewed' },
   APPEAL_NOT_NEEDED: { zh: '账户未被冻结，无需申诉', en: 'The account is not frozen; no appeal is needed' },
+  // Payment security.
+  ID_NUMBER_INVALID: { zh: '身份证号码有误，请核对后重新输入', en: 'The ID number is not valid; check it and try again' },
+  ID_NUMBER_MISMATCH: { zh: '身份证号与实名信息不一致', en: 'The ID number does not match your verified identity' },
+  ID_ACCOUNT_LIMIT: {
+    zh: '该身份证已实名认证的账户数量已达上限',
+    en: 'This ID number has already verified the maximum number of accounts',
+  },
+  ALREADY_VERIFIED: { zh: '账户已完成实名认证', en: 'The account is already verified' },
+  UNDERAGE: { zh: '未满规定年龄，暂不能开通支付功能', en: 'You are below the minimum age for payments' },
+  KYC_REQUIRED: { zh: '请先完成实名认证', en: 'Please verify your real name first' },
+  LIMIT_EXCEEDED: {
+    zh: '超出账户余额支付限额，请绑定本人银行卡提升账户等级',
+    en: 'This exceeds the balance-payment limit of your account class; bind a card in your name to raise it',
+  },
+  PAYMENT_PASSWORD_NOT_SET: { zh: '请先设置支付密码', en: 'Please set a payment password first' },
+  PAYMENT_PASSWORD_ALREADY_SET: {
+    zh: '支付密码已设置，如需更改请使用修改或找回支付密码',
+    en: 'The payment password is already set; change or reset it instead',
+  },
+  PAYMENT_PASSWORD_WEAK: {
+    zh: '支付密码过于简单：不能是相同数字、连续数字或生日',
+    en: 'The payment password is too easy to guess: no repeated digits, runs or birth dates',
+  },
+  PIN_WRONG: { zh: '支付密码错误', en: 'The payment password is wrong' },
+  PIN_LOCKED: {
+    zh: '支付密码错误次数过多，支付已暂时锁定，可找回支付密码解锁',
+    en: 'Too many wrong payment passwords: payments are locked for a while; reset the password to unlock',
+  },
+  PASSKEY_FAILED: {
+    zh: '指纹/面容验证未通过，请使用支付密码',
+    en: 'Biometric verification failed; please use your payment password',
+  },
+  SECOND_FACTOR_REQUIRED: {
+    zh: '本次支付需要短信验证码',
+    en: 'This payment needs an SMS verification code',
+  },
+  // Banks and cards.
+  CARD_NUMBER_INVALID: {
+    zh: '卡号有误，请核对后重新输入',
+    en: 'The card number is not valid; check it and try again',
+  },
+  CARD_NOT_SUPPORTED: {
+    zh: '暂不支持该银行或卡种，请换一张卡',
+    en: 'This bank or kind of card is not supported; please use another card',
+  },
+  CARD_INFO_MISMATCH: {
+    zh: '银行卡信息与实名信息或银行预留信息不一致，请核对卡号、有效期和安全码',
+    en: 'The card details do not match your verified name or the bank records; check the number, expiry and CVN',
+  },
+  CARD_PHONE_MISMATCH: {
+    zh: '手机号与银行预留手机号不一致；如已在银行更换手机号，请等待生效或联系银行',
+    en: 'The phone differs from the one on file at the bank; if you changed it there, wait for it to take effect or contact the bank',
+  },
+  CARD_DETAILS_REQUIRED: { zh: '信用卡需填写有效期和安全码', en: 'Credit cards need the expiry date and CVN' },
+  CARD_CANCELLED: { zh: '该卡已注销，请换一张卡', en: 'This card has been cancelled; please use another card' },
+  CARD_EXPIRED: { zh: '该卡已过期，请联系银行换卡或换一张卡', en: 'This card has expired; ask your bank for a new one or use another card' },
+  CARD_ONLINE_DISABLED: {
+    zh: '该卡未开通网上支付/快捷支付，请联系银行开通后再试',
+    en: 'Online (quick) payments are not enabled for this card; ask your bank to enable them',
+  },
+  CARD_LOCAL_ONLY: { zh: '该卡为本地卡，不支持网上支付，请换一张卡', en: 'This is a local-only card and cannot be used online; please use another card' },
+  CARD_FROZEN: { zh: '该卡已被银行冻结，请联系银行', en: 'The bank has frozen this card; please contact your bank' },
+  CARD_ALREADY_BOUND: { zh: '该卡已绑定在你的账户', en: 'This card is already bound to your account' },
+  CARD_BIND_LIMIT: {
+    zh: '绑卡数量已达上限（每张卡最多绑定5个账户，每个账户最多10张卡）',
+    en: 'Card binding limit reached (a card on at most 5 accounts, an account with at most 10 cards)',
+  },
+  CARD_NOT_FOUND: { zh: '未找到该银行卡', en: 'Card not found' },
+  CARD_TYPE_NOT_ALLOWED: {
+    zh: '该卡种不支持此操作：充值和提现仅支持储蓄卡',
+    en: 'This kind of card cannot be used here: top-ups and withdrawals need a debit card',
+  },
+  BANK_UNAVAILABLE: { zh: '银行系统维护中，请稍后再试', en: 'The bank is unavailable (maintenance); please try again later' },
+  BANK_LIMIT_EXCEEDED: {
+    zh: '超出银行卡单笔或单日限额，请换卡或减少金额',
+    en: "The amount exceeds the card's single or daily limit; use another card or a smaller amount",
+  },
+  BANK_INSUFFICIENT_FUNDS: { zh: '银行卡余额不足', en: 'Not enough money on the bank card' },
+  BANK_DECLINED: { zh: '银行拒绝了该交易，请联系银行', en: 'The bank declined the transaction; please contact your bank' },
+  // Operators and appeals.
+  OPERATOR_CREDENTIALS_WRONG: { zh: '用户名或密码错误', en: 'The username or password is wrong' },
+  OPERATOR_LOCKED: {
+    zh: '密码错误次数过多，账号已暂时锁定',
+    en: 'Too many wrong passwords: this operator account is locked for a while',
+  },
+  APPEAL_ALREADY_DECIDED: { zh: '该申诉已处理', en: 'This appeal has already been decided' },
+  ID_NAME_MISMATCH: { zh: '姓名与身份证号不一致', en: 'The name and ID number do not match our record' },
   // Ledger.
   NOT_ENOUGH: { zh: '余额不足', en: 'Insufficient balance' },
   CREDITS_EXCEED_DEBITS: {

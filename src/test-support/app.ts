@@ -16,7 +16,14 @@ export interface TestApp extends App {
   logLines(): Record<string, unknown>[]
 }
 
-export async function createTestApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  /** The bank connector's base URL (see startTestBank). */
+  bankUrl?: string
+  bankTimeoutMs?: number
+  clock?: ManualClock
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const lines: string[] = []
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -24,10 +31,16 @@ export async function createTestApp(): Promise<TestApp> {
       callback()
     },
   })
-  const clock = new ManualClock()
+  const clock = options.clock ?? new ManualClock()
   const logger = pino(loggerOptions('info'), sink)
   const database = await openTestDatabase()
-  const config = loadConfig({}, { dataDir: '/nonexistent', webDir: '/nonexistent', dev: true })
+  const config = loadConfig({}, {
+    dataDir: '/nonexistent',
+    webDir: '/nonexistent',
+    dev: true,
+    bankUrl: options.bankUrl ?? 'http://127.0.0.1:9',
+    bankTimeoutMs: options.bankTimeoutMs ?? 1_000,
+  })
   const app = await createApp(config, { clock, logger, database, dataKey: TEST_DATA_KEY })
   return {
     ...app,

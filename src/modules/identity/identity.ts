@@ -5,6 +5,7 @@
  */
 import { DomainError } from '../../shared/errors.ts'
 import { randomId } from '../../shared/crypto.ts'
+import { createAppealService } from './appeals.ts'
 import type { IdentityContext } from './context.ts'
 import { addNotice, listNotices } from './notices.ts'
 import { normalizePhone } from './phone.ts'
@@ -110,8 +111,24 @@ export function createIdentityService(ctx: IdentityContext) {
     return user
   }
 
+  /** The verified name and ID number (decrypted) for checks such as card binding. */
+  async function getRealNameRecord(userId: string): Promise<{ realName: string; idNumber: string } | undefined> {
+    const row = await ctx.db
+      .selectFrom('users')
+      .select(['real_name', 'id_number_enc', 'verified_at'])
+      .where('id', '=', userId)
+      .executeTakeFirst()
+    if (row === undefined || row.verified_at === null || row.real_name === null || row.id_number_enc === null) return undefined
+    return { realName: row.real_name, idNumber: ctx.secrets.decrypt(row.id_number_enc) }
+  }
+
   return {
     context: ctx,
+    getRealNameRecord,
+    /** For other modules: send a code to any phone (e.g. a card's reserved phone). */
+    sendCode: (phone: string, purpose: SmsPurpose, ip?: string) => issueSmsCode(ctx, { phone, purpose, ...(ip ? { ip } : {}) }),
+    /** For other modules: check and use up a code. */
+    useCode: (phone: string, purpose: SmsPurpose, code: unknown) => consumeSmsCode(ctx, { phone, purpose, code }),
     requestSmsCode,
     signIn,
     resolveSession: (token: string) => resolveSession(ctx, token),
@@ -123,8 +140,11 @@ export function createIdentityService(ctx: IdentityContext) {
     setStatusByOperator,
     getUser: (userId: string) => getUser(ctx, userId),
     findUserByPhone: (phone: string) => findUserByPhone(ctx, phone),
+    /** Creates the user for a phone if there is none (demo seeding; sign-in does this itself). */
+    ensureUser: async (phone: string) => (await findOrCreateUser(ctx, normalizePhone(phone))).user,
     listNotices: (userId: string) => listNotices(ctx, userId),
     newAppealId: () => randomId('ap', 16),
+    appeals: createAppealService(ctx, { setStatusByOperator }),
   }
 }
 

@@ -13,6 +13,12 @@ export const NOTICE_TEXT = {
   payment_password_changed: { zh: '你的支付密码已修改', en: 'Your payment password was changed' },
   payment_password_locked: { zh: '支付密码错误次数过多，支付已锁定', en: 'Too many wrong payment passwords: payments are locked' },
   passkey_added: { zh: '你已开启指纹/面容支付', en: 'Biometric payment was turned on' },
+  passkey_removed: { zh: '你已删除一个指纹/面容支付设备', en: 'A biometric payment device was removed' },
+  payment_password_reset: { zh: '你的支付密码已重置', en: 'Your payment password was reset' },
+  real_name_verified: { zh: '你已完成实名认证', en: 'Your real name was verified' },
+  account_class_raised: { zh: '你的账户等级已提升', en: 'Your account class was raised' },
+  second_factor_enabled: { zh: '你已开启支付短信验证', en: 'SMS verification for payments was turned on' },
+  second_factor_disabled: { zh: '你已关闭支付短信验证', en: 'SMS verification for payments was turned off' },
   signed_out_everywhere: { zh: '你的账户已在所有设备退出登录', en: 'Your account was signed out on every device' },
 } as const
 

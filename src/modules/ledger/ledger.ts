@@ -2,7 +2,7 @@
  * The ledger service: accounts, transfers (through the writer), balances and history.
  * Reads use Kysely; the write path is one PL/pgSQL call (see ledger-writer.ts).
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Clock } from '../../adapters/clock/index.ts'
 import type { DatabaseHandle } from '../../adapters/db/index.ts'
 import { assert, assertSafeInteger } from '../../shared/assert.ts'
@@ -178,6 +178,28 @@ export function createLedger(deps: LedgerDeps) {
     return row === undefined ? undefined : toTransfer(row)
   }
 
+  /**
+   * Posted money movements (posted transfers and posts of holds) touching any of `accountIds`
+   * in [fromMs, toMs), oldest first, a page at a time (reconciliation reads clearing accounts).
+   */
+  async function listPostedTransfers(query: { accountIds: number[]; fromMs: number; toMs: number; afterId?: number; limit?: number }): Promise<Transfer[]> {
+    const limit = Math.min(query.limit ?? LIMITS.pageSizeMax, 5_000)
+    assert(query.accountIds.length > 0 && query.accountIds.length <= LIMITS.pageSizeMax, 'account ids')
+    const ids = sql`${`{${query.accountIds.join(',')}}`}::bigint[]`
+    const rows = await db
+      .selectFrom('ledger_transfers')
+      .selectAll()
+      .where('kind', 'in', ['posted', 'post'])
+      .where('created_at', '>=', new Date(query.fromMs))
+      .where('created_at', '<', new Date(query.toMs))
+      .where('id', '>', query.afterId ?? 0)
+      .where((eb) => eb.or([eb(sql`debit_account_ids`, '&&', ids), eb(sql`credit_account_ids`, '&&', ids)]))
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+    return rows.map(toTransfer)
+  }
+
   async function isPending(transferId: number): Promise<boolean> {
     const row = await db
       .selectFrom('ledger_pending_open')
@@ -225,6 +247,7 @@ export function createLedger(deps: LedgerDeps) {
     getTransfer,
     findTransferByKey,
     isPending,
+    listPostedTransfers,
     expirePendingTransfers,
     check: (): Promise<LedgerCheckReport> => checkLedger(deps.database.db),
   }

@@ -1,0 +1,12 @@
+export type {
+  BankCardType,
+  BankConnector,
+  BankFailure,
+  CardVerification,
+  MoneyRequest,
+  MoneyResult,
+  RequestStatus,
+  StatementEntry,
+  VerifyResult,
+} from './bank.ts'
+export { createHttpBank, type HttpBankOptions } from './http-bank.ts'

@@ -1,0 +1,137 @@
+/**
+ * Looking users up for the operator console: search by phone (full or last 4 digits), user id or
+ * real name; one user's detail with audit trail, appeals and live sessions. Phones and names are
+ * masked for roles that may not see them.
+ */
+import { normalizePhone, toUser } from '../identity/index.ts'
+import type { Appeal, User, UserStatus } from '../identity/index.ts'
+import type { AuditEntry } from '../audit/index.ts'
+import { DomainError } from '../../shared/errors.ts'
+import type { OpsContext } from './context.ts'
+import type { Operator } from './operators.ts'
+import { identityForRole, requirePermission, type OperatorRole } from './roles.ts'
+
+export interface AdminUser {
+  id: string
+  phone: string
+  status: UserStatus
+  statusReason: string | null
+  realName: string | null
+  verified: boolean
+  accountClass: 0 | 1 | 2 | 3
+  createdAtMs: number
+}
+
+export interface AdminUserDetail {
+  user: AdminUser
+  audit: AuditEntry[]
+  appeals: Appeal[]
+  sessions: number
+}
+
+export const USER_SEARCH_RESULTS_MAX = 50
+const USER_DETAIL_AUDIT_MAX = 100
+export const STATUS_REASON_LENGTH_MAX = 500
+const USER_ID_PATTERN = /^u_[a-z0-9]{16,32}$/
+
+export function toAdminUser(role: OperatorRole, user: User): AdminUser {
+  const shown = identityForRole(role, user)
+  return {
+    id: user.id,
+    phone: shown.phone,
+    status: user.status,
+    statusReason: user.statusReason,
+    realName: shown.realName,
+    verified: user.verified,
+    accountClass: user.accountClass,
+    createdAtMs: user.createdAtMs,
+  }
+}
+
+interface UserCriterion {
+  column: 'id' | 'phone' | 'real_name'
+  operator: '=' | 'like'
+  value: string
+}
+
+/**
+ * What the query looks like decides where to look: a user id, a full phone, 4 digits (the end
+ * of a phone, what callers read out), otherwise an exact real name.
+ */
+function userCriterion(text: string): UserCriterion | undefined {
+  if (text === '') return undefined
+  if (USER_ID_PATTERN.test(text)) return { column: 'id', operator: '=', value: text }
+  // The 4 digits are checked to be digits, so they cannot smuggle LIKE wildcards in.
+  if (/^\d{4}$/.test(text)) return { column: 'phone', operator: 'like', value: `%${text}` }
+  try {
+    return { column: 'phone', operator: '=', value: normalizePhone(text) }
+  } catch {
+    return { column: 'real_name', operator: '=', value: text }
+  }
+}
+
+/** Newest users first; no query lists the newest users. */
+export async function searchUsers(
+  ctx: OpsContext,
+  operator: Operator,
+  query: string | undefined,
+): Promise<AdminUser[]> {
+  const criterion = userCriterion((query ?? '').trim())
+  let select = ctx.db.selectFrom('users').selectAll()
+  if (criterion !== undefined) {
+    select = select.where(criterion.column, criterion.operator, criterion.value)
+  }
+  const rows = await select
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(USER_SEARCH_RESULTS_MAX)
+    .execute()
+  return rows.map((row) => toAdminUser(operator.role, toUser(row)))
+}
+
+/** NOT_FOUND for an unknown id, whatever its shape, so ids cannot be probed. */
+export async function getUserDetail(
+  ctx: OpsContext,
+  operator: Operator,
+  userId: string,
+): Promise<AdminUserDetail> {
+  const user = await findUser(ctx, userId)
+  const [audit, appeals, sessions] = await Promise.all([
+    ctx.audit.listForUser(user.id, { limit: USER_DETAIL_AUDIT_MAX }),
+    ctx.identity.appeals.listForUser(user.id),
+    ctx.identity.listSessions(user.id),
+  ])
+  return { user: toAdminUser(operator.role, user), audit, appeals, sessions: sessions.length }
+}
+
+async function findUser(ctx: OpsContext, userId: string): Promise<User> {
+  if (!USER_ID_PATTERN.test(userId)) throw new DomainError('NOT_FOUND', { resource: 'user' })
+  return ctx.identity.getUser(userId)
+}
+
+export interface StatusChangeRequest {
+  userId: string
+  status: UserStatus
+  reason: string
+}
+
+/** Freeze, restrict or restore (risk and admin only); the identity service notifies and audits. */
+export async function changeUserStatus(
+  ctx: OpsContext,
+  operator: Operator,
+  request: StatusChangeRequest,
+): Promise<AdminUser> {
+  requirePermission(operator.role, 'user.change_status')
+  const reason = request.reason.trim()
+  if (reason.length === 0 || reason.length > STATUS_REASON_LENGTH_MAX) {
+    throw new DomainError('INVALID_REQUEST', { field: 'reason' })
+  }
+  const user = await findUser(ctx, request.userId)
+  const changed = await ctx.identity.setStatusByOperator({
+    userId: user.id,
+    status: request.status,
+    reason,
+    operatorId: operator.id,
+  })
+  return toAdminUser(operator.role, changed)
+}

@@ -1,0 +1,64 @@
+/**
+ * Demo data for `npm start` (dev mode), created once and idempotently: operator accounts and demo
+ * users with the memorable phones of demo/residents.ts — some verified with a payment password,
+ * one frozen. Codes for signing in are on /dev/sms. Prints how to sign in as each.
+ */
+import type { App } from '../app.ts'
+import { demoResident } from '../../demo/residents.ts'
+
+export const DEMO_PAYMENT_PASSWORD = '147258'
+
+export const DEMO_OPERATORS = [
+  { username: 'admin', displayName: '管理员 Admin', password: 'lingqian-admin', role: 'admin' as const },
+  { username: 'risk', displayName: '风控 Risk', password: 'lingqian-risk', role: 'risk' as const },
+  { username: 'support', displayName: '客服 Support', password: 'lingqian-support', role: 'support' as const },
+]
+
+/** Verified with a payment password: ready to bind the demo cards of demo/cards.ts. */
+const VERIFIED_PHONES = ['13800000001', '13800000002', '13800000004', '13800000005', '13800000006', '13800000008', '13800000009']
+const FROZEN_PHONE = '13800000003'
+/** Signed up but not verified: shows the real-name step. */
+const UNVERIFIED_PHONE = '13800000007'
+
+async function ensureUser(app: App, phone: string): Promise<string> {
+  return (await app.identity.ensureUser(phone)).id
+}
+
+async function ensureVerified(app: App, phone: string): Promise<string> {
+  const userId = await ensureUser(app, phone)
+  const user = await app.identity.getUser(userId)
+  if (!user.verified) {
+    const resident = demoResident(phone)
+    await app.security.verifyRealName({ userId, realName: resident.name, idNumber: resident.idNumber })
+  }
+  const password = await app.security.passwordStatus(userId)
+  if (!password.set) await app.security.setPaymentPassword({ userId, password: DEMO_PAYMENT_PASSWORD })
+  return userId
+}
+
+export async function seedDemoData(app: App): Promise<void> {
+  for (const operator of DEMO_OPERATORS) await app.ops.ensureOperator(operator)
+  for (const phone of VERIFIED_PHONES) await ensureVerified(app, phone)
+  await ensureUser(app, UNVERIFIED_PHONE)
+  const frozenId = await ensureVerified(app, FROZEN_PHONE)
+  const frozen = await app.identity.getUser(frozenId)
+  if (frozen.status !== 'frozen') {
+    await app.identity.setStatusByOperator({ userId: frozenId, status: 'frozen', reason: '演示：账户被冻结 Demo: a frozen account', operatorId: 'demo-seed' })
+  }
+  printDemoGuide(app)
+}
+
+function printDemoGuide(app: App): void {
+  const base = `http://localhost:${app.config.port}`
+  const lines = [
+    '',
+    '  Demo (LQ_DEV=1) — sign in with any phone; SMS codes appear at ' + `${base}/dev/sms`,
+    `    verified users (payment password ${DEMO_PAYMENT_PASSWORD}): ${VERIFIED_PHONES.map((phone) => `${demoResident(phone).name} ${phone}`).join(', ')}`,
+    `    frozen user: ${demoResident(FROZEN_PHONE).name} ${FROZEN_PHONE} (try the appeal)   unverified: ${demoResident(UNVERIFIED_PHONE).name} ${UNVERIFIED_PHONE}`,
+    '    bank cards to bind: see demo/cards.ts (e.g. 张伟 ICBC debit 6222020000000000018)',
+    `    admin console ${base}/admin/: ${DEMO_OPERATORS.map((operator) => `${operator.username} / ${operator.password}`).join(', ')}`,
+    '',
+  ]
+  app.logger.info({ event: 'demo_ready' }, 'demo data ready')
+  if (process.stdout.isTTY) process.stdout.write(`${lines.join('\n')}\n`)
+}
