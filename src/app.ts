@@ -147,15 +147,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     confirmPayment,
     rules: { resolveAfterMs: config.bankResolveAfterMs },
   })
-  const verifyPaymentPassword = async (userId: string, password: string): Promise<void> => {
-    await security.confirmPayment({
-      userId,
-      amountFen: 0,
-      purpose: 'BIND_CARD',
-      countsAgainstBalanceLimit: false,
-      method: { kind: 'password', password },
-    })
-  }
+  security.setPasswordResetCheck((request) => cards.checkOwnsBoundCard(request.userId, request.cardNumber))
+  const verifyPaymentPassword = (userId: string, password: string) => security.verifyPaymentPassword(userId, password)
   const errorMessage = (code: string) => (isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES.SYSTEM_ERROR)
   const services = {
     config, clock, database, ledger, metrics, logger, identity, security, ops, audit, sms, smsOutbox: outbox,

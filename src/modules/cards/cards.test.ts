@@ -7,7 +7,8 @@ import { ManualClock } from '../../adapters/clock/index.ts'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { startTestBank, type TestBank } from '../../test-support/bank.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
-import { signIn } from '../../test-support/identity.ts'
+import { demoResident } from '../../../demo/residents.ts'
+import { requestCode, signIn } from '../../test-support/identity.ts'
 import { bindCard, openWalletUser, startBinding, TEST_PAYMENT_PASSWORD, type WalletUser } from '../../test-support/wallet-user.ts'
 
 let app: TestApp
@@ -113,5 +114,20 @@ describe(`card binding on ${testDatabaseKind()}`, () => {
     const list = (await app.server.inject({ method: 'GET', url: '/api/v1/me/cards', headers: zhang.auth })).json().cards
     expect(list).toHaveLength(1)
     expect(list[0].isDefault).toBe(true)
+  })
+
+  it('asks for a bound card when resetting a forgotten payment password', async () => {
+    const zhou = await openWalletUser(app, '13800000009')
+    await bindCard(app, zhou, { cardNumber: '6222600000000000016' })
+    const idNumber = demoResident('13800000009').idNumber
+    const reset = async (cardNumber?: string) => {
+      app.clock.advanceMs(61_000)
+      const smsCode = await requestCode(app, zhou.phone, 'reset_password', zhou.token)
+      return app.server.inject({ method: 'POST', url: '/api/v1/me/payment-password/reset', headers: zhou.auth, payload: { smsCode, idNumber, newPassword: '246801', ...(cardNumber ? { cardNumber } : {}) } })
+    }
+    expect((await reset()).json().code).toBe('CARD_DETAILS_REQUIRED')
+    expect((await reset('6222020000000000018')).json().code).toBe('CARD_INFO_MISMATCH')
+    const done = await reset('6222 6000 0000 0000 016')
+    expect(done.statusCode, done.body).toBe(200)
   })
 })

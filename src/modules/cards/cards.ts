@@ -182,7 +182,19 @@ export function createCardsService(deps: CardsDeps) {
     assert(card.id === cardId, 'unbound the card asked for')
   }
 
-  return { startBinding, confirmBinding, listCards, getCard, cardForBank, setDefault, unbind }
+  /**
+   * 找回支付密码 asks for one of the user's bound cards when there are any: proof the caller
+   * holds more than the phone. Users without cards pass (SMS + ID number still apply).
+   */
+  async function checkOwnsBoundCard(userId: string, cardNumber: string | undefined): Promise<void> {
+    const bound = await db.selectFrom('bank_cards').select('card_number_hash').where('user_id', '=', userId).where('status', '=', 'bound').execute()
+    if (bound.length === 0) return
+    if (cardNumber === undefined) throw new DomainError('CARD_DETAILS_REQUIRED', { field: 'cardNumber' })
+    const hash = deps.secrets.keyedHash(`card:${normalizeCardNumber(cardNumber)}`)
+    if (!bound.some((row) => row.card_number_hash === hash)) throw new DomainError('CARD_INFO_MISMATCH')
+  }
+
+  return { startBinding, confirmBinding, listCards, getCard, cardForBank, setDefault, unbind, checkOwnsBoundCard }
 }
 
 export type CardsService = ReturnType<typeof createCardsService>

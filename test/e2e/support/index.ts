@@ -1,5 +1,5 @@
 /** @module Helpers for the browser tests in test/e2e. */
 export { launchBrowser, saveScreenshot } from './browser.ts'
-export { watchPageErrors } from './page-errors.ts'
+export { EXPECTED_HTTP_ERRORS, watchPageErrors, withoutExpectedHttpErrors } from './page-errors.ts'
 export { connectServer, findFreePort, startServer } from './server.ts'
 export type { RunningServer } from './server.ts'

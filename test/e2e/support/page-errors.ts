@@ -12,3 +12,22 @@ export function watchPageErrors(page: Page): () => readonly string[] {
   })
   return () => errors
 }
+
+/** Statuses the pages get on purpose: signed out (401), refused forms (400, 403, 409), 429. */
+export const EXPECTED_HTTP_ERRORS: readonly number[] = [400, 401, 403, 409, 429]
+
+const FAILED_RESOURCE = /Failed to load resource: the server responded with a status of (\d{3})/
+
+/**
+ * `errors` without Chromium's "Failed to load resource … status of N" lines for the statuses in
+ * `statuses`. Those are answers the page handles (and shows in words); a 404 or 500 stays an error.
+ */
+export function withoutExpectedHttpErrors(
+  errors: readonly string[],
+  statuses: readonly number[] = EXPECTED_HTTP_ERRORS,
+): string[] {
+  return errors.filter((error) => {
+    const status = FAILED_RESOURCE.exec(error)?.[1]
+    return status === undefined || !statuses.includes(Number(status))
+  })
+}

@@ -1,8 +1,16 @@
+import { adminMessages } from './messages-admin'
+import { commonMessages } from './messages-common'
+import { walletMessages } from './messages-wallet'
+
 /**
  * Every visible string of the three apps, in Chinese (the default) and English.
  * Keys are grouped by prefix: `common.*` and `status.*` are shared, the rest belong to one app.
+ * The pages' strings live in messages-*.ts so no file grows past reading length.
  */
 export const messages = {
+  ...commonMessages,
+  ...walletMessages,
+  ...adminMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': { zh: '可自托管的数字钱包与支付平台', en: 'A self-hostable wallet and payment platform' },
   'common.comingSoon': { zh: '即将推出', en: 'Coming soon' },

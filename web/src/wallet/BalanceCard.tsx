@@ -1,20 +1,51 @@
 import type { ReactNode } from 'react'
+import { maskPhone } from '../shared/format'
 import { useI18n } from '../shared/i18n'
+import { formatFen } from '../shared/money'
+import { Link } from '../shared/router'
+import { useApiData } from '../shared/useApiData'
+import { walletApi } from './api'
+import type { UserView } from './api'
 
-/** The balance stays hidden until accounts and sign-in exist; the button says what comes next. */
-export function BalanceCard(): ReactNode {
+function Amount({ userId }: { userId: string }): ReactNode {
+  const { t } = useI18n()
+  const balance = useApiData(walletApi.balance, userId)
+  // No made-up ¥0.00 while loading or when the balance cannot be read: that would look real.
+  let text = '…'
+  if (balance.state.kind === 'ready') text = formatFen(balance.state.data.balanceFen)
+  if (balance.state.kind === 'error') text = t('wallet.balance.soon')
+  return (
+    <p className="lq-balance__amount" data-testid="balance-amount" data-state={balance.state.kind}>
+      {text}
+    </p>
+  )
+}
+
+/** The hero card: the balance once signed in, a sign-in button before. */
+export function BalanceCard({ user }: { user: UserView | null }): ReactNode {
   const { t } = useI18n()
   return (
     <section className="lq-balance" data-testid="balance-card" aria-labelledby="lq-balance-label">
       <h2 className="lq-balance__label" id="lq-balance-label">
         {t('wallet.balance.label')}
       </h2>
-      <p className="lq-balance__amount" data-testid="balance-amount">
-        {t('wallet.balance.placeholder')}
-      </p>
-      <button type="button" className="lq-balance__sign-in" disabled title={t('common.comingSoon')}>
-        {t('wallet.signIn')}
-      </button>
+      {user === null ? (
+        <>
+          <p className="lq-balance__amount" data-testid="balance-amount">
+            {t('wallet.balance.placeholder')}
+          </p>
+          <Link to="/sign-in" className="lq-balance__sign-in" testId="home-sign-in">
+            {t('wallet.signIn')}
+          </Link>
+        </>
+      ) : (
+        <>
+          <Amount userId={user.id} />
+          <p className="lq-balance__who" data-testid="home-user">
+            {t('wallet.greeting', { name: user.realName ?? maskPhone(user.phone) })}
+          </p>
+        </>
+      )}
     </section>
   )
 }

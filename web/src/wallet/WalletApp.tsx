@@ -1,39 +1,97 @@
 import type { ReactNode } from 'react'
-import { AppLinks } from '../shared/AppLinks'
-import { useDocumentTitle, useI18n } from '../shared/i18n'
-import { LanguageSwitch } from '../shared/LanguageSwitch'
-import { StatusCard } from '../shared/StatusCard'
-import { BalanceCard } from './BalanceCard'
-import { FeatureGrid } from './FeatureGrid'
+import { ErrorAlert } from '../shared/ErrorAlert'
+import { useI18n } from '../shared/i18n'
+import { Link, Redirect, safeNext, useLocation } from '../shared/router'
+import { AppealPage } from './pages/AppealPage'
+import { ChangePhonePage } from './pages/ChangePhonePage'
+import { FreezePage } from './pages/FreezePage'
+import { HomePage } from './pages/HomePage'
+import { PaymentPasswordPage } from './pages/PaymentPasswordPage'
+import { RealNamePage } from './pages/RealNamePage'
+import { SecurityPage } from './pages/SecurityPage'
+import { SignInPage } from './pages/SignInPage'
+import { SessionProvider, useSession } from './session'
 import '../shared/base.css'
 import './wallet.css'
 
-/** Phone wallet home. Until sign-in exists, the balance and features are placeholders. */
-export function WalletApp(): ReactNode {
-  const { t } = useI18n()
-  useDocumentTitle('wallet.documentTitle')
+/** Pages for signed-in users; anyone else is sent to sign in and brought back afterwards. */
+const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
+  '/real-name': RealNamePage,
+  '/payment-password': PaymentPasswordPage,
+  '/security': SecurityPage,
+  '/change-phone': ChangePhonePage,
+  '/appeal': AppealPage,
+}
 
+function Centered({ children, testId }: { children: ReactNode; testId: string }): ReactNode {
   return (
-    <div className="lq-wallet" data-testid="wallet-app">
-      <header className="lq-wallet__header">
-        <div className="lq-wallet__brand">
-          <span className="lq-logo" aria-hidden="true">
-            ¥
-          </span>
-          <span>
-            <strong>{t('common.brand')}</strong>
-            <small data-testid="app-role">{t('wallet.role')}</small>
-          </span>
-        </div>
-        <LanguageSwitch className="lq-lang-switch--on-green" />
-      </header>
-      <main className="lq-wallet__main">
-        <BalanceCard />
-        <FeatureGrid />
-        <StatusCard />
-        <AppLinks current="wallet" />
-        <p className="lq-wallet__tagline">{t('common.tagline')}</p>
-      </main>
+    <div className="lq-wallet lq-centered" data-testid={testId}>
+      <div className="lq-card">{children}</div>
     </div>
+  )
+}
+
+function SessionError({ error }: { error: unknown }): ReactNode {
+  const { t } = useI18n()
+  const session = useSession()
+  return (
+    <Centered testId="session-error">
+      <ErrorAlert error={error} />
+      <button
+        type="button"
+        className="lq-button lq-button--primary"
+        onClick={() => void session.refresh()}
+      >
+        {t('common.retry')}
+      </button>
+    </Centered>
+  )
+}
+
+function NotFound(): ReactNode {
+  const { t } = useI18n()
+  return (
+    <Centered testId="not-found">
+      <h1 className="lq-card__title">{t('common.notFound')}</h1>
+      <Link to="/">{t('common.home')}</Link>
+    </Centered>
+  )
+}
+
+function Routes(): ReactNode {
+  const { t } = useI18n()
+  const { state } = useSession()
+  const { pathname, search, href } = useLocation()
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
+
+  // Freezing must work even when the session check fails: it is the lost-phone emergency exit.
+  if (path === '/freeze') return <FreezePage />
+  if (state.kind === 'loading') {
+    return (
+      <Centered testId="session-loading">
+        <p className="lq-muted">{t('common.loading')}</p>
+      </Centered>
+    )
+  }
+  if (path === '/sign-in') {
+    if (state.kind === 'signed-in') return <Redirect to={safeNext(search.get('next'))} />
+    return <SignInPage />
+  }
+  if (state.kind === 'error') return <SessionError error={state.error} />
+  if (path === '/') return <HomePage user={state.kind === 'signed-in' ? state.user : null} />
+  const Page = PRIVATE_PAGES[path]
+  if (Page === undefined) return <NotFound />
+  if (state.kind !== 'signed-in') {
+    return <Redirect to={`/sign-in?next=${encodeURIComponent(href)}`} />
+  }
+  return <Page />
+}
+
+/** The phone wallet: session, then a page per path. */
+export function WalletApp(): ReactNode {
+  return (
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
   )
 }

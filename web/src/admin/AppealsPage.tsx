@@ -1,0 +1,201 @@
+import { useState } from 'react'
+import type { ReactNode } from 'react'
+import { localError } from '../shared/api'
+import { ErrorAlert } from '../shared/ErrorAlert'
+import { Field, SubmitButton, SuccessNote } from '../shared/forms'
+import { formatDateTime } from '../shared/format'
+import { useI18n } from '../shared/i18n'
+import type { MessageKey } from '../shared/i18n'
+import { Link, useLocation } from '../shared/router'
+import { useApiData } from '../shared/useApiData'
+import { adminApi } from './api'
+import type { AppealStatus, QueuedAppeal } from './api'
+import { StatusPill } from './StatusPill'
+import { REASON_MAX_CHARS } from './UserDetailPage'
+
+type DecisionKind = 'approve' | 'reject'
+
+const TABS: readonly { status: AppealStatus; key: MessageKey }[] = [
+  { status: 'pending', key: 'admin.appeals.tab.pending' },
+  { status: 'approved', key: 'admin.appeals.tab.approved' },
+  { status: 'rejected', key: 'admin.appeals.tab.rejected' },
+]
+
+const DECIDED_KEY: Record<DecisionKind, MessageKey> = {
+  approve: 'admin.appeals.decided.approved',
+  reject: 'admin.appeals.decided.rejected',
+}
+
+function isAppealStatus(value: string | null): value is AppealStatus {
+  return value === 'pending' || value === 'approved' || value === 'rejected'
+}
+
+/** Approve (which unfreezes) or reject, always with a reason the user will read. */
+function Decision({
+  appeal,
+  onDecided,
+}: {
+  appeal: QueuedAppeal
+  onDecided: (decision: DecisionKind) => void
+}): ReactNode {
+  const { t } = useI18n()
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState<DecisionKind | null>(null)
+
+  async function decide(decision: DecisionKind): Promise<void> {
+    if (reason.trim() === '') {
+      setError(localError('REASON_REQUIRED', 'admin.user.reasonRequired'))
+      return
+    }
+    setBusy(decision)
+    setError(null)
+    try {
+      await adminApi.decideAppeal(appeal.id, decision, reason.trim())
+      onDecided(decision)
+    } catch (caught) {
+      setError(caught)
+      setBusy(null)
+    }
+  }
+
+  const fieldId = `lq-appeal-reason-${appeal.id}`
+  return (
+    <div className="lq-form">
+      <Field
+        label={t('admin.appeals.reason')}
+        htmlFor={fieldId}
+        hint={`${reason.length} / ${REASON_MAX_CHARS}`}
+      >
+        <textarea
+          id={fieldId}
+          className="lq-input lq-textarea"
+          rows={2}
+          maxLength={REASON_MAX_CHARS}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          data-testid="admin-appeal-reason"
+        />
+      </Field>
+      <ErrorAlert error={error} />
+      <div className="lq-button-row">
+        <SubmitButton
+          type="button"
+          busy={busy === 'reject'}
+          disabled={busy !== null}
+          variant="secondary"
+          testId="admin-appeal-reject"
+          onClick={() => void decide('reject')}
+        >
+          {t('admin.appeals.reject')}
+        </SubmitButton>
+        <SubmitButton
+          type="button"
+          busy={busy === 'approve'}
+          disabled={busy !== null}
+          testId="admin-appeal-approve"
+          onClick={() => void decide('approve')}
+        >
+          {t('admin.appeals.approve')}
+        </SubmitButton>
+      </div>
+    </div>
+  )
+}
+
+function AppealCard({
+  appeal,
+  onDecided,
+}: {
+  appeal: QueuedAppeal
+  onDecided: (decision: DecisionKind) => void
+}): ReactNode {
+  const { t, lang } = useI18n()
+  return (
+    <li
+      className="lq-card lq-appeal-card"
+      data-testid="admin-appeal"
+      data-appeal-id={appeal.id}
+      data-user-id={appeal.userId}
+    >
+      <header className="lq-appeal-card__head">
+        <span>
+          <StatusPill status={appeal.status} testId="admin-appeal-status" />
+          <span data-testid="admin-appeal-user">
+            {t('admin.appeals.user', { phone: appeal.userPhone, name: appeal.userRealName ?? '' })}
+          </span>
+        </span>
+        <Link
+          to={`/admin/users/${encodeURIComponent(appeal.userId)}`}
+          testId="admin-appeal-view-user"
+        >
+          {t('admin.appeals.viewUser')}
+        </Link>
+      </header>
+      <p className="lq-appeal-card__statement" data-testid="admin-appeal-statement">
+        {appeal.statement}
+      </p>
+      <p className="lq-muted">
+        {t('admin.appeals.submittedAt', { time: formatDateTime(appeal.createdAtMs, lang) })}
+      </p>
+      {appeal.decisionReason !== null && (
+        <p className="lq-muted">
+          {t('admin.appeals.decisionReason', { reason: appeal.decisionReason })}
+        </p>
+      )}
+      {appeal.status === 'pending' && <Decision appeal={appeal} onDecided={onDecided} />}
+    </li>
+  )
+}
+
+/** 申诉审核: the queue (pending oldest first) and the decided ones. */
+export function AppealsPage(): ReactNode {
+  const { t } = useI18n()
+  const { search } = useLocation()
+  const requested = search.get('status')
+  const status: AppealStatus = isAppealStatus(requested) ? requested : 'pending'
+  const appeals = useApiData(() => adminApi.appeals(status), status)
+  const [decided, setDecided] = useState<DecisionKind | null>(null)
+
+  return (
+    <section className="lq-admin-page" data-testid="admin-appeals-page">
+      <h1>{t('admin.appeals.title')}</h1>
+      <nav className="lq-tabs" aria-label={t('admin.appeals.filter')}>
+        {TABS.map((tab) => (
+          <Link
+            key={tab.status}
+            to={`/admin/appeals?status=${tab.status}`}
+            ariaCurrent={tab.status === status}
+            testId={`admin-appeals-tab-${tab.status}`}
+          >
+            {t(tab.key)}
+          </Link>
+        ))}
+      </nav>
+      {decided !== null && (
+        <SuccessNote testId="admin-appeal-decided">{t(DECIDED_KEY[decided])}</SuccessNote>
+      )}
+      {appeals.state.kind === 'loading' && <p className="lq-muted">{t('common.loading')}</p>}
+      {appeals.state.kind === 'error' && <ErrorAlert error={appeals.state.error} />}
+      {appeals.state.kind === 'ready' &&
+        (appeals.state.data.appeals.length === 0 ? (
+          <p className="lq-card lq-muted" data-testid="admin-appeals-empty">
+            {t('admin.appeals.empty')}
+          </p>
+        ) : (
+          <ul className="lq-appeal-cards">
+            {appeals.state.data.appeals.map((appeal) => (
+              <AppealCard
+                key={appeal.id}
+                appeal={appeal}
+                onDecided={(decision) => {
+                  setDecided(decision)
+                  appeals.reload()
+                }}
+              />
+            ))}
+          </ul>
+        ))}
+    </section>
+  )
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { digitsOnly, looksLikeMobile, maskName, maskPhone, normalizeIdNumber } from './format'
+
+describe('format helpers', () => {
+  it('masks the middle of an 11-digit phone and leaves anything else alone', () => {
+    expect(maskPhone('13800000001')).toBe('138****0001')
+    expect(maskPhone('138****0001')).toBe('138****0001')
+  })
+
+  it('masks every character of a name but the first, counting CJK characters as one', () => {
+    expect(maskName('张伟')).toBe('张*')
+    expect(maskName('欧阳子轩')).toBe('欧***')
+    expect(maskName('王')).toBe('王')
+  })
+
+  it('accepts mainland mobiles with spaces, dashes or +86', () => {
+    expect(looksLikeMobile('138 0000 0001')).toBe(true)
+    expect(looksLikeMobile('+86 138-0000-0001')).toBe(true)
+    expect(looksLikeMobile('12800000001')).toBe(false)
+    expect(looksLikeMobile('1380000000')).toBe(false)
+  })
+
+  it('keeps at most n digits of what was typed or pasted', () => {
+    expect(digitsOnly('12a3 4-567', 6)).toBe('123456')
+  })
+
+  it('normalizes an ID number to upper case without spaces', () => {
+    expect(normalizeIdNumber(' 33010619870923045x ')).toBe('33010619870923045X')
+  })
+})

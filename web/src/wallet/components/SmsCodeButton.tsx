@@ -1,0 +1,70 @@
+import { useState } from 'react'
+import type { ReactNode } from 'react'
+import { ApiError, localError } from '../../shared/api'
+import { looksLikeMobile, normalizePhoneInput } from '../../shared/format'
+import { useI18n } from '../../shared/i18n'
+import { useCountdown } from '../../shared/useCountdown'
+import { walletApi } from '../api'
+import type { SmsIssued, SmsPurpose } from '../api'
+
+/**
+ * 获取验证码 with the resend countdown. The countdown comes from the server: the resend interval
+ * after a send, or `retryAfterSeconds` when the server says FREQUENCY_LIMITED.
+ */
+export function SmsCodeButton({
+  phone,
+  purpose,
+  onSent,
+  onError,
+  testId,
+  disabled = false,
+}: {
+  phone: string
+  purpose: SmsPurpose
+  onSent: (issued: SmsIssued) => void
+  onError: (error: unknown) => void
+  testId: string
+  disabled?: boolean
+}): ReactNode {
+  const { t } = useI18n()
+  const { secondsLeft, start } = useCountdown()
+  const [sending, setSending] = useState(false)
+  const [sentOnce, setSentOnce] = useState(false)
+
+  async function send(): Promise<void> {
+    if (!looksLikeMobile(phone)) {
+      onError(localError('PHONE_INVALID', 'phone.invalid'))
+      return
+    }
+    setSending(true)
+    try {
+      const issued = await walletApi.sendSmsCode(normalizePhoneInput(phone), purpose)
+      start(issued.resendAfterSeconds)
+      setSentOnce(true)
+      onSent(issued)
+    } catch (error) {
+      const wait = error instanceof ApiError ? error.detailNumber('retryAfterSeconds') : undefined
+      if (wait !== undefined) start(wait)
+      onError(error)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const label =
+    secondsLeft > 0
+      ? t('sms.countdown', { seconds: secondsLeft })
+      : t(sentOnce ? 'sms.resend' : 'sms.send')
+  return (
+    <button
+      type="button"
+      className="lq-sms-button"
+      disabled={disabled || sending || secondsLeft > 0}
+      data-testid={testId}
+      data-seconds-left={secondsLeft}
+      onClick={() => void send()}
+    >
+      {label}
+    </button>
+  )
+}

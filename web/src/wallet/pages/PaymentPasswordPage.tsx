@@ -1,0 +1,227 @@
+import { useState } from 'react'
+import type { FormEvent, ReactNode } from 'react'
+import { ErrorAlert } from '../../shared/ErrorAlert'
+import { SubmitButton, TextField } from '../../shared/forms'
+import { formatDateTime, maskPhone, normalizeIdNumber } from '../../shared/format'
+import { useI18n } from '../../shared/i18n'
+import type { MessageKey } from '../../shared/i18n'
+import { Link } from '../../shared/router'
+import { useApiData } from '../../shared/useApiData'
+import { walletApi } from '../api'
+import type { PaymentPasswordStatus } from '../api'
+import { PageShell } from '../components/PageShell'
+import { PinFlow } from '../components/PinFlow'
+import { SmsCodeButton } from '../components/SmsCodeButton'
+import { useUser } from '../session'
+
+type Mode = 'main' | 'reset-verify' | 'reset-pin' | 'done'
+
+function KycRequired(): ReactNode {
+  const { t } = useI18n()
+  return (
+    <section className="lq-card lq-cta" data-testid="pin-kyc-required">
+      <p>{t('pin.kycRequired')}</p>
+      <Link to="/real-name" className="lq-pill-button" testId="pin-kyc-link">
+        {t('wallet.kyc.action')}
+      </Link>
+    </section>
+  )
+}
+
+function Done({ titleKey }: { titleKey: MessageKey }): ReactNode {
+  const { t } = useI18n()
+  return (
+    <section className="lq-card lq-done" data-testid="pin-done">
+      <span className="lq-done__icon" aria-hidden="true">
+        ✓
+      </span>
+      <h2>{t(titleKey)}</h2>
+      <p>{t('pin.done.body')}</p>
+      <Link to="/security" className="lq-button lq-button--primary" testId="pin-done-security">
+        {t('pin.backToSecurity')}
+      </Link>
+    </section>
+  )
+}
+
+function LockedNote({ status }: { status: PaymentPasswordStatus }): ReactNode {
+  const { t, lang } = useI18n()
+  if (status.lockedUntilMs === null || status.lockedUntilMs <= Date.now()) return null
+  return (
+    <p className="lq-alert lq-alert--warning" role="alert" data-testid="pin-locked">
+      {t('pin.locked', { time: formatDateTime(status.lockedUntilMs, lang) })}
+    </p>
+  )
+}
+
+/** 找回支付密码, first half: prove it is you with an SMS code and your ID number. */
+function ResetVerify({
+  onVerified,
+  initialError,
+}: {
+  onVerified: (smsCode: string, idNumber: string) => void
+  initialError: unknown
+}): ReactNode {
+  const { t } = useI18n()
+  const user = useUser()
+  const [smsCode, setSmsCode] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [error, setError] = useState<unknown>(initialError)
+
+  function submit(event: FormEvent): void {
+    event.preventDefault()
+    onVerified(smsCode.trim(), normalizeIdNumber(idNumber))
+  }
+
+  return (
+    <form className="lq-card lq-form" onSubmit={submit} noValidate data-testid="pin-reset-form">
+      <h2 className="lq-card__title">{t('pin.reset.title')}</h2>
+      <p className="lq-form__intro">{t('pin.reset.intro')}</p>
+      <div className="lq-code-row">
+        <TextField
+          label={t('pin.reset.codeTo', { phone: maskPhone(user.phone) })}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          value={smsCode}
+          onValue={setSmsCode}
+          testId="pin-reset-code"
+        />
+        <SmsCodeButton
+          phone={user.phone}
+          purpose="reset_password"
+          testId="pin-reset-send-code"
+          onSent={() => setError(null)}
+          onError={setError}
+        />
+      </div>
+      <TextField
+        label={t('realName.idNumber')}
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={22}
+        value={idNumber}
+        onValue={setIdNumber}
+        testId="pin-reset-id"
+      />
+      <ErrorAlert error={error} />
+      <SubmitButton
+        busy={false}
+        disabled={smsCode.trim() === '' || idNumber.trim() === ''}
+        testId="pin-reset-next"
+      >
+        {t('common.next')}
+      </SubmitButton>
+    </form>
+  )
+}
+
+/** 支付密码: set it (after 实名), change it, or reset it with SMS + ID number. */
+export function PaymentPasswordPage(): ReactNode {
+  const { t } = useI18n()
+  const user = useUser()
+  const status = useApiData(walletApi.paymentPassword, user.id)
+  const [mode, setMode] = useState<Mode>('main')
+  const [doneKey, setDoneKey] = useState<MessageKey>('pin.done.set')
+  const [reset, setReset] = useState({ smsCode: '', idNumber: '', error: null as unknown })
+
+  const finish = (key: MessageKey) => () => {
+    setDoneKey(key)
+    setMode('done')
+  }
+
+  function body(): ReactNode {
+    if (!user.verified) return <KycRequired />
+    if (mode === 'done') return <Done titleKey={doneKey} />
+    if (mode === 'reset-verify') {
+      return (
+        <ResetVerify
+          initialError={reset.error}
+          onVerified={(smsCode, idNumber) => {
+            setReset({ smsCode, idNumber, error: null })
+            setMode('reset-pin')
+          }}
+        />
+      )
+    }
+    if (mode === 'reset-pin') {
+      return (
+        <section className="lq-card" data-testid="pin-reset-new">
+          <PinFlow
+            steps={['new', 'confirm']}
+            newLabelKey="pin.change.new"
+            hintKey="pin.set.hint"
+            submit={async (pins) => {
+              await walletApi.resetPaymentPassword(reset.smsCode, reset.idNumber, pins.new)
+            }}
+            onSuccess={finish('pin.done.reset')}
+            // A wrong code or ID number is fixed on the form, not by typing PINs again.
+            onFatal={(error) => {
+              setReset({ ...reset, error })
+              setMode('reset-verify')
+            }}
+          />
+        </section>
+      )
+    }
+    if (status.state.kind === 'loading') {
+      return <p className="lq-card lq-muted">{t('common.loading')}</p>
+    }
+    if (status.state.kind === 'error') {
+      return (
+        <section className="lq-card">
+          <ErrorAlert error={status.state.error} />
+          <button type="button" className="lq-link-button" onClick={status.reload}>
+            {t('common.retry')}
+          </button>
+        </section>
+      )
+    }
+    const current = status.state.data
+    return (
+      <>
+        <LockedNote status={current} />
+        <section className="lq-card" data-testid={current.set ? 'pin-change' : 'pin-set'}>
+          {current.set ? (
+            <PinFlow
+              steps={['old', 'new', 'confirm']}
+              newLabelKey="pin.change.new"
+              hintKey="pin.set.hint"
+              submit={async (pins) => {
+                await walletApi.changePaymentPassword(pins.old, pins.new)
+              }}
+              onSuccess={finish('pin.done.changed')}
+            />
+          ) : (
+            <PinFlow
+              steps={['new', 'confirm']}
+              hintKey="pin.set.hint"
+              submit={async (pins) => {
+                await walletApi.setPaymentPassword(pins.new)
+              }}
+              onSuccess={finish('pin.done.set')}
+            />
+          )}
+        </section>
+        {current.set && (
+          <p className="lq-page__footer-link">
+            <button
+              type="button"
+              className="lq-link-button"
+              data-testid="pin-forgot"
+              onClick={() => setMode('reset-verify')}
+            >
+              {t('pin.forgot')}
+            </button>
+          </p>
+        )}
+      </>
+    )
+  }
+
+  return (
+    <PageShell titleKey="pin.title" backTo="/security" testId="payment-password-page">
+      {body()}
+    </PageShell>
+  )
+}
