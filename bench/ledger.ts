@@ -44,7 +44,8 @@ function nextKey(prefix: string): string {
 
 async function buildWorld(database: DatabaseHandle, accounts: number): Promise<World> {
   await migrate(database)
-  const ledger = createLedger({ database, clock: systemClock })
+  const inFlight = Number(process.env.LQ_LEDGER_IN_FLIGHT ?? 0)
+  const ledger = createLedger({ database, clock: systemClock, ...(inFlight > 0 ? { writer: { maxInFlight: inFlight } } : {}) })
   const source = await ledger.openAccount({ ownerKind: 'platform', ownerId: 'platform', purpose: 'bench_source', currency: 'CNY' })
   const merchant = await ledger.openAccount({ ownerKind: 'merchant', ownerId: 'bench-merchant', purpose: 'balance', currency: 'CNY' })
   const users: Account[] = []

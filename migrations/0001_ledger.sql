@@ -405,6 +405,113 @@ BEGIN
   RETURN jsonb_build_object('r', 'ok', 'id', v_id, 'at', p_now);
 END $$;
 
+-- The hot path: one posted or pending transfer with a single leg (almost every payment,
+-- transfer and top-up). The same rules as ledger_create_one in straight-line statements, and
+-- the idempotency lookup only when needed (a new key is the common case: the unique insert
+-- detects a retry, and a refused transfer looks its key up before answering).
+CREATE FUNCTION ledger_create_single(p_item jsonb, p_now timestamptz)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_key text := p_item->>'k';
+  v_hash text := p_item->>'h';
+  v_posted boolean := (p_item->>'t') = 'posted';
+  v_leg jsonb := p_item->'l'->0;
+  v_d bigint := (v_leg->>0)::bigint;
+  v_c bigint := (v_leg->>1)::bigint;
+  v_a bigint := (v_leg->>2)::bigint;
+  d record;
+  c record;
+  du record;
+  cu record;
+  v_code text;
+  v_account bigint;
+  v_timeout timestamptz;
+  v_id bigint;
+  v_existing record;
+BEGIN
+  IF v_a IS NULL OR v_a <= 0 OR v_a > 1000000000000 THEN
+    v_code := 'INVALID_AMOUNT';
+  ELSIF v_d IS NULL OR v_c IS NULL OR v_d = v_c THEN
+    v_code := 'INVALID_REQUEST';
+  ELSE
+    SELECT status, currency, debits_must_not_exceed_credits AS limited, debits_posted,
+        debits_pending, credits_posted
+      INTO d FROM ledger_accounts WHERE id = v_d;
+    IF NOT FOUND THEN
+      v_code := 'ACCOUNT_NOT_FOUND'; v_account := v_d;
+    ELSE
+      SELECT status, currency, credits_must_not_exceed_debits AS limited, credits_posted,
+          credits_pending, debits_posted
+        INTO c FROM ledger_accounts WHERE id = v_c;
+      IF NOT FOUND THEN
+        v_code := 'ACCOUNT_NOT_FOUND'; v_account := v_c;
+      ELSIF d.currency <> c.currency THEN
+        v_code := 'CURRENCY_MISMATCH'; v_account := v_c;
+      ELSIF d.status = 'closed' OR c.status = 'closed' THEN
+        v_code := 'ACCOUNT_CLOSED';
+        v_account := CASE WHEN d.status = 'closed' AND (c.status <> 'closed' OR v_d < v_c) THEN v_d ELSE v_c END;
+      ELSIF d.status <> 'active' OR c.status <> 'active' THEN
+        v_code := 'ACCOUNT_FROZEN';
+        v_account := CASE WHEN d.status <> 'active' AND (c.status = 'active' OR v_d < v_c) THEN v_d ELSE v_c END;
+      ELSIF d.limited AND d.debits_posted + d.debits_pending + v_a > d.credits_posted THEN
+        v_code := 'NOT_ENOUGH'; v_account := v_d;
+      ELSIF c.limited AND c.credits_posted + c.credits_pending + v_a > c.debits_posted THEN
+        v_code := 'CREDITS_EXCEED_DEBITS'; v_account := v_c;
+      END IF;
+    END IF;
+  END IF;
+
+  IF v_code IS NULL THEN
+    IF NOT v_posted THEN
+      v_timeout := (p_item->>'o')::timestamptz;
+    END IF;
+    INSERT INTO ledger_transfers (idempotency_key, content_hash, kind, code, debit_account_ids,
+        credit_account_ids, amounts, pending_id, timeout_at, metadata, created_at)
+      VALUES (v_key, v_hash, p_item->>'t', p_item->>'c', ARRAY[v_d], ARRAY[v_c], ARRAY[v_a],
+        NULL, v_timeout, p_item->'m', p_now)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id INTO v_id;
+  END IF;
+  IF v_id IS NULL THEN
+    -- Refused, or the key exists: a retry of an earlier transfer answers as that transfer.
+    SELECT id, content_hash, created_at INTO v_existing
+      FROM ledger_transfers WHERE idempotency_key = v_key;
+    IF FOUND THEN
+      RETURN jsonb_build_object('r', CASE WHEN v_existing.content_hash = v_hash
+        THEN 'exists' ELSE 'IDEMPOTENCY_CONFLICT' END, 'id', v_existing.id, 'at', v_existing.created_at);
+    END IF;
+    IF v_account IS NULL THEN
+      RETURN jsonb_build_object('r', v_code);
+    END IF;
+    RETURN jsonb_build_object('r', v_code, 'account', v_account);
+  END IF;
+
+  IF v_posted THEN
+    UPDATE ledger_accounts SET debits_posted = debits_posted + v_a, version = version + 1
+      WHERE id = v_d
+      RETURNING version, credits_posted - debits_posted AS balance, debits_pending, credits_pending INTO du;
+    UPDATE ledger_accounts SET credits_posted = credits_posted + v_a, version = version + 1
+      WHERE id = v_c
+      RETURNING version, credits_posted - debits_posted AS balance, debits_pending, credits_pending INTO cu;
+  ELSE
+    UPDATE ledger_accounts SET debits_pending = debits_pending + v_a, version = version + 1
+      WHERE id = v_d
+      RETURNING version, credits_posted - debits_posted AS balance, debits_pending, credits_pending INTO du;
+    UPDATE ledger_accounts SET credits_pending = credits_pending + v_a, version = version + 1
+      WHERE id = v_c
+      RETURNING version, credits_posted - debits_posted AS balance, debits_pending, credits_pending INTO cu;
+    INSERT INTO ledger_pending_open (transfer_id, timeout_at) VALUES (v_id, v_timeout);
+  END IF;
+  INSERT INTO ledger_entries (account_id, account_version, transfer_id, side, posted_delta,
+      pending_delta, balance_after, debits_pending_after, credits_pending_after, created_at)
+    VALUES
+      (v_d, du.version, v_id, 'D', CASE WHEN v_posted THEN v_a ELSE 0 END,
+        CASE WHEN v_posted THEN 0 ELSE v_a END, du.balance, du.debits_pending, du.credits_pending, p_now),
+      (v_c, cu.version, v_id, 'C', CASE WHEN v_posted THEN v_a ELSE 0 END,
+        CASE WHEN v_posted THEN 0 ELSE v_a END, cu.balance, cu.debits_pending, cu.credits_pending, p_now);
+  RETURN jsonb_build_object('r', 'ok', 'id', v_id, 'at', p_now);
+END $$;
+
 -- The one entry point for writes: a batch of transfers in one round trip and one database
 -- transaction. Every account the batch touches is locked first, in ascending id order, so
 -- concurrent batches never deadlock on accounts. Returns one result per transfer, in order.
@@ -442,7 +549,13 @@ BEGIN
   END IF;
   PERFORM 1 FROM ledger_accounts WHERE id = ANY(v_ids) ORDER BY id FOR UPDATE;
   FOR v_i IN 0..v_count - 1 LOOP
-    v_results := array_append(v_results, ledger_create_one(p_batch->v_i, p_now));
+    v_item := p_batch->v_i;
+    IF v_item->>'t' IN ('posted', 'pending') AND jsonb_typeof(v_item->'l') = 'array'
+        AND jsonb_array_length(v_item->'l') = 1 THEN
+      v_results := array_append(v_results, ledger_create_single(v_item, p_now));
+    ELSE
+      v_results := array_append(v_results, ledger_create_one(v_item, p_now));
+    END IF;
   END LOOP;
   RETURN to_jsonb(v_results);
 END $$;
