@@ -7,14 +7,12 @@
 import type { FastifyRequest } from 'fastify'
 import type { Operator, OperatorSession, OpsService } from '../modules/ops/index.ts'
 import { DomainError } from '../shared/errors.ts'
+import { bearerOrCookie } from './auth.ts'
 
 export const ADMIN_SESSION_COOKIE = 'lq_admin_session'
 
 export function operatorToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim()
-  const cookie = request.cookies[ADMIN_SESSION_COOKIE]
-  return typeof cookie === 'string' && cookie.length > 0 ? cookie : undefined
+  return bearerOrCookie(request, ADMIN_SESSION_COOKIE)
 }
 
 export async function authenticateOperator(

@@ -12,11 +12,16 @@ export const SESSION_COOKIE = 'lq_session'
 export const DEVICE_COOKIE = 'lq_device'
 const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/
 
-export function sessionToken(request: FastifyRequest): string | undefined {
+/** A bearer token from `Authorization`, else the named HttpOnly cookie. */
+export function bearerOrCookie(request: FastifyRequest, cookieName: string): string | undefined {
   const header = request.headers.authorization
   if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim()
-  const cookie = request.cookies[SESSION_COOKIE]
+  const cookie = request.cookies[cookieName]
   return typeof cookie === 'string' && cookie.length > 0 ? cookie : undefined
+}
+
+export function sessionToken(request: FastifyRequest): string | undefined {
+  return bearerOrCookie(request, SESSION_COOKIE)
 }
 
 export async function authenticate(
