@@ -9,6 +9,7 @@ import { matchPath, navigate, useLocation } from '../shared/router'
 import { adminApi } from './api'
 import { AppealsPage } from './AppealsPage'
 import { ROLE_KEY } from './labels'
+import { ReconciliationPage } from './ReconciliationPage'
 import { AdminSessionProvider, useAdminSession, useOperator } from './session'
 import { AdminSignInCard } from './SignInPage'
 import { UserDetailPage } from './UserDetailPage'
@@ -46,6 +47,12 @@ function navItems(pathname: string): ConsoleNavItem[] {
       to: '/admin/appeals',
       current: path.startsWith('/admin/appeals'),
       testId: 'admin-nav-appeals',
+    },
+    {
+      key: 'admin.nav.reconciliation',
+      to: '/admin/reconciliation',
+      current: path.startsWith('/admin/reconciliation'),
+      testId: 'admin-nav-reconciliation',
     },
   ]
 }
@@ -92,6 +99,7 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   }
   if (path === '/admin/users') return <UsersPage />
   if (path === '/admin/appeals') return <AppealsPage />
+  if (path === '/admin/reconciliation') return <ReconciliationPage />
   const user = matchPath('/admin/users/:id', path)
   if (user?.id !== undefined) return <UserDetailPage key={user.id} userId={user.id} />
   return <p className="lq-card" data-testid="not-found">{t('admin.notFound')}</p>

@@ -58,6 +58,24 @@ export interface UserDetail {
   sessions: number
 }
 
+export type MismatchProblem = 'MISSING_IN_WALLET' | 'MISSING_AT_BANK' | 'AMOUNT_DIFFERS'
+
+export interface Mismatch {
+  requestId: string
+  problem: MismatchProblem
+  walletAmountFen: number | null
+  bankAmountFen: number | null
+}
+
+/** A Shanghai day's bank movements, the wallet's and the banks' statements side by side. */
+export interface ReconciliationReport {
+  date: string
+  walletMovements: number
+  bankMovements: number
+  matched: number
+  mismatches: Mismatch[]
+}
+
 const userPath = (id: string) => `/api/v1/admin/users/${encodeURIComponent(id)}`
 
 export const adminApi = {
@@ -80,6 +98,8 @@ export const adminApi = {
       decision,
       reason,
     }),
+  reconciliation: (date: string) =>
+    api.get<ReconciliationReport>(`/api/v1/admin/reconciliation${queryString({ date })}`),
   /** 200 only in dev mode: then the sign-in page may show the demo accounts. */
   devMode: async (): Promise<boolean> => {
     try {

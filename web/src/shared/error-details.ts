@@ -1,6 +1,7 @@
 import { ApiError } from './api'
 import { formatDateTime } from './format'
 import type { I18n, MessageKey } from './i18n'
+import { formatFen } from './money'
 
 const WEAK_PIN_REASON: Readonly<Record<string, MessageKey>> = {
   ALL_SAME: 'pin.weak.ALL_SAME',
@@ -16,13 +17,48 @@ const ID_NUMBER_REASON: Readonly<Record<string, MessageKey>> = {
   REGION: 'idNumber.reason.REGION',
 }
 
+const BANK_LIMIT_SCOPE: Readonly<Record<string, MessageKey>> = {
+  SINGLE: 'error.detail.bankLimit.SINGLE',
+  DAILY: 'error.detail.bankLimit.DAILY',
+}
+
 function lookup(table: Readonly<Record<string, MessageKey>>, key: string | undefined) {
   return key === undefined ? undefined : table[key]
 }
 
+/** An amount in `details` as money text, e.g. `limitFen: 50000` → "¥500.00". */
+function fenDetail(error: ApiError, name: string): string | undefined {
+  const fen = error.detailNumber(name)
+  return fen === undefined || !Number.isSafeInteger(fen) ? undefined : formatFen(fen)
+}
+
+/** 该卡单笔限额 ¥500.00，今日还可用 ¥1000.00: the bank's limit and what is left of it. */
+function bankLimitText(error: ApiError, t: I18n['t']): string | undefined {
+  const limit = fenDetail(error, 'limitFen')
+  const remaining = fenDetail(error, 'remainingFen')
+  const parts: string[] = []
+  if (limit !== undefined) {
+    const key = lookup(BANK_LIMIT_SCOPE, error.detailString('scope')) ?? 'error.detail.bankLimit'
+    parts.push(t(key, { limit }))
+  }
+  if (remaining !== undefined) parts.push(t('error.detail.remainingToday', { remaining }))
+  return parts.length === 0 ? undefined : parts.join(' · ')
+}
+
+/** The wallet's own limits (daily top-up/withdrawal total, account-class balance limit). */
+function walletLimitText(error: ApiError, t: I18n['t']): string | undefined {
+  const limit = fenDetail(error, 'limitFen')
+  const remaining = fenDetail(error, 'remainingFen')
+  if (limit === undefined || remaining === undefined) return undefined
+  const daily = error.detailString('period') === 'DAY'
+  const key = daily ? 'error.detail.dayLimit' : 'error.detail.limitRemaining'
+  return t(key, { limit, remaining })
+}
+
 /**
  * The part of an error's `details` worth telling the user, in words: how long to wait, how many
- * tries are left, why a PIN is too weak. Undefined when there is nothing to add.
+ * tries are left, why a PIN is too weak, which bank limit an amount hit. Undefined when there is
+ * nothing to add.
  */
 export function errorDetailText(error: unknown, { t, lang }: Pick<I18n, 't' | 'lang'>) {
   if (!(error instanceof ApiError)) return undefined
@@ -52,6 +88,14 @@ export function errorDetailText(error: unknown, { t, lang }: Pick<I18n, 't' | 'l
     case 'ID_NUMBER_INVALID': {
       const key = lookup(ID_NUMBER_REASON, error.detailString('reason'))
       return key === undefined ? undefined : t(key)
+    }
+    case 'BANK_LIMIT_EXCEEDED':
+      return bankLimitText(error, t)
+    case 'LIMIT_EXCEEDED':
+      return walletLimitText(error, t)
+    case 'INVALID_AMOUNT': {
+      const max = fenDetail(error, 'maxFen')
+      return max === undefined ? undefined : t('error.detail.maxAmount', { max })
     }
     case 'INVALID_REQUEST':
       // Most reasons here are for developers; this one is the user's to fix.

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { digitsOnly, looksLikeMobile, maskName, maskPhone, normalizeIdNumber } from './format'
+import {
+  digitsOnly,
+  looksLikeMobile,
+  maskName,
+  maskPhone,
+  normalizeIdNumber,
+  shanghaiDate,
+} from './format'
 
 describe('format helpers', () => {
   it('masks the middle of an 11-digit phone and leaves anything else alone', () => {
@@ -26,5 +33,12 @@ describe('format helpers', () => {
 
   it('normalizes an ID number to upper case without spaces', () => {
     expect(normalizeIdNumber(' 33010619870923045x ')).toBe('33010619870923045X')
+  })
+})
+
+describe('shanghaiDate', () => {
+  it('is the Shanghai calendar day, 8 hours ahead of UTC', () => {
+    expect(shanghaiDate(Date.UTC(2026, 10, 21, 15, 59))).toBe('2026-11-21')
+    expect(shanghaiDate(Date.UTC(2026, 10, 21, 16, 0))).toBe('2026-11-22')
   })
 })

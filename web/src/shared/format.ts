@@ -41,3 +41,14 @@ export function maskName(name: string): string {
   const [first = '', ...rest] = Array.from(name)
   return rest.length === 0 ? name : `${first}${'*'.repeat(rest.length)}`
 }
+
+/** YYYY-MM-DD of `ms` in Shanghai: the calendar day the ledger and the banks settle by. */
+export function shanghaiDate(ms: number): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms))
+}

@@ -114,4 +114,44 @@ export const adminMessages = {
   'admin.appeals.decided.approved': { zh: '已通过该申诉', en: 'Appeal approved' },
   'admin.appeals.decided.rejected': { zh: '已驳回该申诉', en: 'Appeal rejected' },
   'admin.appeals.decisionReason': { zh: '处理意见：{reason}', en: 'Reason: {reason}' },
+
+  'admin.nav.reconciliation': { zh: '对账', en: 'Reconciliation' },
+  'admin.recon.title': { zh: '对账', en: 'Reconciliation' },
+  'admin.recon.intro': {
+    zh: '将钱包当天与银行之间的每一笔资金往来，与银行对账单逐笔核对（按北京时间的自然日）。',
+    en: "Checks every movement between the wallet and the banks on a day (Shanghai time) against the banks' statements.",
+  },
+  'admin.recon.date': { zh: '对账日期（北京时间）', en: 'Date (Shanghai time)' },
+  'admin.recon.show': { zh: '查看', en: 'Show' },
+  'admin.recon.today': { zh: '今天', en: 'Today' },
+  'admin.recon.walletMovements': { zh: '钱包流水', en: 'Wallet movements' },
+  'admin.recon.bankMovements': { zh: '银行流水', en: 'Bank movements' },
+  'admin.recon.matched': { zh: '已核对一致', en: 'Matched' },
+  'admin.recon.mismatches': { zh: '差异', en: 'Mismatches' },
+  'admin.recon.count': { zh: '{count} 差异', en: '{count} mismatches' },
+  'admin.recon.clean': {
+    zh: '钱包与银行记录完全一致',
+    en: 'The wallet and the banks agree on every movement',
+  },
+  'admin.recon.dirty': {
+    zh: '以下资金往来与银行记录不一致，请逐笔核查',
+    en: "These movements differ from the banks' records; check each one",
+  },
+  'admin.recon.col.problem': { zh: '问题', en: 'Problem' },
+  'admin.recon.col.requestId': { zh: '银行请求号', en: 'Bank request ID' },
+  'admin.recon.col.wallet': { zh: '钱包金额', en: 'Wallet amount' },
+  'admin.recon.col.bank': { zh: '银行金额', en: 'Bank amount' },
+  'admin.recon.problem.MISSING_IN_WALLET': {
+    zh: '银行有此笔，钱包没有记录',
+    en: 'At the bank, but not in the wallet',
+  },
+  'admin.recon.problem.MISSING_AT_BANK': {
+    zh: '钱包有此笔，银行没有记录',
+    en: 'In the wallet, but not at the bank',
+  },
+  'admin.recon.problem.AMOUNT_DIFFERS': {
+    zh: '双方金额不一致',
+    en: 'The amounts differ',
+  },
+  'admin.recon.absent': { zh: '无', en: 'None' },
 } as const satisfies Record<string, { zh: string; en: string }>

@@ -36,6 +36,28 @@ export const commonMessages = {
   },
   'error.detail.attemptsLeft': { zh: '还可以再试 {attemptsLeft} 次', en: '{attemptsLeft} tries left' },
   'error.detail.unlockAt': { zh: '将于 {time} 解锁', en: 'Unlocks at {time}' },
+  'error.detail.bankLimit.SINGLE': {
+    zh: '该卡单笔限额 {limit}',
+    en: 'The card allows at most {limit} per payment',
+  },
+  'error.detail.bankLimit.DAILY': {
+    zh: '该卡单日限额 {limit}',
+    en: 'The card allows at most {limit} a day',
+  },
+  'error.detail.bankLimit': { zh: '银行卡限额 {limit}', en: 'The card limit is {limit}' },
+  'error.detail.remainingToday': {
+    zh: '今日还可用 {remaining}',
+    en: '{remaining} left today',
+  },
+  'error.detail.dayLimit': {
+    zh: '每日限额 {limit}，今日还可用 {remaining}',
+    en: 'Daily limit {limit}; {remaining} left today',
+  },
+  'error.detail.limitRemaining': {
+    zh: '限额 {limit}，还可用 {remaining}',
+    en: 'Limit {limit}; {remaining} left',
+  },
+  'error.detail.maxAmount': { zh: '单笔最多 {max}', en: 'At most {max} at a time' },
 
   'pin.weak.ALL_SAME': {
     zh: '不能全部是相同的数字（如 111111）',

@@ -1,5 +1,6 @@
 import { adminMessages } from './messages-admin'
 import { commonMessages } from './messages-common'
+import { moneyMessages } from './messages-money'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -10,6 +11,7 @@ import { walletMessages } from './messages-wallet'
 export const messages = {
   ...commonMessages,
   ...walletMessages,
+  ...moneyMessages,
   ...adminMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': { zh: '可自托管的数字钱包与支付平台', en: 'A self-hostable wallet and payment platform' },

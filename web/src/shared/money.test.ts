@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { formatFen } from './money'
+import { fenToYuanInput, formatFen, parseYuanToFen } from './money'
 
 describe('formatFen', () => {
   it('formats whole and fractional yuan', () => {
@@ -41,4 +41,54 @@ describe('formatFen', () => {
       expect(() => formatFen(fen)).toThrow(RangeError)
     },
   )
+})
+
+describe('parseYuanToFen', () => {
+  it.each([
+    ['12.3', 1230],
+    ['12.30', 1230],
+    ['100', 10000],
+    ['100.00', 10000],
+    ['0.07', 7],
+    ['.5', 50],
+    ['12.', 1200],
+    ['007', 700],
+    [' 50 ', 5000],
+    ['¥8.88', 888],
+    ['１２．３', 1230],
+    ['9999999999999.99', 999999999999999],
+  ])('reads %s as %i fen', (text, fen) => {
+    expect(parseYuanToFen(text)).toEqual({ ok: true, fen })
+  })
+
+  it('is exact where float arithmetic is not', () => {
+    // 0.29 * 100 is 28.999999999999996 and 1.005 * 100 is 100.49999999999999 as floats.
+    expect(parseYuanToFen('0.29')).toEqual({ ok: true, fen: 29 })
+    expect(parseYuanToFen('19.99')).toEqual({ ok: true, fen: 1999 })
+    expect(parseYuanToFen('4.35')).toEqual({ ok: true, fen: 435 })
+  })
+
+  it.each([
+    ['', 'EMPTY'],
+    ['   ', 'EMPTY'],
+    ['1.005', 'TOO_MANY_DECIMALS'],
+    ['0.001', 'TOO_MANY_DECIMALS'],
+    ['abc', 'FORMAT'],
+    ['1,000', 'FORMAT'],
+    ['-5', 'FORMAT'],
+    ['1e3', 'FORMAT'],
+    ['1.2.3', 'FORMAT'],
+    ['.', 'FORMAT'],
+    ['0', 'ZERO'],
+    ['0.00', 'ZERO'],
+    ['10000000000000', 'TOO_LARGE'],
+  ])('refuses %j (%s)', (text, error) => {
+    expect(parseYuanToFen(text)).toEqual({ ok: false, error })
+  })
+
+  it('round-trips with fenToYuanInput', () => {
+    for (const fen of [1, 10, 99, 100, 1230, 123456]) {
+      expect(parseYuanToFen(fenToYuanInput(fen))).toEqual({ ok: true, fen })
+    }
+  })
 })

@@ -15,13 +15,17 @@ function Amount({ userId }: { userId: string }): ReactNode {
   if (balance.state.kind === 'ready') text = formatFen(balance.state.data.balanceFen)
   if (balance.state.kind === 'error') text = t('wallet.balance.soon')
   return (
-    <p className="lq-balance__amount" data-testid="balance-amount" data-state={balance.state.kind}>
+    <span
+      className="lq-balance__amount"
+      data-testid="balance-amount"
+      data-state={balance.state.kind}
+    >
       {text}
-    </p>
+    </span>
   )
 }
 
-/** The hero card: the balance once signed in, a sign-in button before. */
+/** The hero card: the balance (a link to 零钱) once signed in, a sign-in button before. */
 export function BalanceCard({ user }: { user: UserView | null }): ReactNode {
   const { t } = useI18n()
   return (
@@ -39,12 +43,13 @@ export function BalanceCard({ user }: { user: UserView | null }): ReactNode {
           </Link>
         </>
       ) : (
-        <>
+        <Link to="/balance" className="lq-balance__link" testId="balance-link">
           <Amount userId={user.id} />
-          <p className="lq-balance__who" data-testid="home-user">
+          <span className="lq-balance__who" data-testid="home-user">
             {t('wallet.greeting', { name: user.realName ?? maskPhone(user.phone) })}
-          </p>
-        </>
+          </span>
+          <span className="lq-balance__open">{t('balance.open')}</span>
+        </Link>
       )}
     </section>
   )

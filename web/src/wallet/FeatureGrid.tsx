@@ -9,9 +9,9 @@ const FEATURES: readonly { icon: FeatureIconName; labelKey: MessageKey; to?: str
   { icon: 'qr', labelKey: 'wallet.feature.payReceive' },
   { icon: 'transfer', labelKey: 'wallet.feature.transfer' },
   { icon: 'redPacket', labelKey: 'wallet.feature.redPacket' },
-  { icon: 'topUp', labelKey: 'wallet.feature.topUp' },
-  { icon: 'withdraw', labelKey: 'wallet.feature.withdraw' },
-  { icon: 'card', labelKey: 'wallet.feature.bankCards' },
+  { icon: 'topUp', labelKey: 'wallet.feature.topUp', to: '/balance/top-up' },
+  { icon: 'withdraw', labelKey: 'wallet.feature.withdraw', to: '/balance/withdraw' },
+  { icon: 'card', labelKey: 'wallet.feature.bankCards', to: '/cards' },
   { icon: 'bill', labelKey: 'wallet.feature.bills' },
   { icon: 'shield', labelKey: 'wallet.feature.security', to: '/security' },
 ]

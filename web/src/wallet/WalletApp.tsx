@@ -1,18 +1,25 @@
 import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
-import { Link, Redirect, safeNext, useLocation } from '../shared/router'
+import { Link, matchPath, Redirect, safeNext, useLocation } from '../shared/router'
+import { AddCardPage } from './pages/AddCardPage'
 import { AppealPage } from './pages/AppealPage'
+import { BalancePage } from './pages/BalancePage'
+import { CardsPage } from './pages/CardsPage'
 import { ChangePhonePage } from './pages/ChangePhonePage'
 import { FreezePage } from './pages/FreezePage'
 import { HomePage } from './pages/HomePage'
+import { OperationPage } from './pages/OperationPage'
 import { PaymentPasswordPage } from './pages/PaymentPasswordPage'
 import { RealNamePage } from './pages/RealNamePage'
 import { SecurityPage } from './pages/SecurityPage'
 import { SignInPage } from './pages/SignInPage'
+import { TopUpPage } from './pages/TopUpPage'
+import { WithdrawPage } from './pages/WithdrawPage'
 import { SessionProvider, useSession } from './session'
 import '../shared/base.css'
 import './wallet.css'
+import './money.css'
 
 /** Pages for signed-in users; anyone else is sent to sign in and brought back afterwards. */
 const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
@@ -21,6 +28,21 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/security': SecurityPage,
   '/change-phone': ChangePhonePage,
   '/appeal': AppealPage,
+  '/cards': CardsPage,
+  '/cards/add': AddCardPage,
+  '/balance': BalancePage,
+  '/balance/top-up': TopUpPage,
+  '/balance/withdraw': WithdrawPage,
+}
+
+/** The private page for `path`: a fixed one, or a top-up/withdrawal by id. */
+function privatePage(path: string): (() => ReactNode) | undefined {
+  const fixed = PRIVATE_PAGES[path]
+  if (fixed !== undefined) return fixed
+  const operation = matchPath('/balance/operations/:id', path)
+  if (operation?.id === undefined) return undefined
+  const id = operation.id
+  return () => <OperationPage key={id} operationId={id} />
 }
 
 function Centered({ children, testId }: { children: ReactNode; testId: string }): ReactNode {
@@ -79,7 +101,7 @@ function Routes(): ReactNode {
   }
   if (state.kind === 'error') return <SessionError error={state.error} />
   if (path === '/') return <HomePage user={state.kind === 'signed-in' ? state.user : null} />
-  const Page = PRIVATE_PAGES[path]
+  const Page = privatePage(path)
   if (Page === undefined) return <NotFound />
   if (state.kind !== 'signed-in') {
     return <Redirect to={`/sign-in?next=${encodeURIComponent(href)}`} />

@@ -2,7 +2,7 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser'
-import { api, queryString } from '../shared/api'
+import { api, apiRequest, queryString } from '../shared/api'
 import type { LocalizedText } from '../shared/api'
 import type { AccountClass } from '../shared/account-class'
 
@@ -101,6 +101,76 @@ export interface Appeal {
   decidedAtMs: number | null
 }
 
+export type CardType = 'DEBIT' | 'CREDIT'
+
+export interface BankCard {
+  id: string
+  bankCode: string
+  bankName: LocalizedText
+  cardType: CardType
+  last4: string
+  isDefault: boolean
+  createdAtMs: number
+}
+
+export interface BindCardRequest {
+  cardNumber: string
+  phone: string
+  expiry?: string
+  cvn?: string
+}
+
+/** The bank checked the card and texted a code to the reserved phone (`phoneMasked`). */
+export interface BindRequest {
+  bindRequestId: string
+  bankCode: string
+  bankName: LocalizedText
+  cardType: string
+  last4: string
+  phoneMasked: string
+  expiresInSeconds: number
+}
+
+export type OperationKind = 'TOPUP' | 'WITHDRAW'
+export type OperationStatus = 'PROCESSING' | 'SUCCEEDED' | 'FAILED'
+
+/** A top-up or withdrawal. A bank refusal is a FAILED operation with the reason in `failure`. */
+export interface Operation {
+  id: string
+  kind: OperationKind
+  status: OperationStatus
+  amountFen: number
+  feeFen: number
+  card: { id: string; bankCode: string }
+  failure: { code: string; message: LocalizedText; details: Record<string, unknown> } | null
+  createdAtMs: number
+  completedAtMs: number | null
+  expectedArrivalAtMs: number | null
+}
+
+export interface WithdrawalQuote {
+  amountFen: number
+  feeFen: number
+  freeQuotaUsedFen: number
+  freeQuotaRemainingFen: number
+  totalDebitFen: number
+  arrivalHours: number
+}
+
+/** How a money request is confirmed: the payment password, plus an SMS code when asked. */
+export interface PaymentAuth {
+  paymentPassword: string
+  smsCode?: string
+}
+
+export interface MoneyRequest extends PaymentAuth {
+  idempotencyKey: string
+  cardId: string
+  amountFen: number
+}
+
+const cardPath = (id: string) => `/api/v1/me/cards/${encodeURIComponent(id)}`
+
 export const walletApi = {
   sendSmsCode: (phone: string, purpose: SmsPurpose) =>
     api.post<SmsIssued>('/api/v1/sms-codes', { phone, purpose }),
@@ -150,6 +220,28 @@ export const walletApi = {
     smsCode?: string
   }) => api.post<{ appeal: Appeal }>('/api/v1/me/appeals', request),
   appeals: () => api.get<{ appeals: Appeal[] }>('/api/v1/me/appeals'),
+
+  cards: () => api.get<{ cards: BankCard[] }>('/api/v1/me/cards'),
+  startCardBinding: (request: BindCardRequest) =>
+    api.post<BindRequest>('/api/v1/me/cards/bind-requests', request),
+  confirmCardBinding: (bindRequestId: string, smsCode: string) =>
+    api.post<BankCard>('/api/v1/me/cards', { bindRequestId, smsCode }),
+  setDefaultCard: (id: string) => api.put<BankCard>(`${cardPath(id)}/default`, {}),
+  unbindCard: (id: string, paymentPassword: string) =>
+    apiRequest<undefined>('DELETE', cardPath(id), { paymentPassword }),
+
+  operations: (beforeMs?: number) =>
+    api.get<{ operations: Operation[] }>(
+      `/api/v1/me/operations${queryString({ beforeMs: beforeMs?.toString() })}`,
+    ),
+  operation: (id: string) =>
+    api.get<Operation>(`/api/v1/me/operations/${encodeURIComponent(id)}`),
+  topUp: (request: MoneyRequest) => api.post<Operation>('/api/v1/me/top-ups', request),
+  withdraw: (request: MoneyRequest) => api.post<Operation>('/api/v1/me/withdrawals', request),
+  withdrawalQuote: (amountFen: number) =>
+    api.get<WithdrawalQuote>(
+      `/api/v1/me/withdrawals/quote${queryString({ amountFen: String(amountFen) })}`,
+    ),
 
   /** 200 only in dev mode, where the SMS outbox exists. */
   devSmsAvailable: async (): Promise<boolean> => {

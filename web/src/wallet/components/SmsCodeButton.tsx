@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ReactNode } from 'react'
 import { ApiError, localError } from '../../shared/api'
 import { looksLikeMobile, normalizePhoneInput } from '../../shared/format'
@@ -18,6 +18,7 @@ export function SmsCodeButton({
   onError,
   testId,
   disabled = false,
+  sendOnMount = false,
 }: {
   phone: string
   purpose: SmsPurpose
@@ -25,6 +26,8 @@ export function SmsCodeButton({
   onError: (error: unknown) => void
   testId: string
   disabled?: boolean
+  /** Send once as soon as it appears, for a step that exists only to take the code. */
+  sendOnMount?: boolean
 }): ReactNode {
   const { t } = useI18n()
   const { secondsLeft, start } = useCountdown()
@@ -50,6 +53,15 @@ export function SmsCodeButton({
       setSending(false)
     }
   }
+
+  // A ref, so StrictMode's second mount in development does not send a second code.
+  const sentOnMount = useRef(false)
+  useEffect(() => {
+    if (!sendOnMount || sentOnMount.current) return
+    sentOnMount.current = true
+    void send()
+    // Once, on mount: later changes of the props do not send again.
+  }, [])
 
   const label =
     secondsLeft > 0

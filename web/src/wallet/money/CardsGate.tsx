@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react'
+import { ErrorAlert } from '../../shared/ErrorAlert'
+import { useI18n } from '../../shared/i18n'
+import { Link } from '../../shared/router'
+import { useApiData } from '../../shared/useApiData'
+import { walletApi } from '../api'
+import type { BankCard } from '../api'
+import { CardsKycRequired } from '../pages/CardsPage'
+import { useUser } from '../session'
+
+/**
+ * What a top-up or withdrawal needs before its form: a verified user with a debit card. Says
+ * what is missing and links to fix it (`next` brings the user back here afterwards).
+ */
+export function CardsGate({
+  next,
+  children,
+}: {
+  next: string
+  children: (cards: readonly BankCard[]) => ReactNode
+}): ReactNode {
+  const { t } = useI18n()
+  const user = useUser()
+  const cards = useApiData(walletApi.cards, user.id)
+  if (!user.verified) return <CardsKycRequired />
+  if (cards.state.kind === 'loading') {
+    return <p className="lq-card lq-muted">{t('common.loading')}</p>
+  }
+  if (cards.state.kind === 'error') {
+    return (
+      <section className="lq-card">
+        <ErrorAlert error={cards.state.error} />
+        <button type="button" className="lq-link-button" onClick={cards.reload}>
+          {t('common.retry')}
+        </button>
+      </section>
+    )
+  }
+  const list = cards.state.data.cards
+  if (!list.some((card) => card.cardType === 'DEBIT')) {
+    return (
+      <section className="lq-card lq-cta" data-testid="money-no-debit-card">
+        <p>{t('money.noDebitCard')}</p>
+        <Link
+          to={`/cards/add?next=${encodeURIComponent(next)}`}
+          className="lq-pill-button"
+          testId="money-add-card"
+        >
+          {t('cards.add')}
+        </Link>
+      </section>
+    )
+  }
+  return children(list)
+}

@@ -1,0 +1,186 @@
+import { useRef, useState } from 'react'
+import type { ReactNode } from 'react'
+import { ApiError } from '../../shared/api'
+import { ErrorAlert } from '../../shared/ErrorAlert'
+import { SubmitButton, SuccessNote, TextField } from '../../shared/forms'
+import { maskPhone } from '../../shared/format'
+import { useI18n } from '../../shared/i18n'
+import { formatFen } from '../../shared/money'
+import type { Operation, PaymentAuth } from '../api'
+import { PinPrompt } from '../components/PinPrompt'
+import { SmsCodeButton } from '../components/SmsCodeButton'
+import { useUser } from '../session'
+import { ErrorWithAction, isBlocking } from './ErrorWithAction'
+
+/** A refusal the PIN boxes cannot fix is shown with its link instead of the boxes. */
+function Blocked({ error, onBack }: { error: unknown; onBack: () => void }): ReactNode {
+  const { t } = useI18n()
+  return (
+    <div className="lq-confirm-pay__blocked">
+      <ErrorWithAction error={error} testId="money-blocked" />
+      <button type="button" className="lq-link-button" onClick={onBack} data-testid="money-back">
+        {t('common.back')}
+      </button>
+    </div>
+  )
+}
+
+/** 短信验证: the server asked for a second factor; the code goes to the user's own phone. */
+function SecondFactor({
+  onSubmit,
+  onCancel,
+}: {
+  onSubmit: (smsCode: string) => Promise<void>
+  onCancel: () => void
+}): ReactNode {
+  const { t } = useI18n()
+  const user = useUser()
+  const [code, setCode] = useState('')
+  const [sent, setSent] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function submit(): Promise<void> {
+    setBusy(true)
+    setError(null)
+    try {
+      await onSubmit(code.trim())
+    } catch (caught) {
+      setError(caught)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form
+      className="lq-form lq-confirm-pay__sms"
+      data-testid="money-sms"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault()
+        void submit()
+      }}
+    >
+      <h3 className="lq-confirm-pay__step">{t('confirm.sms.title')}</h3>
+      <p className="lq-form__intro">{t('confirm.sms.body', { phone: maskPhone(user.phone) })}</p>
+      <div className="lq-code-row">
+        <TextField
+          label={t('sms.code')}
+          placeholder={t('sms.codePlaceholder')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          value={code}
+          onValue={setCode}
+          testId="money-sms-code"
+        />
+        <SmsCodeButton
+          phone={user.phone}
+          purpose="payment"
+          testId="money-sms-send"
+          sendOnMount
+          onSent={() => {
+            setSent(true)
+            setError(null)
+          }}
+          onError={setError}
+        />
+      </div>
+      {sent && error === null && (
+        <SuccessNote testId="money-sms-sent">
+          {t('sms.sent', { phone: maskPhone(user.phone) })}
+        </SuccessNote>
+      )}
+      <ErrorAlert error={error} testId="money-sms-error" />
+      <SubmitButton busy={busy} disabled={code.trim() === ''} testId="money-sms-submit">
+        {t('confirm.sms.submit')}
+      </SubmitButton>
+      <button type="button" className="lq-link-button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </form>
+  )
+}
+
+/**
+ * Confirms a top-up or withdrawal: the amount, then the payment password in the PIN boxes.
+ * When the server answers SECOND_FACTOR_REQUIRED it asks for an SMS code and sends the same
+ * request again with it; the PIN is kept only in this component until then. `submit` must reuse
+ * the attempt's idempotency key, so a retry can never move the money twice.
+ */
+export function PaymentConfirm({
+  title,
+  amountFen,
+  details,
+  submit,
+  onResult,
+  onCancel,
+}: {
+  title: string
+  amountFen: number
+  details?: ReactNode
+  submit: (auth: PaymentAuth) => Promise<Operation>
+  onResult: (operation: Operation) => void
+  onCancel: () => void
+}): ReactNode {
+  const [step, setStep] = useState<'pin' | 'sms'>('pin')
+  const [blocked, setBlocked] = useState<unknown>(null)
+  const pin = useRef('')
+
+  async function withPin(paymentPassword: string): Promise<void> {
+    try {
+      onResult(await submit({ paymentPassword }))
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'SECOND_FACTOR_REQUIRED') {
+        pin.current = paymentPassword
+        setStep('sms')
+        return
+      }
+      if (isBlocking(error)) {
+        setBlocked(error)
+        return
+      }
+      throw error
+    }
+  }
+
+  async function withSms(smsCode: string): Promise<void> {
+    try {
+      onResult(await submit({ paymentPassword: pin.current, smsCode }))
+      pin.current = ''
+    } catch (error) {
+      if (isBlocking(error)) {
+        setBlocked(error)
+        return
+      }
+      throw error
+    }
+  }
+
+  function body(): ReactNode {
+    if (blocked !== null) return <Blocked error={blocked} onBack={onCancel} />
+    if (step === 'sms') {
+      return (
+        <SecondFactor
+          onSubmit={withSms}
+          onCancel={() => {
+            pin.current = ''
+            onCancel()
+          }}
+        />
+      )
+    }
+    return <PinPrompt testId="money-pin" action={withPin} onCancel={onCancel} />
+  }
+
+  return (
+    <section className="lq-card lq-confirm-pay" data-testid="money-confirm" data-step={step}>
+      <p className="lq-confirm-pay__title">{title}</p>
+      <p className="lq-confirm-pay__amount" data-testid="money-confirm-amount">
+        {formatFen(amountFen)}
+      </p>
+      {details}
+      {body()}
+    </section>
+  )
+}
