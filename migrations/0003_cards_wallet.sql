@@ -42,6 +42,8 @@ CREATE TABLE wallet_operations (
   kind text NOT NULL CHECK (kind IN ('TOPUP', 'WITHDRAW')),
   card_id text NOT NULL REFERENCES bank_cards (id),
   bank_code text NOT NULL,
+  -- Kept with the operation so the record still names the card after it is unbound.
+  card_last4 text NOT NULL CHECK (card_last4 ~ '^[0-9]{4}$'),
   amount_fen bigint NOT NULL CHECK (amount_fen > 0),
   fee_fen bigint NOT NULL DEFAULT 0 CHECK (fee_fen >= 0),
   free_quota_used_fen bigint NOT NULL DEFAULT 0 CHECK (free_quota_used_fen >= 0),

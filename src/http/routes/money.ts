@@ -26,7 +26,7 @@ const OperationView = Type.Object({
   status: Type.Union([Type.Literal('PROCESSING'), Type.Literal('SUCCEEDED'), Type.Literal('FAILED')]),
   amountFen: Type.Integer(),
   feeFen: Type.Integer(),
-  card: Type.Object({ id: Type.String(), bankCode: Type.String() }),
+  card: Type.Object({ id: Type.String(), bankCode: Type.String(), last4: Type.String() }),
   failure: Type.Union([Type.Object({ code: Type.String(), message: Localized, details: Type.Object({}, { additionalProperties: true }) }), Type.Null()]),
   createdAtMs: Type.Integer(),
   completedAtMs: Type.Union([Type.Integer(), Type.Null()]),
@@ -63,7 +63,7 @@ export async function moneyRoutes(app: HttpApp, services: AppServices): Promise<
       tags,
       summary: 'Start binding a card: the bank verifies it and texts a code to the reserved phone',
       body: Type.Object({ cardNumber: Type.String({ minLength: 12, maxLength: 30 }), phone: Type.String({ maxLength: 20 }), expiry: Type.Optional(Type.String({ pattern: '^(0[1-9]|1[0-2])/[0-9]{2}$' })), cvn: Type.Optional(Type.String({ pattern: '^[0-9]{3}$' })) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ bindRequestId: Type.String(), bankCode: Type.String(), bankName: Localized, cardType: Type.String(), last4: Type.String(), phoneMasked: Type.String(), expiresInSeconds: Type.Integer() }), ...AUTH_ERRORS, 422: AUTH_ERRORS[400], 503: AUTH_ERRORS[400] },
+      response: { 200: Type.Object({ bindRequestId: Type.String(), bankCode: Type.String(), bankName: Localized, cardType: Type.String(), last4: Type.String(), phoneMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...AUTH_ERRORS, 422: AUTH_ERRORS[400], 503: AUTH_ERRORS[400] },
     },
   }, async (request) => {
     const { user } = await authenticate(request, identity)

@@ -110,7 +110,7 @@ export function createCardsService(deps: CardsDeps) {
       consumed_at: null,
     }).execute()
     const sent = await deps.identity.sendCode(phone, 'bind_card', ip)
-    return { bindRequestId: id, bankCode: verified.bankCode, bankName: bankName(verified.bankCode), cardType: verified.cardType, last4: verified.last4, phoneMasked: maskPhone(phone), expiresInSeconds: sent.expiresInSeconds }
+    return { bindRequestId: id, bankCode: verified.bankCode, bankName: bankName(verified.bankCode), cardType: verified.cardType, last4: verified.last4, phoneMasked: maskPhone(phone), expiresInSeconds: sent.expiresInSeconds, resendAfterSeconds: sent.resendAfterSeconds }
   }
 
   /** Step 2: the code from the reserved phone binds the card. */

@@ -6,6 +6,7 @@ export interface WalletTables {
     kind: string
     card_id: string
     bank_code: string
+    card_last4: string
     amount_fen: number
     fee_fen: number
     free_quota_used_fen: number

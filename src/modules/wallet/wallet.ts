@@ -78,7 +78,7 @@ export interface Operation {
   status: 'PROCESSING' | 'SUCCEEDED' | 'FAILED'
   amountFen: number
   feeFen: number
-  card: { id: string; bankCode: string }
+  card: { id: string; bankCode: string; last4: string }
   failure: { code: string; details: Record<string, unknown> } | null
   createdAtMs: number
   completedAtMs: number | null
@@ -113,7 +113,7 @@ export function createWalletService(deps: WalletDeps) {
       status: row.status as Operation['status'],
       amountFen: Number(row.amount_fen),
       feeFen: Number(row.fee_fen),
-      card: { id: row.card_id, bankCode: row.bank_code },
+      card: { id: row.card_id, bankCode: row.bank_code, last4: row.card_last4 },
       failure: row.failure_code === null ? null : { code: row.failure_code, details: row.failure_details ?? {} },
       createdAtMs,
       completedAtMs: row.completed_at === null ? null : new Date(row.completed_at).getTime(),
@@ -169,11 +169,11 @@ export function createWalletService(deps: WalletDeps) {
     return { card }
   }
 
-  async function insertOperation(userId: string, kind: 'TOPUP' | 'WITHDRAW', input: MoneyRequestInput, card: { id: string; bankCode: string }, fee: { feeFen: number; freeQuotaUsedFen: number }): Promise<OperationRow | Operation> {
+  async function insertOperation(userId: string, kind: 'TOPUP' | 'WITHDRAW', input: MoneyRequestInput, card: { id: string; bankCode: string; last4: string }, fee: { feeFen: number; freeQuotaUsedFen: number }): Promise<OperationRow | Operation> {
     const nowMs = deps.clock.nowMs()
     const id = randomId(kind === 'TOPUP' ? 'tu' : 'wd', 20)
     const inserted = await db.insertInto('wallet_operations').values({
-      id, user_id: userId, kind, card_id: card.id, bank_code: card.bankCode, amount_fen: input.amountFen,
+      id, user_id: userId, kind, card_id: card.id, bank_code: card.bankCode, card_last4: card.last4, amount_fen: input.amountFen,
       fee_fen: fee.feeFen, free_quota_used_fen: fee.freeQuotaUsedFen, status: 'PROCESSING', failure_code: null,
       failure_details: null, idempotency_key: input.idempotencyKey, request_hash: requestHash(kind, input),
       hold_transfer_id: null, bank_attempts: 0, created_at: new Date(nowMs), updated_at: new Date(nowMs), completed_at: null,

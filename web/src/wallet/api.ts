@@ -141,7 +141,7 @@ export interface Operation {
   status: OperationStatus
   amountFen: number
   feeFen: number
-  card: { id: string; bankCode: string }
+  card: { id: string; bankCode: string; last4: string }
   failure: { code: string; message: LocalizedText; details: Record<string, unknown> } | null
   createdAtMs: number
   completedAtMs: number | null

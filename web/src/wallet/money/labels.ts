@@ -50,6 +50,8 @@ export function operationCardText(
 ): string {
   const card = cards.find((candidate) => candidate.id === operation.card.id)
   if (card !== undefined) return cardLabel(i18n, card)
+  // The card was unbound since: the record still carries the bank and last 4.
   const key = `bank.${operation.card.bankCode}`
-  return isMessageKey(key) ? i18n.t(key) : operation.card.bankCode
+  const bank = isMessageKey(key) ? i18n.t(key) : operation.card.bankCode
+  return `${bank} (${operation.card.last4})`
 }
