@@ -141,7 +141,14 @@ function schema<Reply extends TSchema, Body extends TSchema | undefined = undefi
   reply: Reply,
   body?: Body,
 ) {
-  return { tags, summary, body: body as Body, response: { 200: reply, ...AUTH_ERRORS } }
+  // No `body` key at all on GET routes: Fastify warns about an undefined body schema.
+  const response = { 200: reply, ...AUTH_ERRORS }
+  return (body === undefined ? { tags, summary, response } : { tags, summary, body, response }) as {
+    tags: string[]
+    summary: string
+    body: Body
+    response: typeof response
+  }
 }
 
 /** The signed-in caller (401 otherwise) and the request IP, as every security call takes them. */
