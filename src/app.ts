@@ -95,6 +95,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     database,
     clock,
     writer: {
+      ...(config.ledgerInFlight > 0 ? { maxInFlight: config.ledgerInFlight } : {}),
       onBatch: (size, durationMs) => {
         metrics.ledgerBatchSize.observe(size)
         metrics.ledgerBatchSeconds.observe(durationMs / 1000)

@@ -32,6 +32,8 @@ export interface Config {
   bankTimeoutMs: number
   /** Port for the bank simulator started in dev mode. */
   bankSimPort: number
+  /** Ledger calls in flight at once (group commit); unset = the default for the database. */
+  ledgerInFlight: number
   /** A bank operation unanswered this long is settled by the resolver (ask the bank, re-send). */
   bankResolveAfterMs: number
 }
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bankUrl: env.BANK_URL || undefined,
     bankTimeoutMs: integer(env.LQ_BANK_TIMEOUT_MS, 5_000, 'LQ_BANK_TIMEOUT_MS'),
     bankSimPort: integer(env.LQ_BANK_SIM_PORT, 0, 'LQ_BANK_SIM_PORT'),
+    ledgerInFlight: integer(env.LQ_LEDGER_IN_FLIGHT, 0, 'LQ_LEDGER_IN_FLIGHT'),
     bankResolveAfterMs: integer(env.LQ_BANK_RESOLVE_AFTER_MS, 30_000, 'LQ_BANK_RESOLVE_AFTER_MS'),
     ...overrides,
   }
