@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import type { ReactNode } from 'react'
 import { ApiError } from '../../shared/api'
 import { ErrorAlert } from '../../shared/ErrorAlert'
-import { SubmitButton, SuccessNote, TextField } from '../../shared/forms'
+import { SubmitButton, SuccessNote } from '../../shared/forms'
 import { maskPhone } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
 import { formatFen } from '../../shared/money'
@@ -11,6 +11,7 @@ import { PinPrompt } from '../components/PinPrompt'
 import { SmsCodeButton } from '../components/SmsCodeButton'
 import { useUser } from '../session'
 import { ErrorWithAction, isBlocking } from './ErrorWithAction'
+import { SmsCodeField } from '../components/SmsCodeField'
 
 /** A refusal the PIN boxes cannot fix is shown with its link instead of the boxes. */
 function Blocked({ error, onBack }: { error: unknown; onBack: () => void }): ReactNode {
@@ -64,16 +65,7 @@ function SecondFactor({
       <h3 className="lq-confirm-pay__step">{t('confirm.sms.title')}</h3>
       <p className="lq-form__intro">{t('confirm.sms.body', { phone: maskPhone(user.phone) })}</p>
       <div className="lq-code-row">
-        <TextField
-          label={t('sms.code')}
-          placeholder={t('sms.codePlaceholder')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          value={code}
-          onValue={setCode}
-          testId="money-sms-code"
-        />
+        <SmsCodeField value={code} onValue={setCode} testId="money-sms-code" />
         <SmsCodeButton
           phone={user.phone}
           purpose="payment"

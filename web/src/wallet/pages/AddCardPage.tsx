@@ -26,6 +26,7 @@ import { ErrorWithAction } from '../money/ErrorWithAction'
 import { cardLabel } from '../money/labels'
 import { useSession, useUser } from '../session'
 import { CardsKycRequired } from './CardsPage'
+import { SmsCodeField } from '../components/SmsCodeField'
 
 /** The server allows one code per phone and purpose a minute; a new bind request sends one. */
 const RESEND_SECONDS = 60
@@ -263,16 +264,7 @@ function CardVerify({
         {t('sms.sent', { phone: started.phoneMasked })}
       </SuccessNote>
       <div className="lq-code-row">
-        <TextField
-          label={t('sms.code')}
-          placeholder={t('sms.codePlaceholder')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          value={code}
-          onValue={setCode}
-          testId="card-sms-code"
-        />
+        <SmsCodeField value={code} onValue={setCode} testId="card-sms-code" />
         <button
           type="button"
           className="lq-sms-button"

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { FormEvent, ReactNode } from 'react'
 import { localError } from '../../shared/api'
 import { ErrorAlert } from '../../shared/ErrorAlert'
-import { SubmitButton, SuccessNote, TextField } from '../../shared/forms'
+import { SubmitButton, SuccessNote } from '../../shared/forms'
 import { looksLikeMobile, maskPhone, normalizePhoneInput } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
 import { Link } from '../../shared/router'
@@ -10,6 +10,7 @@ import { walletApi } from '../api'
 import { PageShell } from '../components/PageShell'
 import { SmsCodeButton } from '../components/SmsCodeButton'
 import { useSession } from '../session'
+import { PhoneField, SmsCodeField } from '../components/SmsCodeField'
 
 type Step = 'form' | 'confirm' | 'done'
 
@@ -98,27 +99,9 @@ export function FreezePage(): ReactNode {
           <Warning />
           {step === 'form' ? (
             <form className="lq-card lq-form" onSubmit={next} noValidate>
-              <TextField
-                label={t('phone.label')}
-                placeholder={t('phone.placeholder')}
-                type="tel"
-                inputMode="tel"
-                autoComplete="tel"
-                value={phone}
-                onValue={setPhone}
-                testId="freeze-phone"
-              />
+              <PhoneField value={phone} onValue={setPhone} testId="freeze-phone" />
               <div className="lq-code-row">
-                <TextField
-                  label={t('sms.code')}
-                  placeholder={t('sms.codePlaceholder')}
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={6}
-                  value={code}
-                  onValue={setCode}
-                  testId="freeze-code"
-                />
+                <SmsCodeField value={code} onValue={setCode} testId="freeze-code" />
                 <SmsCodeButton
                   phone={phone}
                   purpose="freeze"

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { FormEvent, ReactNode } from 'react'
 import { localError } from '../../shared/api'
 import { ErrorAlert } from '../../shared/ErrorAlert'
-import { SubmitButton, SuccessNote, TextField } from '../../shared/forms'
+import { SubmitButton, SuccessNote } from '../../shared/forms'
 import { looksLikeMobile, maskPhone, normalizePhoneInput } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
 import { Link, navigate, safeNext, useLocation } from '../../shared/router'
@@ -11,6 +11,7 @@ import { DevSmsHint } from '../components/DevSmsHint'
 import { PageShell } from '../components/PageShell'
 import { SmsCodeButton } from '../components/SmsCodeButton'
 import { useSession } from '../session'
+import { PhoneField, SmsCodeField } from '../components/SmsCodeField'
 
 /** 登录/注册: one step for both, by phone and SMS code. */
 export function SignInPage(): ReactNode {
@@ -45,27 +46,9 @@ export function SignInPage(): ReactNode {
     <PageShell titleKey="signIn.title" testId="sign-in-page">
       <form className="lq-card lq-form" onSubmit={(event) => void submit(event)} noValidate>
         <p className="lq-form__intro">{t('signIn.subtitle')}</p>
-        <TextField
-          label={t('phone.label')}
-          placeholder={t('phone.placeholder')}
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel"
-          value={phone}
-          onValue={setPhone}
-          testId="sign-in-phone"
-        />
+        <PhoneField value={phone} onValue={setPhone} testId="sign-in-phone" />
         <div className="lq-code-row">
-          <TextField
-            label={t('sms.code')}
-            placeholder={t('sms.codePlaceholder')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            value={code}
-            onValue={setCode}
-            testId="sign-in-code"
-          />
+          <SmsCodeField value={code} onValue={setCode} testId="sign-in-code" />
           <SmsCodeButton
             phone={phone}
             purpose="sign_in"
