@@ -147,6 +147,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bank,
     confirmPayment,
     rules: { resolveAfterMs: config.bankResolveAfterMs },
+    onResolveError: (operationId, error) => logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
   security.setPasswordResetCheck((request) => cards.checkOwnsBoundCard(request.userId, request.cardNumber))
   const verifyPaymentPassword = (userId: string, password: string) => security.verifyPaymentPassword(userId, password)

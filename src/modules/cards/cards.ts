@@ -156,8 +156,14 @@ export function createCardsService(deps: CardsDeps) {
   }
 
   /** The full number, for the bank connector only (never returned to a client). */
-  async function cardForBank(userId: string, cardId: string): Promise<Card & { cardNumber: string }> {
-    const row = await db.selectFrom('bank_cards').selectAll().where('id', '=', cardId).where('user_id', '=', userId).where('status', '=', 'bound').executeTakeFirst()
+  /**
+   * `includeUnbound` is for settling an operation begun before the card was unbound: the bank
+   * request already exists and must be resolved against the same card.
+   */
+  async function cardForBank(userId: string, cardId: string, options: { includeUnbound?: boolean } = {}): Promise<Card & { cardNumber: string }> {
+    let query = db.selectFrom('bank_cards').selectAll().where('id', '=', cardId).where('user_id', '=', userId)
+    if (options.includeUnbound !== true) query = query.where('status', '=', 'bound')
+    const row = await query.executeTakeFirst()
     if (row === undefined) throw new DomainError('CARD_NOT_FOUND')
     return { ...toCard(row), cardNumber: deps.secrets.decrypt(row.card_number_enc) }
   }

@@ -9,7 +9,7 @@ import { ManualClock } from '../../adapters/clock/index.ts'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { startTestBank, type TestBank } from '../../test-support/bank.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
-import { balanceOf, bindCard, moneyRequest, openWalletUser, type WalletUser } from '../../test-support/wallet-user.ts'
+import { balanceOf, bindCard, moneyRequest, openWalletUser, TEST_PAYMENT_PASSWORD, type WalletUser } from '../../test-support/wallet-user.ts'
 import { reconcileDay } from '../reconciliation/index.ts'
 import { shanghaiDate } from './index.ts'
 
@@ -155,6 +155,25 @@ describe(`top-up and withdrawal on ${testDatabaseKind()}`, () => {
     expect((await app.server.inject({ method: 'GET', url: `/api/v1/me/operations/${list[0].id}` })).statusCode).toBe(401)
     const foreignCard = await moneyRequest(app, other, 'top-ups', cardId, 100)
     expect(foreignCard.json().code).toBe('CARD_NOT_FOUND')
+  })
+
+  it('settles an operation whose card was unbound while the bank had not answered', async () => {
+    const chen = await openWalletUser(app, '13800000005')
+    const chenCard = '6225880000000019'
+    const chenCardId = await bindCard(app, chen, { cardNumber: chenCard })
+    const bankBefore = await bankBalanceFen(chenCard)
+    await bank.admin('POST', '/admin/faults', { cardNumber: chenCard, mode: 'TIMEOUT_BEFORE', count: 1 })
+    const response = await moneyRequest(app, chen, 'top-ups', chenCardId, 7_000)
+    expect(response.json().status).toBe('PROCESSING')
+    const unbound = await app.server.inject({ method: 'DELETE', url: `/api/v1/me/cards/${chenCardId}`, headers: chen.auth, payload: { paymentPassword: TEST_PAYMENT_PASSWORD } })
+    expect(unbound.statusCode).toBe(204)
+    app.clock.advanceMs(60_000)
+    expect(await app.wallet.resolveProcessing()).toBe(1)
+    expect(await balanceOf(app, chen)).toMatchObject({ balanceFen: 7_000, pendingInFen: 0 })
+    expect(await bankBalanceFen(chenCard)).toBe(bankBefore - 7_000)
+    const records = (await app.server.inject({ method: 'GET', url: '/api/v1/me/operations', headers: chen.auth })).json().operations
+    expect(records[0]).toMatchObject({ status: 'SUCCEEDED', card: { bankCode: 'CMB', last4: '0019' } })
+    await expectBooksAgree()
   })
 
   it('reports a movement the bank made that the wallet does not know as a mismatch', async () => {

@@ -60,6 +60,8 @@ export interface WalletDeps {
   bank: BankConnector
   confirmPayment: ConfirmPayment
   rules?: Partial<WalletRules>
+  /** Told about an operation the resolver could not settle this time (for logs). */
+  onResolveError?: (operationId: string, error: unknown) => void
 }
 
 export interface MoneyRequestInput {
@@ -274,9 +276,14 @@ export function createWalletService(deps: WalletDeps) {
     const rows = await db.selectFrom('wallet_operations').selectAll().where('status', '=', 'PROCESSING').where('created_at', '<=', cutoff).orderBy('created_at').limit(options.limit ?? 100).execute()
     let settled = 0
     for (const row of rows) {
-      const before = row.status
-      const after = await resolveOne(row)
-      if (after.status !== before) settled += 1
+      try {
+        const after = await resolveOne(row)
+        if (after.status !== row.status) settled += 1
+      } catch (error) {
+        // One operation that cannot be settled now must not hold up the others; it stays
+        // PROCESSING and is tried again on the next sweep.
+        deps.onResolveError?.(row.id, error)
+      }
     }
     return settled
   }
@@ -292,7 +299,7 @@ export function createWalletService(deps: WalletDeps) {
     }
     const status = await deps.bank.getRequest(row.id)
     if (status.outcome === 'NOT_FOUND') {
-      const card = await deps.cards.cardForBank(row.user_id, row.card_id)
+      const card = await deps.cards.cardForBank(row.user_id, row.card_id, { includeUnbound: true })
       return sendToBank(row.id, card.cardNumber)
     }
     return settle(row.id, status)
