@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { ErrorAlert } from '../../shared/ErrorAlert'
+import { NotReady } from '../../shared/NotReady'
 import { useI18n } from '../../shared/i18n'
 import { Link } from '../../shared/router'
 import { useApiData } from '../../shared/useApiData'
@@ -23,19 +23,7 @@ export function CardsGate({
   const user = useUser()
   const cards = useApiData(walletApi.cards, user.id)
   if (!user.verified) return <CardsKycRequired />
-  if (cards.state.kind === 'loading') {
-    return <p className="lq-card lq-muted">{t('common.loading')}</p>
-  }
-  if (cards.state.kind === 'error') {
-    return (
-      <section className="lq-card">
-        <ErrorAlert error={cards.state.error} />
-        <button type="button" className="lq-link-button" onClick={cards.reload}>
-          {t('common.retry')}
-        </button>
-      </section>
-    )
-  }
+  if (cards.state.kind !== 'ready') return <NotReady state={cards.state} reload={cards.reload} />
   const list = cards.state.data.cards
   if (!list.some((card) => card.cardType === 'DEBIT')) {
     return (

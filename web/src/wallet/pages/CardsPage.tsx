@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ReactNode } from 'react'
 import { ErrorAlert } from '../../shared/ErrorAlert'
+import { NotReady } from '../../shared/NotReady'
 import { SuccessNote } from '../../shared/forms'
 import { useI18n } from '../../shared/i18n'
 import { Link } from '../../shared/router'
@@ -133,19 +134,7 @@ export function CardsPage(): ReactNode {
 
   function body(): ReactNode {
     if (!user.verified) return <CardsKycRequired />
-    if (cards.state.kind === 'loading') {
-      return <p className="lq-card lq-muted">{t('common.loading')}</p>
-    }
-    if (cards.state.kind === 'error') {
-      return (
-        <section className="lq-card">
-          <ErrorAlert error={cards.state.error} />
-          <button type="button" className="lq-link-button" onClick={cards.reload}>
-            {t('common.retry')}
-          </button>
-        </section>
-      )
-    }
+    if (cards.state.kind !== 'ready') return <NotReady state={cards.state} reload={cards.reload} />
     const list = cards.state.data.cards
     return (
       <>
