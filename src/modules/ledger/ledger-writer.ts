@@ -26,6 +26,8 @@ export interface LedgerWriterOptions {
   maxInFlight: number
   maxBatch: number
   maxQueued: number
+  /** Batches of at least this many single-leg transfers take the set-based path. */
+  setBatchMin?: number
   /** Observes each batch sent (size, outcome), for metrics. */
   onBatch?: (size: number, durationMs: number) => void
 }
@@ -35,11 +37,14 @@ export class LedgerWriter {
   readonly #clock: Clock
   readonly #coalescer: Coalescer<TransferItem, RawResult>
   readonly #onBatch: LedgerWriterOptions['onBatch']
+  readonly #setBatchMin: number
 
   constructor(db: Db, clock: Clock, options: LedgerWriterOptions) {
     this.#db = db
     this.#clock = clock
     this.#onBatch = options.onBatch
+    this.#setBatchMin = options.setBatchMin ?? SET_BATCH_MIN
+    assert(this.#setBatchMin >= 1, 'setBatchMin must be positive')
     this.#coalescer = new Coalescer({
       sendBatch: (items) => this.#sendBatch(items),
       maxInFlight: options.maxInFlight,
@@ -78,14 +83,16 @@ export class LedgerWriter {
   async #sendBatch(items: TransferItem[]): Promise<RawResult[]> {
     const startedMs = performance.now()
     const nowIso = new Date(this.#clock.nowMs()).toISOString()
-    const batchJson = JSON.stringify(items)
+    const query = items.length >= this.#setBatchMin && items.every(isSimple)
+      ? simpleBatchQuery(items, nowIso)
+      : sql<{ results: RawResults }>`
+          SELECT ledger_create_transfers(${JSON.stringify(items)}::jsonb, ${nowIso}::timestamptz) AS results
+        `
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await sql<{ results: RawResult[] }>`
-          SELECT ledger_create_transfers(${batchJson}::jsonb, ${nowIso}::timestamptz) AS results
-        `.execute(this.#db)
-        const results = result.rows[0]?.results
-        assert(Array.isArray(results) && results.length === items.length, 'one result per item')
+        const result = await query.execute(this.#db)
+        const results = expandResults(result.rows[0]?.results)
+        assert(results.length === items.length, 'one result per item')
         this.#onBatch?.(items.length, performance.now() - startedMs)
         return results
       } catch (error) {
@@ -96,6 +103,62 @@ export class LedgerWriter {
       }
     }
   }
+}
+
+/**
+ * Batches of this many single-leg transfers or more go to the set-based entry point; a lone
+ * transfer keeps the straight-line single path (fewer statements for one row).
+ */
+const SET_BATCH_MIN = 2
+
+/** The set path answers `{ok: [id, ...], at}` when every transfer was created. */
+type RawResults = RawResult[] | { ok: (number | string)[]; at: string }
+
+function expandResults(raw: RawResults | undefined): RawResult[] {
+  assert(raw !== undefined && raw !== null, 'the ledger answered')
+  if (Array.isArray(raw)) return raw
+  assert(Array.isArray(raw.ok) && typeof raw.at === 'string', 'set batch result shape')
+  return raw.ok.map((id) => ({ r: 'ok', id, at: raw.at }))
+}
+
+function isSimple(item: TransferItem): boolean {
+  return (item.t === 'posted' || item.t === 'pending') && item.l !== undefined && item.l.length === 1
+}
+
+/** `ledger_create_simple_transfers` takes the batch as parallel arrays (position i = transfer i). */
+function simpleBatchQuery(items: TransferItem[], nowIso: string) {
+  const count = items.length
+  const keys = new Array<string>(count)
+  const hashes = new Array<string>(count)
+  const kinds = new Array<string>(count)
+  const codes = new Array<string>(count)
+  const debits = new Array<number>(count)
+  const credits = new Array<number>(count)
+  const amounts = new Array<number>(count)
+  const timeouts = new Array<string | null>(count)
+  let metadata: (Record<string, unknown> | null)[] | null = null
+  for (let index = 0; index < count; index++) {
+    const item = items[index] as TransferItem
+    const leg = (item.l as [number, number, number][])[0] as [number, number, number]
+    keys[index] = item.k
+    hashes[index] = item.h
+    kinds[index] = item.t
+    codes[index] = item.c
+    debits[index] = leg[0]
+    credits[index] = leg[1]
+    amounts[index] = leg[2]
+    timeouts[index] = item.o ?? null
+    if (item.m !== undefined) {
+      metadata ??= new Array<null>(count).fill(null)
+      metadata[index] = item.m
+    }
+  }
+  return sql<{ results: RawResults }>`
+    SELECT ledger_create_simple_transfers(${keys}::text[], ${hashes}::text[], ${kinds}::text[],
+      ${codes}::text[], ${debits}::int8[], ${credits}::int8[], ${amounts}::int8[],
+      ${timeouts}::timestamptz[], ${metadata === null ? null : JSON.stringify(metadata)}::jsonb,
+      ${nowIso}::timestamptz) AS results
+  `
 }
 
 function toOutcome(raw: RawResult): TransferOutcome {
