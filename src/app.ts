@@ -96,7 +96,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     writer: {
       ...(config.ledgerInFlight > 0 ? { maxInFlight: config.ledgerInFlight } : {}),
-      onBatch: (size, durationMs) => {
+      onBatch: (size, durationMs, path) => {
+        metrics.ledgerBatches.inc({ path })
         metrics.ledgerBatchSize.observe(size)
         metrics.ledgerBatchSeconds.observe(durationMs / 1000)
       },

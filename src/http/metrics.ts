@@ -7,6 +7,7 @@ export interface Metrics {
   httpDurationSeconds: Histogram<'method' | 'route'>
   ledgerBatchSize: Histogram
   ledgerBatchSeconds: Histogram
+  ledgerBatches: Counter<'path'>
 }
 
 export function createMetrics(): Metrics {
@@ -37,6 +38,12 @@ export function createMetrics(): Metrics {
       name: 'lingqian_ledger_batch_duration_seconds',
       help: 'Duration of one ledger database call',
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    ledgerBatches: new Counter({
+      name: 'lingqian_ledger_batches_total',
+      help: 'Ledger database calls by the path that decided them: set (whole batch at once) or each (one by one)',
+      labelNames: ['path'],
       registers: [registry],
     }),
   }

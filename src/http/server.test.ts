@@ -45,6 +45,7 @@ describe(`HTTP server on ${testDatabaseKind()}`, () => {
     expect(response.headers['content-type']).toMatch(/text\/plain/)
     expect(response.body).toMatch(/lingqian_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/)
     expect(response.body).toMatch(/lingqian_ledger_batch_transfers_bucket/)
+    expect(response.body).toMatch(/# TYPE lingqian_ledger_batches_total counter/)
     expect(response.body).toMatch(/lingqian_process_cpu_seconds_total/)
   })
 

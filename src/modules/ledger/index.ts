@@ -13,4 +13,5 @@
 export { createLedger, type Ledger, type LedgerDeps } from './ledger.ts'
 export type { LedgerCheckReport } from './ledger-check.ts'
 export { QueueFullError } from './coalescer.ts'
+export type { BatchPath } from './ledger-writer.ts'
 export * from './ledger-types.ts'

@@ -21,6 +21,8 @@ interface RawResult {
   resolved_by?: string | null
 }
 
+export type BatchPath = 'set' | 'each'
+
 export interface LedgerWriterOptions {
   /** Concurrent batch calls: about the database pool size (1 for PGlite). */
   maxInFlight: number
@@ -28,8 +30,11 @@ export interface LedgerWriterOptions {
   maxQueued: number
   /** Batches of at least this many single-leg transfers take the set-based path. */
   setBatchMin?: number
-  /** Observes each batch sent (size, outcome), for metrics. */
-  onBatch?: (size: number, durationMs: number) => void
+  /**
+   * Observes each batch sent, for metrics: its size, duration, and which path decided it
+   * ('set' when the set-based path applied it whole, 'each' when transfers were decided one by one).
+   */
+  onBatch?: (size: number, durationMs: number, path: BatchPath) => void
 }
 
 export class LedgerWriter {
@@ -91,9 +96,11 @@ export class LedgerWriter {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await query.execute(this.#db)
-        const results = expandResults(result.rows[0]?.results)
+        const raw = result.rows[0]?.results
+        assert(raw !== undefined && raw !== null, 'the ledger answered')
+        const results = expandResults(raw)
         assert(results.length === items.length, 'one result per item')
-        this.#onBatch?.(items.length, performance.now() - startedMs)
+        this.#onBatch?.(items.length, performance.now() - startedMs, Array.isArray(raw) ? 'each' : 'set')
         return results
       } catch (error) {
         // Deadlocks can only come from idempotency-key waits between batches (accounts are
@@ -114,8 +121,7 @@ const SET_BATCH_MIN = 2
 /** The set path answers `{ok: [id, ...], at}` when every transfer was created. */
 type RawResults = RawResult[] | { ok: (number | string)[]; at: string }
 
-function expandResults(raw: RawResults | undefined): RawResult[] {
-  assert(raw !== undefined && raw !== null, 'the ledger answered')
+function expandResults(raw: RawResults): RawResult[] {
   if (Array.isArray(raw)) return raw
   assert(Array.isArray(raw.ok) && typeof raw.at === 'string', 'set batch result shape')
   return raw.ok.map((id) => ({ r: 'ok', id, at: raw.at }))
