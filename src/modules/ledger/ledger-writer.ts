@@ -1,6 +1,8 @@
 /**
- * The write path: every transfer goes through `ledger_create_transfers`, one PL/pgSQL call per
- * batch (one round trip, one commit). Singles are coalesced into batches under load.
+ * The write path: one PL/pgSQL call per batch (one round trip, one commit). Batches of single-leg
+ * posted/pending transfers go to `ledger_create_simple_transfers` (applied as sets, handed to the
+ * per-transfer path inside the same call when any transfer needs it); everything else to
+ * `ledger_create_transfers`. Singles are coalesced into batches under load.
  */
 import { sql } from 'kysely'
 import type { Clock } from '../../adapters/clock/index.ts'
@@ -114,7 +116,10 @@ export class LedgerWriter {
 
 /**
  * Batches of this many single-leg transfers or more go to the set-based entry point; a lone
- * transfer keeps the straight-line single path (fewer statements for one row).
+ * transfer keeps the straight-line single path (fewer statements for one row). Even the
+ * coalescer's small batches gain: 8 clients measured 3,566 vs 2,728 transfers/s (hot account
+ * 3,463 vs 2,339) with 2 against the per-transfer path, and 3,244 with 8 (ad-hoc 6 s runs,
+ * 10,000 accounts).
  */
 const SET_BATCH_MIN = 2
 
