@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'bank-sim/**/*.test.ts', 'web/src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'bank-sim/**/*.test.ts',
+      'web/src/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
     globalSetup: ['src/test-support/global-setup.ts'],
     // Database tests open their own database each; two workers match the two cores.
     maxWorkers: 2,

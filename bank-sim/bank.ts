@@ -203,12 +203,10 @@ function kindLetter(input: MoneyInput): string {
 /** The demo population as the first journal entries: holders, then their cards. */
 function seedEntries(): JournalEntry[] {
   const events: JournalEvent[] = [
-    ...RESIDENTS.map(
-      (resident): JournalEvent => ({
-        type: 'holder',
-        holder: { name: resident.name, idNumber: resident.idNumber, phone: resident.phone },
-      }),
-    ),
+    ...RESIDENTS.map((resident): JournalEvent => ({
+      type: 'holder',
+      holder: { name: resident.name, idNumber: resident.idNumber, phone: resident.phone },
+    })),
     ...BANK_CARDS.map((card): JournalEvent => ({ type: 'card', card: { ...card } })),
   ]
   return events.map((event, index) => ({ ...event, seq: index + 1 }))

@@ -17,9 +17,7 @@ interface CatalogueEntry {
   message: (details: ErrorDetails) => LocalizedMessage
 }
 
-const fixed =
-  (zh: string, en: string) =>
-  (): LocalizedMessage => ({ zh, en })
+const fixed = (zh: string, en: string) => (): LocalizedMessage => ({ zh, en })
 
 function yuanText(amountFen: unknown): string {
   if (typeof amountFen !== 'number') return '?'
@@ -69,7 +67,10 @@ export const BANK_ERRORS = {
   },
   CARD_CANCELLED: {
     httpStatus: 422,
-    message: fixed('该卡已注销，请换一张卡', 'This card has been cancelled; please use another card'),
+    message: fixed(
+      '该卡已注销，请换一张卡',
+      'This card has been cancelled; please use another card',
+    ),
   },
   CARD_EXPIRED: {
     httpStatus: 422,

@@ -58,7 +58,12 @@ export function openJournal(dataDir: string, seedEntries: () => JournalEntry[]):
   try {
     const path = join(dataDir, JOURNAL_FILE_NAME)
     if (!existsSync(path) || statSync(path).size === 0) {
-      writeFileAtomic(path, seedEntries().map((entry) => `${JSON.stringify(entry)}\n`).join(''))
+      writeFileAtomic(
+        path,
+        seedEntries()
+          .map((entry) => `${JSON.stringify(entry)}\n`)
+          .join(''),
+      )
     }
     const { entries, validBytes, totalBytes } = readEntries(path)
     const fd = openSync(path, 'r+')

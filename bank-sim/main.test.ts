@@ -12,7 +12,10 @@ afterEach(() => {
 })
 
 /** Starts `node --import tsx bank-sim/main.ts …` and resolves with its listening URL. */
-function startCli(args: string[], env: Record<string, string> = {}): Promise<{
+function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{
   child: ChildProcess
   url: string
 }> {

@@ -16,7 +16,12 @@ import {
   openPglite,
   openPostgres,
 } from '../src/adapters/db/index.ts'
-import { type Account, createLedger, type Ledger, type TransferRequest } from '../src/modules/ledger/index.ts'
+import {
+  type Account,
+  createLedger,
+  type Ledger,
+  type TransferRequest,
+} from '../src/modules/ledger/index.ts'
 import { percentile, type BenchRow } from './report.ts'
 
 const run = promisify(execFile)
@@ -45,9 +50,23 @@ function nextKey(prefix: string): string {
 async function buildWorld(database: DatabaseHandle, accounts: number): Promise<World> {
   await migrate(database)
   const inFlight = Number(process.env.LQ_LEDGER_IN_FLIGHT ?? 0)
-  const ledger = createLedger({ database, clock: systemClock, ...(inFlight > 0 ? { writer: { maxInFlight: inFlight } } : {}) })
-  const source = await ledger.openAccount({ ownerKind: 'platform', ownerId: 'platform', purpose: 'bench_source', currency: 'CNY' })
-  const merchant = await ledger.openAccount({ ownerKind: 'merchant', ownerId: 'bench-merchant', purpose: 'balance', currency: 'CNY' })
+  const ledger = createLedger({
+    database,
+    clock: systemClock,
+    ...(inFlight > 0 ? { writer: { maxInFlight: inFlight } } : {}),
+  })
+  const source = await ledger.openAccount({
+    ownerKind: 'platform',
+    ownerId: 'platform',
+    purpose: 'bench_source',
+    currency: 'CNY',
+  })
+  const merchant = await ledger.openAccount({
+    ownerKind: 'merchant',
+    ownerId: 'bench-merchant',
+    purpose: 'balance',
+    currency: 'CNY',
+  })
   const users: Account[] = []
   for (let index = 0; index < accounts; index++) {
     users.push(
@@ -61,14 +80,12 @@ async function buildWorld(database: DatabaseHandle, accounts: number): Promise<W
     )
   }
   for (let start = 0; start < users.length; start += 1000) {
-    const funding = users.slice(start, start + 1000).map(
-      (user): TransferRequest => ({
-        kind: 'posted',
-        idempotencyKey: nextKey('fund'),
-        code: 'BENCH',
-        legs: [{ debitAccountId: source.id, creditAccountId: user.id, amountFen: FUNDING_FEN }],
-      }),
-    )
+    const funding = users.slice(start, start + 1000).map((user): TransferRequest => ({
+      kind: 'posted',
+      idempotencyKey: nextKey('fund'),
+      code: 'BENCH',
+      legs: [{ debitAccountId: source.id, creditAccountId: user.id, amountFen: FUNDING_FEN }],
+    }))
     const outcomes = await ledger.createTransfers(funding)
     if (!outcomes.every((outcome) => outcome.ok)) throw new Error('funding failed')
   }
@@ -87,7 +104,13 @@ function randomTransfer(world: World, toMerchant: boolean): TransferRequest {
     kind: 'posted',
     idempotencyKey: nextKey('t'),
     code: 'BENCH',
-    legs: [{ debitAccountId: from.id, creditAccountId: to.id, amountFen: 1 + Math.floor(Math.random() * 1000) }],
+    legs: [
+      {
+        debitAccountId: from.id,
+        creditAccountId: to.id,
+        amountFen: 1 + Math.floor(Math.random() * 1000),
+      },
+    ],
   }
 }
 
@@ -130,11 +153,16 @@ async function singleCall(world: World, toMerchant: boolean): Promise<void> {
 }
 
 async function batchCall(world: World, size: number): Promise<void> {
-  const outcomes = await world.ledger.createTransfers(Array.from({ length: size }, () => randomTransfer(world, false)))
+  const outcomes = await world.ledger.createTransfers(
+    Array.from({ length: size }, () => randomTransfer(world, false)),
+  )
   if (!outcomes.every((outcome) => outcome.ok)) throw new Error('batch transfer failed')
 }
 
-export async function benchLedgerServer(options: LedgerBenchOptions, log: (line: string) => void): Promise<BenchRow[]> {
+export async function benchLedgerServer(
+  options: LedgerBenchOptions,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
   const scratch = await createScratchDatabase(options.serverUrl, 'lq_bench')
   const database = await openPostgres({ connectionString: scratch.url, poolMax: options.poolMax })
   const rows: BenchRow[] = []
@@ -142,7 +170,9 @@ export async function benchLedgerServer(options: LedgerBenchOptions, log: (line:
     log(`setting up ${options.accounts} accounts in ${scratch.name}`)
     const world = await buildWorld(database, options.accounts)
     for (const clients of [2, 8, 32]) {
-      rows.push(await measure('single', clients, options.durationS, 1, () => singleCall(world, false)))
+      rows.push(
+        await measure('single', clients, options.durationS, 1, () => singleCall(world, false)),
+      )
       log(JSON.stringify(rows.at(-1)))
     }
     rows.push(await measure('hot', 8, options.durationS, 1, () => singleCall(world, true)))
@@ -152,7 +182,8 @@ export async function benchLedgerServer(options: LedgerBenchOptions, log: (line:
     rows.push(await measure('batch1000', 2, options.durationS, 1000, () => batchCall(world, 1000)))
     log(JSON.stringify(rows.at(-1)))
     const report = await world.ledger.check()
-    if (!report.ok) throw new Error(`ledger check failed after the benchmark: ${report.problems.join('; ')}`)
+    if (!report.ok)
+      throw new Error(`ledger check failed after the benchmark: ${report.problems.join('; ')}`)
     log(`ledger check ok: ${report.stats.transfers} transfers, ${report.stats.entries} entries`)
   } finally {
     await database.close()
@@ -161,13 +192,18 @@ export async function benchLedgerServer(options: LedgerBenchOptions, log: (line:
   return rows
 }
 
-export async function benchLedgerPglite(options: LedgerBenchOptions, log: (line: string) => void): Promise<BenchRow> {
+export async function benchLedgerPglite(
+  options: LedgerBenchOptions,
+  log: (line: string) => void,
+): Promise<BenchRow> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lq-bench-pglite-'))
   const database = await openPglite({ dataDir })
   try {
     log(`setting up ${options.accounts} accounts in PGlite (${dataDir})`)
     const world = await buildWorld(database, options.accounts)
-    const row = await measure('single_pglite', 1, options.durationS, 1, () => singleCall(world, false))
+    const row = await measure('single_pglite', 1, options.durationS, 1, () =>
+      singleCall(world, false),
+    )
     log(JSON.stringify(row))
     return row
   } finally {
@@ -177,7 +213,10 @@ export async function benchLedgerPglite(options: LedgerBenchOptions, log: (line:
 }
 
 /** Stock pgbench TPC-B-like (`-i -s 10`) on the same server: "one bank transfer here". */
-export async function benchPgbench(options: LedgerBenchOptions, log: (line: string) => void): Promise<BenchRow[]> {
+export async function benchPgbench(
+  options: LedgerBenchOptions,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
   const scratch = await createScratchDatabase(options.serverUrl, 'lq_pgbench')
   const logDir = mkdtempSync(join(tmpdir(), 'lq-pgbench-'))
   const rows: BenchRow[] = []
@@ -188,7 +227,17 @@ export async function benchPgbench(options: LedgerBenchOptions, log: (line: stri
       const prefix = join(logDir, `c${clients}`)
       const { stdout } = await run(
         'pgbench',
-        ['-c', String(clients), '-j', '2', '-T', String(options.durationS), '-l', `--log-prefix=${prefix}`, scratch.url],
+        [
+          '-c',
+          String(clients),
+          '-j',
+          '2',
+          '-T',
+          String(options.durationS),
+          '-l',
+          `--log-prefix=${prefix}`,
+          scratch.url,
+        ],
         { maxBuffer: 16 * 1024 * 1024 },
       )
       const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN)

@@ -20,14 +20,31 @@ export function percentile(sorted: number[], fraction: number): number {
 
 export function printTable(rows: BenchRow[]): string {
   const header = ['name', 'clients', 'tps', 'p50_ms', 'p99_ms']
-  const lines = [header, ...rows.map((row) => [row.name, row.clients, row.tps, row.p50_ms, row.p99_ms].map(String))]
-  const widths = header.map((_, column) => Math.max(...lines.map((line) => (line[column] as string).length)))
+  const lines = [
+    header,
+    ...rows.map((row) => [row.name, row.clients, row.tps, row.p50_ms, row.p99_ms].map(String)),
+  ]
+  const widths = header.map((_, column) =>
+    Math.max(...lines.map((line) => (line[column] as string).length)),
+  )
   return lines
-    .map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number))).join('  '))
+    .map((line) =>
+      line
+        .map((cell, column) =>
+          column === 0
+            ? cell.padEnd(widths[column] as number)
+            : cell.padStart(widths[column] as number),
+        )
+        .join('  '),
+    )
     .join('\n')
 }
 
-export function writeResults(suite: string, rows: BenchRow[], extra: Record<string, unknown>): string {
+export function writeResults(
+  suite: string,
+  rows: BenchRow[],
+  extra: Record<string, unknown>,
+): string {
   const directory = new URL('./results/', import.meta.url).pathname
   mkdirSync(directory, { recursive: true })
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
@@ -36,7 +53,12 @@ export function writeResults(suite: string, rows: BenchRow[], extra: Record<stri
     suite,
     results: rows,
     ...extra,
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg(), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model,
+      loadavg: loadavg(),
+      node: process.version,
+    },
     at: new Date().toISOString(),
   }
   writeFileSync(path, `${JSON.stringify(document, null, 2)}\n`)

@@ -3,7 +3,12 @@
  * Env: DATABASE_URL (the PostgreSQL to measure; default the local server), LQ_BENCH_SECONDS
  * (per row, default 20), LQ_BENCH_ACCOUNTS (default 10000), LQ_DB_POOL_MAX (default 4).
  */
-import { benchLedgerPglite, benchLedgerServer, benchPgbench, type LedgerBenchOptions } from './ledger.ts'
+import {
+  benchLedgerPglite,
+  benchLedgerServer,
+  benchPgbench,
+  type LedgerBenchOptions,
+} from './ledger.ts'
 import { type BenchRow, printTable, writeResults } from './report.ts'
 
 async function ledgerSuite(): Promise<void> {
@@ -14,14 +19,21 @@ async function ledgerSuite(): Promise<void> {
     poolMax: Number(process.env.LQ_DB_POOL_MAX ?? 4),
   }
   const log = (line: string) => process.stderr.write(`${line}\n`)
-  log(`ledger benchmark: ${JSON.stringify({ ...options, serverUrl: options.serverUrl.replace(/\/\/[^@]*@/, '//…@') })}`)
+  log(
+    `ledger benchmark: ${JSON.stringify({ ...options, serverUrl: options.serverUrl.replace(/\/\/[^@]*@/, '//…@') })}`,
+  )
   const rows: BenchRow[] = []
   rows.push(...(await benchPgbench(options, log)))
   rows.push(...(await benchLedgerServer(options, log)))
-  rows.push(await benchLedgerPglite({ ...options, accounts: Math.min(options.accounts, 2_000) }, log))
+  rows.push(
+    await benchLedgerPglite({ ...options, accounts: Math.min(options.accounts, 2_000) }, log),
+  )
   const tpcb8 = rows.find((row) => row.name === 'pgbench_tpcb' && row.clients === 8)
   const ratio = (name: string, clients?: number) => {
-    const row = rows.find((candidate) => candidate.name === name && (clients === undefined || candidate.clients === clients))
+    const row = rows.find(
+      (candidate) =>
+        candidate.name === name && (clients === undefined || candidate.clients === clients),
+    )
     return row && tpcb8 ? Math.round((row.tps / tpcb8.tps) * 100) / 100 : null
   }
   const ratios = {
@@ -30,9 +42,18 @@ async function ledgerSuite(): Promise<void> {
     batch100_vs_tpcb_c8: ratio('batch100'),
     batch1000_vs_tpcb_c8: ratio('batch1000'),
     single_c8_p99_vs_tpcb_c8_p99:
-      tpcb8 === undefined ? null : Math.round(((rows.find((row) => row.name === 'single' && row.clients === 8)?.p99_ms ?? 0) / tpcb8.p99_ms) * 100) / 100,
+      tpcb8 === undefined
+        ? null
+        : Math.round(
+            ((rows.find((row) => row.name === 'single' && row.clients === 8)?.p99_ms ?? 0) /
+              tpcb8.p99_ms) *
+              100,
+          ) / 100,
   }
-  const path = writeResults('ledger', rows, { ratios, options: { ...options, serverUrl: undefined } })
+  const path = writeResults('ledger', rows, {
+    ratios,
+    options: { ...options, serverUrl: undefined },
+  })
   process.stdout.write(`${printTable(rows)}\n\nratios: ${JSON.stringify(ratios)}\n`)
   process.stdout.write(`${JSON.stringify({ suite: 'ledger', results: rows, ratios })}\n`)
   process.stderr.write(`written ${path}\n`)

@@ -60,12 +60,7 @@ import { createPrng } from './prng.ts'
 import { DEMO_RESIDENTS, RESIDENTS, demoResident } from './residents.ts'
 
 export type CardState =
-  | 'ACTIVE'
-  | 'CANCELLED'
-  | 'EXPIRED'
-  | 'ONLINE_DISABLED'
-  | 'LOCAL_ONLY'
-  | 'FROZEN'
+  'ACTIVE' | 'CANCELLED' | 'EXPIRED' | 'ONLINE_DISABLED' | 'LOCAL_ONLY' | 'FROZEN'
 
 export const CARD_STATES: readonly CardState[] = [
   'ACTIVE',
@@ -131,63 +126,204 @@ type DemoCardSpec = {
   dailyLimitFen?: number
   demonstrates: string
 } & (
-  | { balanceFen: number }
-  | { creditLimitFen: number; usedFen: number; expiry: string; cvn: string }
+  { balanceFen: number } | { creditLimitFen: number; usedFen: number; expiry: string; cvn: string }
 )
 
 const DEMO_CARD_SPECS: readonly DemoCardSpec[] = [
   // 张伟: one card in every state.
-  { holderPhone: '13800000001', bin: '622202', seq: 1, balanceFen: yuan(50_000),
-    demonstrates: 'happy path: bind, top up, withdraw' },
-  { holderPhone: '13800000001', bin: '622575', seq: 1, creditLimitFen: yuan(30_000), usedFen: 0,
-    expiry: '12/30', cvn: '123', demonstrates: 'credit card: pay, repay; top-up refused' },
-  { holderPhone: '13800000001', bin: '621700', seq: 1, state: 'CANCELLED', balanceFen: 0,
-    demonstrates: 'CARD_CANCELLED (已注销): use another card' },
-  { holderPhone: '13800000001', bin: '622760', seq: 1, state: 'EXPIRED',
-    creditLimitFen: yuan(20_000), usedFen: 0, expiry: '08/25', cvn: '456',
-    demonstrates: 'CARD_EXPIRED (已过期): ask the bank for a new card' },
-  { holderPhone: '13800000001', bin: '622848', seq: 1, state: 'ONLINE_DISABLED',
-    balanceFen: yuan(10_000), demonstrates: 'CARD_ONLINE_DISABLED: enable online payments' },
-  { holderPhone: '13800000001', bin: '622262', seq: 1, state: 'LOCAL_ONLY',
-    balanceFen: yuan(10_000), demonstrates: 'CARD_LOCAL_ONLY (本地卡): not usable online' },
-  { holderPhone: '13800000001', bin: '622230', seq: 1, state: 'FROZEN',
-    creditLimitFen: yuan(50_000), usedFen: yuan(1_200), expiry: '10/29', cvn: '789',
-    demonstrates: 'CARD_FROZEN: call the bank' },
-  { holderPhone: '13800000001', bin: '436742', seq: 1, balanceFen: yuan(20_000),
-    singleLimitFen: yuan(500), dailyLimitFen: yuan(1_000),
-    demonstrates: 'BANK_LIMIT_EXCEEDED: ¥500 per debit, ¥1,000 a day' },
+  {
+    holderPhone: '13800000001',
+    bin: '622202',
+    seq: 1,
+    balanceFen: yuan(50_000),
+    demonstrates: 'happy path: bind, top up, withdraw',
+  },
+  {
+    holderPhone: '13800000001',
+    bin: '622575',
+    seq: 1,
+    creditLimitFen: yuan(30_000),
+    usedFen: 0,
+    expiry: '12/30',
+    cvn: '123',
+    demonstrates: 'credit card: pay, repay; top-up refused',
+  },
+  {
+    holderPhone: '13800000001',
+    bin: '621700',
+    seq: 1,
+    state: 'CANCELLED',
+    balanceFen: 0,
+    demonstrates: 'CARD_CANCELLED (已注销): use another card',
+  },
+  {
+    holderPhone: '13800000001',
+    bin: '622760',
+    seq: 1,
+    state: 'EXPIRED',
+    creditLimitFen: yuan(20_000),
+    usedFen: 0,
+    expiry: '08/25',
+    cvn: '456',
+    demonstrates: 'CARD_EXPIRED (已过期): ask the bank for a new card',
+  },
+  {
+    holderPhone: '13800000001',
+    bin: '622848',
+    seq: 1,
+    state: 'ONLINE_DISABLED',
+    balanceFen: yuan(10_000),
+    demonstrates: 'CARD_ONLINE_DISABLED: enable online payments',
+  },
+  {
+    holderPhone: '13800000001',
+    bin: '622262',
+    seq: 1,
+    state: 'LOCAL_ONLY',
+    balanceFen: yuan(10_000),
+    demonstrates: 'CARD_LOCAL_ONLY (本地卡): not usable online',
+  },
+  {
+    holderPhone: '13800000001',
+    bin: '622230',
+    seq: 1,
+    state: 'FROZEN',
+    creditLimitFen: yuan(50_000),
+    usedFen: yuan(1_200),
+    expiry: '10/29',
+    cvn: '789',
+    demonstrates: 'CARD_FROZEN: call the bank',
+  },
+  {
+    holderPhone: '13800000001',
+    bin: '436742',
+    seq: 1,
+    balanceFen: yuan(20_000),
+    singleLimitFen: yuan(500),
+    dailyLimitFen: yuan(1_000),
+    demonstrates: 'BANK_LIMIT_EXCEEDED: ¥500 per debit, ¥1,000 a day',
+  },
   // Other demo residents.
-  { holderPhone: '13800000002', bin: '621700', seq: 2, balanceFen: yuan(8_000),
-    demonstrates: 'ordinary debit card' },
-  { holderPhone: '13800000002', bin: '622760', seq: 2, creditLimitFen: yuan(50_000), usedFen: 0,
-    expiry: '06/29', cvn: '234', demonstrates: 'ordinary credit card' },
-  { holderPhone: '13800000003', bin: '622848', seq: 2, balanceFen: yuan(100),
-    demonstrates: 'INSUFFICIENT_FUNDS above ¥100' },
-  { holderPhone: '13800000004', bin: '622262', seq: 2, balanceFen: yuan(5_000),
-    reservedPhone: '13900000004', demonstrates: 'CARD_PHONE_MISMATCH: reserved 13900000004' },
-  { holderPhone: '13800000004', bin: '621226', seq: 1, balanceFen: yuan(5_000),
-    demonstrates: 'same holder, phone matches' },
-  { holderPhone: '13800000005', bin: '622588', seq: 1, balanceFen: yuan(3_000),
-    demonstrates: 'ordinary debit card' },
-  { holderPhone: '13800000005', bin: '439225', seq: 1, creditLimitFen: yuan(10_000),
-    usedFen: yuan(9_800), expiry: '03/28', cvn: '345',
-    demonstrates: 'INSUFFICIENT_FUNDS: ¥200 of credit left' },
-  { holderPhone: '13800000006', bin: '621558', seq: 1, balanceFen: yuan(2_000_000),
-    demonstrates: 'bank quick-pay limits (ICBC ¥50,000/debit and /day)' },
-  { holderPhone: '13800000008', bin: '621785', seq: 1, balanceFen: yuan(12_000),
-    demonstrates: 'ordinary debit card' },
-  { holderPhone: '13800000008', bin: '622675', seq: 1, creditLimitFen: yuan(20_000), usedFen: 0,
-    expiry: '11/29', cvn: '567', demonstrates: 'ordinary credit card' },
-  { holderPhone: '13800000009', bin: '622836', seq: 1, creditLimitFen: yuan(15_000),
-    usedFen: yuan(3_500), expiry: '09/28', cvn: '678', demonstrates: 'repay ¥3,500' },
-  { holderPhone: '13800000009', bin: '622260', seq: 1, balanceFen: yuan(6_000),
-    demonstrates: 'ordinary debit card' },
-  { holderPhone: '13800000010', bin: '456351', seq: 1, balanceFen: yuan(30_000),
-    demonstrates: 'elderly holder' },
-  { holderPhone: '13800000011', bin: '622202', seq: 2, balanceFen: yuan(500),
-    singleLimitFen: yuan(200), dailyLimitFen: yuan(500), demonstrates: "minor's card, low limits" },
-  { holderPhone: '13800000012', bin: '621700', seq: 3, balanceFen: yuan(2_000),
-    demonstrates: "16-year-old's card" },
+  {
+    holderPhone: '13800000002',
+    bin: '621700',
+    seq: 2,
+    balanceFen: yuan(8_000),
+    demonstrates: 'ordinary debit card',
+  },
+  {
+    holderPhone: '13800000002',
+    bin: '622760',
+    seq: 2,
+    creditLimitFen: yuan(50_000),
+    usedFen: 0,
+    expiry: '06/29',
+    cvn: '234',
+    demonstrates: 'ordinary credit card',
+  },
+  {
+    holderPhone: '13800000003',
+    bin: '622848',
+    seq: 2,
+    balanceFen: yuan(100),
+    demonstrates: 'INSUFFICIENT_FUNDS above ¥100',
+  },
+  {
+    holderPhone: '13800000004',
+    bin: '622262',
+    seq: 2,
+    balanceFen: yuan(5_000),
+    reservedPhone: '13900000004',
+    demonstrates: 'CARD_PHONE_MISMATCH: reserved 13900000004',
+  },
+  {
+    holderPhone: '13800000004',
+    bin: '621226',
+    seq: 1,
+    balanceFen: yuan(5_000),
+    demonstrates: 'same holder, phone matches',
+  },
+  {
+    holderPhone: '13800000005',
+    bin: '622588',
+    seq: 1,
+    balanceFen: yuan(3_000),
+    demonstrates: 'ordinary debit card',
+  },
+  {
+    holderPhone: '13800000005',
+    bin: '439225',
+    seq: 1,
+    creditLimitFen: yuan(10_000),
+    usedFen: yuan(9_800),
+    expiry: '03/28',
+    cvn: '345',
+    demonstrates: 'INSUFFICIENT_FUNDS: ¥200 of credit left',
+  },
+  {
+    holderPhone: '13800000006',
+    bin: '621558',
+    seq: 1,
+    balanceFen: yuan(2_000_000),
+    demonstrates: 'bank quick-pay limits (ICBC ¥50,000/debit and /day)',
+  },
+  {
+    holderPhone: '13800000008',
+    bin: '621785',
+    seq: 1,
+    balanceFen: yuan(12_000),
+    demonstrates: 'ordinary debit card',
+  },
+  {
+    holderPhone: '13800000008',
+    bin: '622675',
+    seq: 1,
+    creditLimitFen: yuan(20_000),
+    usedFen: 0,
+    expiry: '11/29',
+    cvn: '567',
+    demonstrates: 'ordinary credit card',
+  },
+  {
+    holderPhone: '13800000009',
+    bin: '622836',
+    seq: 1,
+    creditLimitFen: yuan(15_000),
+    usedFen: yuan(3_500),
+    expiry: '09/28',
+    cvn: '678',
+    demonstrates: 'repay ¥3,500',
+  },
+  {
+    holderPhone: '13800000009',
+    bin: '622260',
+    seq: 1,
+    balanceFen: yuan(6_000),
+    demonstrates: 'ordinary debit card',
+  },
+  {
+    holderPhone: '13800000010',
+    bin: '456351',
+    seq: 1,
+    balanceFen: yuan(30_000),
+    demonstrates: 'elderly holder',
+  },
+  {
+    holderPhone: '13800000011',
+    bin: '622202',
+    seq: 2,
+    balanceFen: yuan(500),
+    singleLimitFen: yuan(200),
+    dailyLimitFen: yuan(500),
+    demonstrates: "minor's card, low limits",
+  },
+  {
+    holderPhone: '13800000012',
+    bin: '621700',
+    seq: 3,
+    balanceFen: yuan(2_000),
+    demonstrates: "16-year-old's card",
+  },
 ]
 
 interface SupportedBin {
@@ -359,8 +495,11 @@ function assertCardsConsistent(cards: readonly BankCardRecord[]): void {
     cardNumbers.add(card.cardNumber)
     const info = lookupBin(card.cardNumber)
     assert(
-      info !== undefined && info.supported && info.bankCode === card.bankCode &&
-        info.cardType === card.cardType && info.cardLength === card.cardNumber.length,
+      info !== undefined &&
+        info.supported &&
+        info.bankCode === card.bankCode &&
+        info.cardType === card.cardType &&
+        info.cardLength === card.cardNumber.length,
       `card ${card.cardNumber} disagrees with the BIN table`,
     )
   }

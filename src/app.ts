@@ -17,7 +17,11 @@ import { createOfflineIdentityVerifier } from './adapters/identity-verification/
 import { type BankConnector, createHttpBank } from './adapters/bank/index.ts'
 import { type AuditLog, createAuditLog } from './modules/audit/index.ts'
 import { type CardsService, createCardsService } from './modules/cards/index.ts'
-import { type ConfirmPayment, createWalletService, type WalletService } from './modules/wallet/index.ts'
+import {
+  type ConfirmPayment,
+  createWalletService,
+  type WalletService,
+} from './modules/wallet/index.ts'
 import { ERROR_MESSAGES, isErrorCode } from './shared/errors.ts'
 import {
   createIdentityService,
@@ -108,7 +112,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const audit = createAuditLog(database.db, clock)
   const outbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
   const sms: SmsSender =
-    outbox ?? createHttpSms({ url: config.smsUrl as string, token: config.smsToken ?? '', timeoutMs: 10_000 })
+    outbox ??
+    createHttpSms({ url: config.smsUrl as string, token: config.smsToken ?? '', timeoutMs: 10_000 })
   const identity = createIdentityService({
     db: database.db,
     clock,
@@ -148,14 +153,34 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bank,
     confirmPayment,
     rules: { resolveAfterMs: config.bankResolveAfterMs },
-    onResolveError: (operationId, error) => logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
+    onResolveError: (operationId, error) =>
+      logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
-  security.setPasswordResetCheck((request) => cards.checkOwnsBoundCard(request.userId, request.cardNumber))
-  const verifyPaymentPassword = (userId: string, password: string) => security.verifyPaymentPassword(userId, password)
-  const errorMessage = (code: string) => (isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES.SYSTEM_ERROR)
+  security.setPasswordResetCheck((request) =>
+    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
+  )
+  const verifyPaymentPassword = (userId: string, password: string) =>
+    security.verifyPaymentPassword(userId, password)
+  const errorMessage = (code: string) =>
+    isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES.SYSTEM_ERROR
   const services = {
-    config, clock, database, ledger, metrics, logger, identity, security, ops, audit, sms, smsOutbox: outbox,
-    bank, cards, wallet, errorMessage, verifyPaymentPassword,
+    config,
+    clock,
+    database,
+    ledger,
+    metrics,
+    logger,
+    identity,
+    security,
+    ops,
+    audit,
+    sms,
+    smsOutbox: outbox,
+    bank,
+    cards,
+    wallet,
+    errorMessage,
+    verifyPaymentPassword,
   }
   const server = await buildServer(services)
   return {

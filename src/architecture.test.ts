@@ -16,7 +16,10 @@ function sourceFiles(directory: string): string[] {
   })
 }
 
-const files = sourceFiles(SRC).map((path) => ({ path: relative(SRC, path), text: readFileSync(path, 'utf8') }))
+const files = sourceFiles(SRC).map((path) => ({
+  path: relative(SRC, path),
+  text: readFileSync(path, 'utf8'),
+}))
 
 describe('architecture', () => {
   it('imports other modules only through their index.ts', () => {

@@ -38,7 +38,9 @@ afterAll(async () => {
   await cleanup()
 })
 
-async function lingqian(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function lingqian(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env })
     return { code: 0, stdout, stderr }

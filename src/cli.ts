@@ -40,7 +40,9 @@ const COMMANDS: Record<string, Command> = {
 
 export async function runCli(argv: string[]): Promise<number> {
   const twoWords = argv.slice(0, 2).join(' ')
-  const [name, rest] = COMMANDS[twoWords] ? [twoWords, argv.slice(2)] : [argv[0] ?? '', argv.slice(1)]
+  const [name, rest] = COMMANDS[twoWords]
+    ? [twoWords, argv.slice(2)]
+    : [argv[0] ?? '', argv.slice(1)]
   const command = COMMANDS[name]
   if (command === undefined) {
     process.stderr.write(`${USAGE}\n`)
@@ -49,7 +51,9 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     return await command(rest, loadConfig())
   } catch (error) {
-    process.stderr.write(`lingqian ${name}: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(
+      `lingqian ${name}: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
     return isDomainError(error) ? 1 : 2
   }
 }
@@ -68,18 +72,28 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
   // Dev mode plays the banks with the bundled simulator, in its own process and data dir.
   const simulator =
     config.dev && config.bankUrl === undefined
-      ? await startSimulatorProcess({ dataDir: config.dataDir, port: config.bankSimPort || config.port + 100 })
+      ? await startSimulatorProcess({
+          dataDir: config.dataDir,
+          port: config.bankSimPort || config.port + 100,
+        })
       : undefined
   if (simulator !== undefined) config.bankUrl = simulator.url
   const app = await createApp(config)
   if (config.dev) await seedDemoData(app)
   const sweep = setInterval(() => {
-    app.ledger.expirePendingTransfers().catch((error: unknown) => app.logger.error({ err: error }, 'expiry sweep failed'))
-    app.wallet.resolveProcessing().catch((error: unknown) => app.logger.error({ err: error }, 'bank resolver failed'))
+    app.ledger
+      .expirePendingTransfers()
+      .catch((error: unknown) => app.logger.error({ err: error }, 'expiry sweep failed'))
+    app.wallet
+      .resolveProcessing()
+      .catch((error: unknown) => app.logger.error({ err: error }, 'bank resolver failed'))
   }, config.expirySweepIntervalMs)
   sweep.unref()
   const address = await app.server.listen({ port: config.port, host: config.host })
-  app.logger.info({ event: 'listening', url: address, database: app.database.kind, dev: config.dev }, 'listening')
+  app.logger.info(
+    { event: 'listening', url: address, database: app.database.kind, dev: config.dev },
+    'listening',
+  )
   if (process.stdout.isTTY) {
     process.stdout.write(`\n  零钱 Lingqian is running at http://localhost:${config.port}/\n`)
     process.stdout.write(`  API description: http://localhost:${config.port}/openapi.json\n\n`)
@@ -106,7 +120,10 @@ async function migrateCommand(_args: string[], config: Config): Promise<number> 
   }
 }
 
-async function withLedger<T>(config: Config, work: (ledger: ReturnType<typeof createLedger>) => Promise<T>): Promise<T> {
+async function withLedger<T>(
+  config: Config,
+  work: (ledger: ReturnType<typeof createLedger>) => Promise<T>,
+): Promise<T> {
   const database = await openDatabase(config)
   try {
     await migrate(database)
@@ -127,7 +144,9 @@ async function ledgerCheckCommand(args: string[], config: Config): Promise<numbe
       `checked ${accounts} accounts, ${transfers} transfers, ${entries} entries, ${openPending} open holds\n`,
     )
     for (const problem of report.problems) process.stdout.write(`PROBLEM ${problem}\n`)
-    process.stdout.write(report.ok ? 'ledger ok\n' : `ledger BROKEN: ${report.problems.length} problems\n`)
+    process.stdout.write(
+      report.ok ? 'ledger ok\n' : `ledger BROKEN: ${report.problems.length} problems\n`,
+    )
   }
   return report.ok ? 0 : 1
 }
@@ -135,7 +154,8 @@ async function ledgerCheckCommand(args: string[], config: Config): Promise<numbe
 async function ledgerBalanceCommand(args: string[], config: Config): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
   const reference = positionals[0]
-  if (reference === undefined) throw new Error('name an account: an id or owner_kind:owner_id:purpose')
+  if (reference === undefined)
+    throw new Error('name an account: an id or owner_kind:owner_id:purpose')
   return withLedger(config, async (ledger) => {
     let accountId = Number(reference)
     if (!Number.isSafeInteger(accountId)) {
@@ -158,7 +178,10 @@ async function ledgerBalanceCommand(args: string[], config: Config): Promise<num
 }
 
 async function smsTailCommand(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { phone: { type: 'string' }, limit: { type: 'string' } } })
+  const { values } = parseArgs({
+    args,
+    options: { phone: { type: 'string' }, limit: { type: 'string' } },
+  })
   const database = await openDatabase(config)
   try {
     await migrate(database)
@@ -166,7 +189,9 @@ async function smsTailCommand(args: string[], config: Config): Promise<number> {
     const limit = Math.min(Math.max(Number(values.limit ?? 20), 1), 200)
     const messages = await outbox.list({ limit, ...(values.phone ? { phone: values.phone } : {}) })
     for (const message of messages.reverse()) {
-      process.stdout.write(`${new Date(message.createdAtMs).toISOString()}  ${message.phone}  ${message.body}\n`)
+      process.stdout.write(
+        `${new Date(message.createdAtMs).toISOString()}  ${message.phone}  ${message.body}\n`,
+      )
     }
     if (messages.length === 0) process.stdout.write('(no messages)\n')
     return 0
@@ -176,18 +201,28 @@ async function smsTailCommand(args: string[], config: Config): Promise<number> {
 }
 
 async function reconcileCommand(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { date: { type: 'string' }, json: { type: 'boolean' } } })
+  const { values } = parseArgs({
+    args,
+    options: { date: { type: 'string' }, json: { type: 'boolean' } },
+  })
   const date = values.date ?? shanghaiDate(Date.now())
   const bankUrl = config.bankUrl ?? `http://127.0.0.1:${config.bankSimPort || config.port + 100}`
   const report = await withLedger(config, (ledger) =>
-    reconcileDay({ ledger, bank: createHttpBank({ baseUrl: bankUrl, timeoutMs: config.bankTimeoutMs }) }, date),
+    reconcileDay(
+      { ledger, bank: createHttpBank({ baseUrl: bankUrl, timeoutMs: config.bankTimeoutMs }) },
+      date,
+    ),
   )
   if (values.json === true) {
     process.stdout.write(`${JSON.stringify(report)}\n`)
   } else {
-    process.stdout.write(`reconciliation ${report.date}: wallet ${report.walletMovements}, bank ${report.bankMovements}, matched ${report.matched}\n`)
+    process.stdout.write(
+      `reconciliation ${report.date}: wallet ${report.walletMovements}, bank ${report.bankMovements}, matched ${report.matched}\n`,
+    )
     for (const mismatch of report.mismatches) {
-      process.stdout.write(`MISMATCH ${mismatch.problem} ${mismatch.requestId} wallet=${mismatch.walletAmountFen ?? '-'} bank=${mismatch.bankAmountFen ?? '-'}\n`)
+      process.stdout.write(
+        `MISMATCH ${mismatch.problem} ${mismatch.requestId} wallet=${mismatch.walletAmountFen ?? '-'} bank=${mismatch.bankAmountFen ?? '-'}\n`,
+      )
     }
     process.stdout.write(`${report.mismatches.length} mismatches\n`)
   }

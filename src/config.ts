@@ -38,7 +38,10 @@ export interface Config {
   bankResolveAfterMs: number
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const config: Config = {
     port: integer(env.PORT, 3000, 'PORT'),
     // Loopback by default: exposing a wallet on the network is a decision, not an accident.
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 function integer(text: string | undefined, fallback: number, name: string): number {
   if (text === undefined || text === '') return fallback
   const value = Number(text)
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got ${text}`)
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number, got ${text}`)
   return value
 }

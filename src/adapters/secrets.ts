@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-export function loadDataKey(options: { dataKeyBase64: string | undefined; dataDir: string }): Buffer {
+export function loadDataKey(options: {
+  dataKeyBase64: string | undefined
+  dataDir: string
+}): Buffer {
   if (options.dataKeyBase64 !== undefined) {
     const key = Buffer.from(options.dataKeyBase64, 'base64')
     if (key.length !== 32) throw new Error('LQ_DATA_KEY must be 32 bytes, base64-encoded')

@@ -55,7 +55,8 @@ export function deviceId(request: FastifyRequest, reply: FastifyReply, secure: b
 export function deviceName(request: FastifyRequest, given: string | undefined): string {
   if (given !== undefined && given.trim().length > 0) return given.trim().slice(0, 64)
   const agent = request.headers['user-agent'] ?? ''
-  const platform = /iPhone|iPad|Android|Windows|Macintosh|Linux/.exec(agent)?.[0] ?? 'Unknown device'
+  const platform =
+    /iPhone|iPad|Android|Windows|Macintosh|Linux/.exec(agent)?.[0] ?? 'Unknown device'
   const browser = /Edg|Chrome|Firefox|Safari|MicroMessenger/.exec(agent)?.[0] ?? 'client'
   return `${platform} · ${browser}`
 }

@@ -89,7 +89,11 @@ export function errorBody(code: ErrorCode, details?: Record<string, unknown>): E
   return body
 }
 
-export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+export function handleError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   if (error instanceof DomainError) {
     void reply.status(STATUS_BY_CODE[error.code]).send(errorBody(error.code, { ...error.details }))
     return
@@ -107,7 +111,8 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   const status = fastifyError.statusCode
   if (status !== undefined && status >= 400 && status < 500 && !(error instanceof AssertionError)) {
     // Malformed JSON, body too large, unsupported media type…: the client's to fix.
-    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 429 ? 'FREQUENCY_LIMITED' : 'INVALID_REQUEST'
+    const code: ErrorCode =
+      status === 404 ? 'NOT_FOUND' : status === 429 ? 'FREQUENCY_LIMITED' : 'INVALID_REQUEST'
     void reply.status(status).send(errorBody(code, { reason: fastifyError.message }))
     return
   }

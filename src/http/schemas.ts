@@ -23,4 +23,11 @@ export const UserView = Type.Object({
 })
 
 /** Responses every authenticated route can give besides its own. */
-export const AUTH_ERRORS = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody }
+export const AUTH_ERRORS = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  429: ErrorBody,
+}

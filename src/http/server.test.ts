@@ -18,7 +18,11 @@ describe(`HTTP server on ${testDatabaseKind()}`, () => {
     expect(health.json()).toEqual({ status: 'ok' })
     const ready = await app.server.inject({ method: 'GET', url: '/readyz' })
     expect(ready.statusCode).toBe(200)
-    expect(ready.json()).toMatchObject({ status: 'ready', database: testDatabaseKind(), pendingMigrations: [] })
+    expect(ready.json()).toMatchObject({
+      status: 'ready',
+      database: testDatabaseKind(),
+      pendingMigrations: [],
+    })
     expect(ready.json().migrations).toBeGreaterThanOrEqual(1)
   })
 
@@ -43,16 +47,25 @@ describe(`HTTP server on ${testDatabaseKind()}`, () => {
     await app.server.inject({ method: 'GET', url: '/healthz' })
     const response = await app.server.inject({ method: 'GET', url: '/metrics' })
     expect(response.headers['content-type']).toMatch(/text\/plain/)
-    expect(response.body).toMatch(/lingqian_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/)
+    expect(response.body).toMatch(
+      /lingqian_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/,
+    )
     expect(response.body).toMatch(/lingqian_ledger_batch_transfers_bucket/)
     expect(response.body).toMatch(/# TYPE lingqian_ledger_batches_total counter/)
     expect(response.body).toMatch(/lingqian_process_cpu_seconds_total/)
   })
 
   it('answers unknown routes and malformed bodies with a stable code, never a 500', async () => {
-    const missing = await app.server.inject({ method: 'GET', url: '/api/v1/nope', headers: { accept: 'application/json' } })
+    const missing = await app.server.inject({
+      method: 'GET',
+      url: '/api/v1/nope',
+      headers: { accept: 'application/json' },
+    })
     expect(missing.statusCode).toBe(404)
-    expect(missing.json()).toMatchObject({ code: 'NOT_FOUND', message: { zh: expect.any(String), en: 'Not found' } })
+    expect(missing.json()).toMatchObject({
+      code: 'NOT_FOUND',
+      message: { zh: expect.any(String), en: 'Not found' },
+    })
     const malformed = await app.server.inject({
       method: 'POST',
       url: '/healthz',
@@ -66,7 +79,11 @@ describe(`HTTP server on ${testDatabaseKind()}`, () => {
     const response = await app.server.inject({
       method: 'GET',
       url: '/healthz',
-      headers: { 'x-request-id': 'req-test-42', authorization: 'Bearer very-secret-token', cookie: 'lq_session=abc' },
+      headers: {
+        'x-request-id': 'req-test-42',
+        authorization: 'Bearer very-secret-token',
+        cookie: 'lq_session=abc',
+      },
     })
     expect(response.headers['x-request-id']).toBe('req-test-42')
     const lines = app.logLines().filter((line) => line.requestId === 'req-test-42')
@@ -75,7 +92,11 @@ describe(`HTTP server on ${testDatabaseKind()}`, () => {
     expect(text).not.toContain('very-secret-token')
     expect(text).not.toContain('lq_session=abc')
     // An unsafe incoming id is replaced, not logged.
-    const unsafe = await app.server.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'x'.repeat(300) } })
+    const unsafe = await app.server.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'x'.repeat(300) },
+    })
     expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
   })
 })

@@ -60,7 +60,8 @@ export interface AppServices {
   /** Checks the payment password (unbinding a card); throws PIN_WRONG / PIN_LOCKED. */
   verifyPaymentPassword(userId: string, password: string): Promise<void>
   /** Present when SMS goes to the offline outbox (the default). */
-  smsOutbox: { list(options: { phone?: string; limit: number }): Promise<OutboxMessage[]> } | undefined
+  smsOutbox:
+    { list(options: { phone?: string; limit: number }): Promise<OutboxMessage[]> } | undefined
 }
 
 /** The Fastify instance type every route module receives (TypeBox-typed schemas). */
@@ -84,7 +85,9 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
     // Accept a caller's request id only when it is short and plain: it ends up in every log line.
     genReqId: (request) => {
       const incoming = request.headers['x-request-id']
-      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID()
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming)
+        ? incoming
+        : randomUUID()
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -9,13 +9,31 @@ import { demoResident } from '../../demo/residents.ts'
 export const DEMO_PAYMENT_PASSWORD = '147258'
 
 export const DEMO_OPERATORS = [
-  { username: 'admin', displayName: '管理员 Admin', password: 'lingqian-admin', role: 'admin' as const },
+  {
+    username: 'admin',
+    displayName: '管理员 Admin',
+    password: 'lingqian-admin',
+    role: 'admin' as const,
+  },
   { username: 'risk', displayName: '风控 Risk', password: 'lingqian-risk', role: 'risk' as const },
-  { username: 'support', displayName: '客服 Support', password: 'lingqian-support', role: 'support' as const },
+  {
+    username: 'support',
+    displayName: '客服 Support',
+    password: 'lingqian-support',
+    role: 'support' as const,
+  },
 ]
 
 /** Verified with a payment password: ready to bind the demo cards of demo/cards.ts. */
-const VERIFIED_PHONES = ['13800000001', '13800000002', '13800000004', '13800000005', '13800000006', '13800000008', '13800000009']
+const VERIFIED_PHONES = [
+  '13800000001',
+  '13800000002',
+  '13800000004',
+  '13800000005',
+  '13800000006',
+  '13800000008',
+  '13800000009',
+]
 const FROZEN_PHONE = '13800000003'
 /** Signed up but not verified: shows the real-name step. */
 const UNVERIFIED_PHONE = '13800000007'
@@ -29,10 +47,15 @@ async function ensureVerified(app: App, phone: string): Promise<string> {
   const user = await app.identity.getUser(userId)
   if (!user.verified) {
     const resident = demoResident(phone)
-    await app.security.verifyRealName({ userId, realName: resident.name, idNumber: resident.idNumber })
+    await app.security.verifyRealName({
+      userId,
+      realName: resident.name,
+      idNumber: resident.idNumber,
+    })
   }
   const password = await app.security.passwordStatus(userId)
-  if (!password.set) await app.security.setPaymentPassword({ userId, password: DEMO_PAYMENT_PASSWORD })
+  if (!password.set)
+    await app.security.setPaymentPassword({ userId, password: DEMO_PAYMENT_PASSWORD })
   return userId
 }
 
@@ -43,7 +66,12 @@ export async function seedDemoData(app: App): Promise<void> {
   const frozenId = await ensureVerified(app, FROZEN_PHONE)
   const frozen = await app.identity.getUser(frozenId)
   if (frozen.status !== 'frozen') {
-    await app.identity.setStatusByOperator({ userId: frozenId, status: 'frozen', reason: '演示：账户被冻结 Demo: a frozen account', operatorId: 'demo-seed' })
+    await app.identity.setStatusByOperator({
+      userId: frozenId,
+      status: 'frozen',
+      reason: '演示：账户被冻结 Demo: a frozen account',
+      operatorId: 'demo-seed',
+    })
   }
   printDemoGuide(app)
 }

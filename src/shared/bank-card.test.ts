@@ -32,7 +32,10 @@ describe('luhnValid', () => {
 
   it('catches every single-digit typo', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{15,18}$/), fc.nat(), fc.integer({ min: 1, max: 9 }),
+      fc.property(
+        fc.stringMatching(/^\d{15,18}$/),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
         (payload, position, delta) => {
           const valid = `${payload}${luhnCheckDigit(payload)}`
           const index = position % valid.length

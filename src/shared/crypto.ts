@@ -4,7 +4,14 @@
  * keyed hashes for looking them up without decrypting. AES-256-GCM with a random nonce; the
  * key comes from configuration and never appears in logs or the database.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto'
 import { assert } from './assert.ts'
 
 const KEY_BYTES = 32
@@ -27,14 +34,26 @@ export function createSecretBox(key: Buffer): SecretBox {
       const nonce = randomBytes(NONCE_BYTES)
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, nonce)
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
-      return [VERSION, nonce.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.')
+      return [
+        VERSION,
+        nonce.toString('base64url'),
+        body.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+      ].join('.')
     },
     decrypt(sealed) {
       const [version, nonce, body, tag] = sealed.split('.')
       assert(version === VERSION && nonce && body !== undefined && tag, 'sealed value format')
-      const decipher = createDecipheriv('aes-256-gcm', encryptionKey, Buffer.from(nonce, 'base64url'))
+      const decipher = createDecipheriv(
+        'aes-256-gcm',
+        encryptionKey,
+        Buffer.from(nonce, 'base64url'),
+      )
       decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
+      return Buffer.concat([
+        decipher.update(Buffer.from(body, 'base64url')),
+        decipher.final(),
+      ]).toString('utf8')
     },
     keyedHash(value) {
       return createHmac('sha256', hashKey).update(value).digest('base64url')

@@ -13,20 +13,35 @@ export interface LocalizedMessage {
 export const ERROR_MESSAGES = {
   // Request shape and idempotency.
   INVALID_REQUEST: { zh: '请求参数有误', en: 'The request is invalid' },
-  INVALID_AMOUNT: { zh: '金额无效：须为大于 0 的整数分', en: 'Invalid amount: use a positive whole number of fen' },
+  INVALID_AMOUNT: {
+    zh: '金额无效：须为大于 0 的整数分',
+    en: 'Invalid amount: use a positive whole number of fen',
+  },
   IDEMPOTENCY_CONFLICT: {
     zh: '该请求编号已用于另一笔不同的请求',
     en: 'This idempotency key was already used for a different request',
   },
   NOT_FOUND: { zh: '未找到该资源', en: 'Not found' },
-  FREQUENCY_LIMITED: { zh: '操作过于频繁，请稍后再试', en: 'Too many attempts, please try again later' },
-  SYSTEM_BUSY: { zh: '系统繁忙，请稍后用相同参数重试', en: 'System busy, please retry with the same parameters' },
+  FREQUENCY_LIMITED: {
+    zh: '操作过于频繁，请稍后再试',
+    en: 'Too many attempts, please try again later',
+  },
+  SYSTEM_BUSY: {
+    zh: '系统繁忙，请稍后用相同参数重试',
+    en: 'System busy, please retry with the same parameters',
+  },
   SYSTEM_ERROR: { zh: '系统错误，请稍后重试', en: 'Internal error, please try again later' },
   // Identity and sessions.
   UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in first' },
   FORBIDDEN: { zh: '无权进行此操作', en: 'You are not allowed to do this' },
-  PHONE_INVALID: { zh: '手机号格式不正确', en: 'The phone number is not a valid mainland mobile number' },
-  PHONE_IN_USE: { zh: '该手机号已绑定其他账户', en: 'This phone number belongs to another account' },
+  PHONE_INVALID: {
+    zh: '手机号格式不正确',
+    en: 'The phone number is not a valid mainland mobile number',
+  },
+  PHONE_IN_USE: {
+    zh: '该手机号已绑定其他账户',
+    en: 'This phone number belongs to another account',
+  },
   SMS_CODE_WRONG: { zh: '验证码错误', en: 'The SMS code is wrong' },
   SMS_CODE_EXPIRED: {
     zh: '验证码已失效，请重新获取',
@@ -37,16 +52,28 @@ export const ERROR_MESSAGES = {
     en: 'Payments from this account are restricted; it can still receive money',
   },
   APPEAL_PENDING: { zh: '已有申诉正在处理中', en: 'An appeal is already being reviewed' },
-  APPEAL_NOT_NEEDED: { zh: '账户未被冻结，无需申诉', en: 'The account is not frozen; no appeal is needed' },
+  APPEAL_NOT_NEEDED: {
+    zh: '账户未被冻结，无需申诉',
+    en: 'The account is not frozen; no appeal is needed',
+  },
   // Payment security.
-  ID_NUMBER_INVALID: { zh: '身份证号码有误，请核对后重新输入', en: 'The ID number is not valid; check it and try again' },
-  ID_NUMBER_MISMATCH: { zh: '身份证号与实名信息不一致', en: 'The ID number does not match your verified identity' },
+  ID_NUMBER_INVALID: {
+    zh: '身份证号码有误，请核对后重新输入',
+    en: 'The ID number is not valid; check it and try again',
+  },
+  ID_NUMBER_MISMATCH: {
+    zh: '身份证号与实名信息不一致',
+    en: 'The ID number does not match your verified identity',
+  },
   ID_ACCOUNT_LIMIT: {
     zh: '该身份证已实名认证的账户数量已达上限',
     en: 'This ID number has already verified the maximum number of accounts',
   },
   ALREADY_VERIFIED: { zh: '账户已完成实名认证', en: 'The account is already verified' },
-  UNDERAGE: { zh: '未满规定年龄，暂不能开通支付功能', en: 'You are below the minimum age for payments' },
+  UNDERAGE: {
+    zh: '未满规定年龄，暂不能开通支付功能',
+    en: 'You are below the minimum age for payments',
+  },
   KYC_REQUIRED: { zh: '请先完成实名认证', en: 'Please verify your real name first' },
   LIMIT_EXCEEDED: {
     zh: '超出账户余额支付限额，请绑定本人银行卡提升账户等级',
@@ -91,16 +118,34 @@ export const ERROR_MESSAGES = {
     zh: '手机号与银行预留手机号不一致；如已在银行更换手机号，请等待生效或联系银行',
     en: 'The phone differs from the one on file at the bank; if you changed it there, wait for it to take effect or contact the bank',
   },
-  CARD_DETAILS_REQUIRED: { zh: '信用卡需填写有效期和安全码', en: 'Credit cards need the expiry date and CVN' },
-  CARD_CANCELLED: { zh: '该卡已注销，请换一张卡', en: 'This card has been cancelled; please use another card' },
-  CARD_EXPIRED: { zh: '该卡已过期，请联系银行换卡或换一张卡', en: 'This card has expired; ask your bank for a new one or use another card' },
+  CARD_DETAILS_REQUIRED: {
+    zh: '信用卡需填写有效期和安全码',
+    en: 'Credit cards need the expiry date and CVN',
+  },
+  CARD_CANCELLED: {
+    zh: '该卡已注销，请换一张卡',
+    en: 'This card has been cancelled; please use another card',
+  },
+  CARD_EXPIRED: {
+    zh: '该卡已过期，请联系银行换卡或换一张卡',
+    en: 'This card has expired; ask your bank for a new one or use another card',
+  },
   CARD_ONLINE_DISABLED: {
     zh: '该卡未开通网上支付/快捷支付，请联系银行开通后再试',
     en: 'Online (quick) payments are not enabled for this card; ask your bank to enable them',
   },
-  CARD_LOCAL_ONLY: { zh: '该卡为本地卡，不支持网上支付，请换一张卡', en: 'This is a local-only card and cannot be used online; please use another card' },
-  CARD_FROZEN: { zh: '该卡已被银行冻结，请联系银行', en: 'The bank has frozen this card; please contact your bank' },
-  CARD_ALREADY_BOUND: { zh: '该卡已绑定在你的账户', en: 'This card is already bound to your account' },
+  CARD_LOCAL_ONLY: {
+    zh: '该卡为本地卡，不支持网上支付，请换一张卡',
+    en: 'This is a local-only card and cannot be used online; please use another card',
+  },
+  CARD_FROZEN: {
+    zh: '该卡已被银行冻结，请联系银行',
+    en: 'The bank has frozen this card; please contact your bank',
+  },
+  CARD_ALREADY_BOUND: {
+    zh: '该卡已绑定在你的账户',
+    en: 'This card is already bound to your account',
+  },
   CARD_BIND_LIMIT: {
     zh: '绑卡数量已达上限（每张卡最多绑定5个账户，每个账户最多10张卡）',
     en: 'Card binding limit reached (a card on at most 5 accounts, an account with at most 10 cards)',
@@ -110,13 +155,19 @@ export const ERROR_MESSAGES = {
     zh: '该卡种不支持此操作：充值和提现仅支持储蓄卡',
     en: 'This kind of card cannot be used here: top-ups and withdrawals need a debit card',
   },
-  BANK_UNAVAILABLE: { zh: '银行系统维护中，请稍后再试', en: 'The bank is unavailable (maintenance); please try again later' },
+  BANK_UNAVAILABLE: {
+    zh: '银行系统维护中，请稍后再试',
+    en: 'The bank is unavailable (maintenance); please try again later',
+  },
   BANK_LIMIT_EXCEEDED: {
     zh: '超出银行卡单笔或单日限额，请换卡或减少金额',
     en: "The amount exceeds the card's single or daily limit; use another card or a smaller amount",
   },
   BANK_INSUFFICIENT_FUNDS: { zh: '银行卡余额不足', en: 'Not enough money on the bank card' },
-  BANK_DECLINED: { zh: '银行拒绝了该交易，请联系银行', en: 'The bank declined the transaction; please contact your bank' },
+  BANK_DECLINED: {
+    zh: '银行拒绝了该交易，请联系银行',
+    en: 'The bank declined the transaction; please contact your bank',
+  },
   // Operators and appeals.
   OPERATOR_CREDENTIALS_WRONG: { zh: '用户名或密码错误', en: 'The username or password is wrong' },
   OPERATOR_LOCKED: {
@@ -124,7 +175,10 @@ export const ERROR_MESSAGES = {
     en: 'Too many wrong passwords: this operator account is locked for a while',
   },
   APPEAL_ALREADY_DECIDED: { zh: '该申诉已处理', en: 'This appeal has already been decided' },
-  ID_NAME_MISMATCH: { zh: '姓名与身份证号不一致', en: 'The name and ID number do not match our record' },
+  ID_NAME_MISMATCH: {
+    zh: '姓名与身份证号不一致',
+    en: 'The name and ID number do not match our record',
+  },
   // Ledger.
   NOT_ENOUGH: { zh: '余额不足', en: 'Insufficient balance' },
   CREDITS_EXCEED_DEBITS: {
@@ -132,7 +186,10 @@ export const ERROR_MESSAGES = {
     en: 'The credit would exceed what this account allows',
   },
   ACCOUNT_NOT_FOUND: { zh: '账户不存在', en: 'Account not found' },
-  ACCOUNT_FROZEN: { zh: '账户已冻结，资金暂不能变动', en: 'The account is frozen; no money can move' },
+  ACCOUNT_FROZEN: {
+    zh: '账户已冻结，资金暂不能变动',
+    en: 'The account is frozen; no money can move',
+  },
   ACCOUNT_CLOSED: { zh: '账户已注销', en: 'The account is closed' },
   CURRENCY_MISMATCH: { zh: '币种不一致', en: 'Currencies do not match' },
   TRANSFER_NOT_FOUND: { zh: '交易不存在', en: 'Transfer not found' },

@@ -22,7 +22,9 @@ describe('KeyedMutex', () => {
 
   it('releases the key when work throws, and refuses callers beyond the bound', async () => {
     const mutex = new KeyedMutex(2)
-    await expect(mutex.run('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    await expect(mutex.run('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    )
     expect(await mutex.run('k', async () => 'after')).toBe('after')
     const slow = mutex.run('k', () => sleep(20))
     const second = mutex.run('k', () => sleep(1))

@@ -27,20 +27,28 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const lines: string[] = []
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0))
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line.length > 0),
+      )
       callback()
     },
   })
   const clock = options.clock ?? new ManualClock()
   const logger = pino(loggerOptions('info'), sink)
   const database = await openTestDatabase()
-  const config = loadConfig({}, {
-    dataDir: '/nonexistent',
-    webDir: '/nonexistent',
-    dev: true,
-    bankUrl: options.bankUrl ?? 'http://127.0.0.1:9',
-    bankTimeoutMs: options.bankTimeoutMs ?? 1_000,
-  })
+  const config = loadConfig(
+    {},
+    {
+      dataDir: '/nonexistent',
+      webDir: '/nonexistent',
+      dev: true,
+      bankUrl: options.bankUrl ?? 'http://127.0.0.1:9',
+      bankTimeoutMs: options.bankTimeoutMs ?? 1_000,
+    },
+  )
   const app = await createApp(config, { clock, logger, database, dataKey: TEST_DATA_KEY })
   return {
     ...app,

@@ -5,12 +5,19 @@ import type { TestApp } from './app.ts'
 export async function latestCode(app: TestApp, phone: string): Promise<string> {
   const response = await app.server.inject({ method: 'GET', url: `/api/v1/dev/sms?phone=${phone}` })
   const messages = response.json().messages as { body: string }[]
-  const code = messages.map((message) => /验证码 (\d{6})/.exec(message.body)?.[1]).find((found) => found !== undefined)
+  const code = messages
+    .map((message) => /验证码 (\d{6})/.exec(message.body)?.[1])
+    .find((found) => found !== undefined)
   expect(code, `an SMS code for ${phone}`).toBeDefined()
   return code as string
 }
 
-export async function requestCode(app: TestApp, phone: string, purpose: string, token?: string): Promise<string> {
+export async function requestCode(
+  app: TestApp,
+  phone: string,
+  purpose: string,
+  token?: string,
+): Promise<string> {
   const response = await app.server.inject({
     method: 'POST',
     url: '/api/v1/sms-codes',
@@ -30,7 +37,11 @@ export interface SignedIn {
 let deviceSequence = 0
 
 /** Signs in (signing up on first use) from a fresh device; advances the clock past resend limits. */
-export async function signIn(app: TestApp, phone: string, device = `test-device-${++deviceSequence}-xxxxxxxxxxxx`): Promise<SignedIn> {
+export async function signIn(
+  app: TestApp,
+  phone: string,
+  device = `test-device-${++deviceSequence}-xxxxxxxxxxxx`,
+): Promise<SignedIn> {
   app.clock.advanceMs(61_000)
   const code = await requestCode(app, phone, 'sign_in')
   const response = await app.server.inject({
@@ -41,5 +52,9 @@ export async function signIn(app: TestApp, phone: string, device = `test-device-
   })
   expect(response.statusCode, response.body).toBe(200)
   const body = response.json()
-  return { token: body.token, userId: body.user.id, auth: { authorization: `Bearer ${body.token}` } }
+  return {
+    token: body.token,
+    userId: body.user.id,
+    auth: { authorization: `Bearer ${body.token}` },
+  }
 }

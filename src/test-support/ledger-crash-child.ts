@@ -16,7 +16,12 @@ async function main(): Promise<void> {
     : await openPglite({ dataDir: process.env.LQ_CRASH_DATA_DIR as string })
   await migrate(database)
   const ledger = createLedger({ database, clock: systemClock })
-  const source = await ledger.openAccount({ ownerKind: 'platform', ownerId: 'platform', purpose: 'crash-src', currency: 'CNY' })
+  const source = await ledger.openAccount({
+    ownerKind: 'platform',
+    ownerId: 'platform',
+    purpose: 'crash-src',
+    currency: 'CNY',
+  })
   const payee = await ledger.openAccount({
     ownerKind: 'user',
     ownerId: 'crash-payee',

@@ -32,24 +32,49 @@ export async function openWalletUser(app: TestApp, phone: string): Promise<Walle
 }
 
 /** Starts binding; returns the HTTP answer (tests check both success and each failure). */
-export function startBinding(app: TestApp, user: SignedIn, card: { cardNumber: string; phone: string; expiry?: string; cvn?: string }) {
-  return app.server.inject({ method: 'POST', url: '/api/v1/me/cards/bind-requests', headers: user.auth, payload: card })
+export function startBinding(
+  app: TestApp,
+  user: SignedIn,
+  card: { cardNumber: string; phone: string; expiry?: string; cvn?: string },
+) {
+  return app.server.inject({
+    method: 'POST',
+    url: '/api/v1/me/cards/bind-requests',
+    headers: user.auth,
+    payload: card,
+  })
 }
 
-export async function bindCard(app: TestApp, user: WalletUser, card: { cardNumber: string; phone?: string; expiry?: string; cvn?: string }): Promise<string> {
+export async function bindCard(
+  app: TestApp,
+  user: WalletUser,
+  card: { cardNumber: string; phone?: string; expiry?: string; cvn?: string },
+): Promise<string> {
   const phone = card.phone ?? user.phone
   app.clock.advanceMs(61_000)
   const started = await startBinding(app, user, { ...card, phone })
   expect(started.statusCode, started.body).toBe(200)
   const code = await latestCode(app, phone)
-  const bound = await app.server.inject({ method: 'POST', url: '/api/v1/me/cards', headers: user.auth, payload: { bindRequestId: started.json().bindRequestId, smsCode: code } })
+  const bound = await app.server.inject({
+    method: 'POST',
+    url: '/api/v1/me/cards',
+    headers: user.auth,
+    payload: { bindRequestId: started.json().bindRequestId, smsCode: code },
+  })
   expect(bound.statusCode, bound.body).toBe(201)
   return bound.json().id as string
 }
 
 let keySequence = 0
 
-export function moneyRequest(app: TestApp, user: SignedIn, kind: 'top-ups' | 'withdrawals', cardId: string, amountFen: number, idempotencyKey = `k-${++keySequence}`) {
+export function moneyRequest(
+  app: TestApp,
+  user: SignedIn,
+  kind: 'top-ups' | 'withdrawals',
+  cardId: string,
+  amountFen: number,
+  idempotencyKey = `k-${++keySequence}`,
+) {
   return app.server.inject({
     method: 'POST',
     url: `/api/v1/me/${kind}`,
@@ -58,8 +83,20 @@ export function moneyRequest(app: TestApp, user: SignedIn, kind: 'top-ups' | 'wi
   })
 }
 
-export async function balanceOf(app: TestApp, user: SignedIn): Promise<{ balanceFen: number; availableFen: number; pendingInFen: number; pendingOutFen: number }> {
-  const response = await app.server.inject({ method: 'GET', url: '/api/v1/me/balance', headers: user.auth })
+export async function balanceOf(
+  app: TestApp,
+  user: SignedIn,
+): Promise<{
+  balanceFen: number
+  availableFen: number
+  pendingInFen: number
+  pendingOutFen: number
+}> {
+  const response = await app.server.inject({
+    method: 'GET',
+    url: '/api/v1/me/balance',
+    headers: user.auth,
+  })
   expect(response.statusCode, response.body).toBe(200)
   return response.json()
 }

@@ -271,9 +271,11 @@ describe('wallet: a top-up over the card limit with the SMS second factor; unbin
 
     const page = await openPage(browser as Browser, baseUrl, MOBILE)
     const pageErrors = watchPageErrors(page)
-    await page.context().addCookies([
-      { name: 'lq_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Strict' },
-    ])
+    await page
+      .context()
+      .addCookies([
+        { name: 'lq_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Strict' },
+      ])
     await page.goto('/cards/add')
     await bindCard(page, baseUrl, LIMITED.cardNumber)
 
@@ -344,9 +346,11 @@ describe('wallet: a top-up the bank answers too late', () => {
     const { token } = await signUpByApi(baseUrl, ZHANG_WEI.phone)
     const page = await openPage(browser as Browser, baseUrl, MOBILE)
     const pageErrors = watchPageErrors(page)
-    await page.context().addCookies([
-      { name: 'lq_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Strict' },
-    ])
+    await page
+      .context()
+      .addCookies([
+        { name: 'lq_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Strict' },
+      ])
     await page.goto('/cards/add')
     await bindCard(page, baseUrl, ICBC_DEBIT.cardNumber)
 

@@ -78,7 +78,9 @@ async function api(page: Page, method: string, path: string, body?: unknown): Pr
       const json = { 'content-type': 'application/json' }
       const response = await fetch(request.path, {
         method: request.method,
-        ...(request.body === undefined ? {} : { headers: json, body: JSON.stringify(request.body) }),
+        ...(request.body === undefined
+          ? {}
+          : { headers: json, body: JSON.stringify(request.body) }),
       })
       const text = await response.text()
       return { status: response.status, body: text === '' ? {} : JSON.parse(text) }
@@ -149,10 +151,16 @@ async function createCredential(page: Page, options: unknown): Promise<unknown> 
 }
 
 /** navigator.credentials.get with the server's options JSON; the error name when refused. */
-async function getAssertion(page: Page, options: unknown): Promise<{ response?: unknown; error?: string }> {
+async function getAssertion(
+  page: Page,
+  options: unknown,
+): Promise<{ response?: unknown; error?: string }> {
   return page.evaluate(async (json) => {
     const { decode, encode } = (window as unknown as { lqBase64Url: Base64Url }).lqBase64Url
-    const options = json as Omit<PublicKeyCredentialRequestOptions, 'challenge' | 'allowCredentials'> & {
+    const options = json as Omit<
+      PublicKeyCredentialRequestOptions,
+      'challenge' | 'allowCredentials'
+    > & {
       challenge: string
       allowCredentials?: { id: string; type: 'public-key' }[]
     }
@@ -166,7 +174,8 @@ async function getAssertion(page: Page, options: unknown): Promise<{ response?: 
         },
       })) as PublicKeyCredential
       const response = credential.response as AuthenticatorAssertionResponse
-      const userHandle = response.userHandle === null ? {} : { userHandle: encode(response.userHandle) }
+      const userHandle =
+        response.userHandle === null ? {} : { userHandle: encode(response.userHandle) }
       return {
         response: {
           id: credential.id,
@@ -190,7 +199,9 @@ async function getAssertion(page: Page, options: unknown): Promise<{ response?: 
 
 async function enrolPasskey(page: Page): Promise<string> {
   const paymentPassword = PASSWORD
-  const options = await ok(page, 'POST', '/api/v1/me/passkeys/registration-options', { paymentPassword })
+  const options = await ok(page, 'POST', '/api/v1/me/passkeys/registration-options', {
+    paymentPassword,
+  })
   expect(options).toMatchObject({ rp: { id: 'localhost' } })
   const response = await createCredential(page, options)
   const added = await ok(page, 'POST', '/api/v1/me/passkeys', { response, deviceName: DEVICE_NAME })
@@ -215,15 +226,25 @@ describe('passkeys in Chromium', () => {
     const challenge = await ok(page, 'POST', '/api/v1/me/payment-challenges', { amountFen: 8_800 })
     const assertion = await getAssertion(page, challenge.options)
     expect(assertion.error).toBeUndefined()
-    const method = { kind: 'passkey', challengeId: challenge.challengeId, response: assertion.response }
+    const method = {
+      kind: 'passkey',
+      challengeId: challenge.challengeId,
+      response: assertion.response,
+    }
     const confirmed = await confirmPayment(page, 8_800, method)
-    expect(confirmed).toEqual({ status: 200, body: { confirmedBy: 'passkey', secondFactor: false } })
+    expect(confirmed).toEqual({
+      status: 200,
+      body: { confirmedBy: 'passkey', secondFactor: false },
+    })
     // Before the replay below, whose deliberate 400 Chromium logs as a console error.
     expect(pageErrors()).toEqual([])
 
     const replay = await confirmPayment(page, 8_800, method)
     expect(replay.status).toBe(400)
-    expect(replay.body).toMatchObject({ code: 'PASSKEY_FAILED', details: { reason: 'CHALLENGE_UNKNOWN' } })
+    expect(replay.body).toMatchObject({
+      code: 'PASSKEY_FAILED',
+      details: { reason: 'CHALLENGE_UNKNOWN' },
+    })
     const listed = await ok(page, 'GET', '/api/v1/me/passkeys')
     const lastUsedAtMs = expect.any(Number)
     expect(listed.passkeys).toEqual([

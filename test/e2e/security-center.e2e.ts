@@ -64,9 +64,11 @@ describe('wallet: security centre', () => {
     const page = await openPage(browser, origin, MOBILE)
     const pageErrors = watchPageErrors(page)
     // The browser carries the same session as the API client (the cookie the sign-in sets).
-    await page.context().addCookies([
-      { name: 'lq_session', value: token, url: origin, httpOnly: true, sameSite: 'Strict' },
-    ])
+    await page
+      .context()
+      .addCookies([
+        { name: 'lq_session', value: token, url: origin, httpOnly: true, sameSite: 'Strict' },
+      ])
     // A platform authenticator that always verifies the user, like a phone's fingerprint reader.
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('WebAuthn.enable')

@@ -17,9 +17,15 @@ export interface CardVerification {
   cvn?: string
 }
 
-export type BankFailure = { ok: false; code: string; message?: { zh: string; en: string }; details: Record<string, unknown> }
+export type BankFailure = {
+  ok: false
+  code: string
+  message?: { zh: string; en: string }
+  details: Record<string, unknown>
+}
 
-export type VerifyResult = { ok: true; bankCode: string; cardType: BankCardType; last4: string } | BankFailure
+export type VerifyResult =
+  { ok: true; bankCode: string; cardType: BankCardType; last4: string } | BankFailure
 
 export interface MoneyRequest {
   requestId: string

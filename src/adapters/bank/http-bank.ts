@@ -1,6 +1,12 @@
 /** The bank connector over HTTP (the bundled simulator speaks this protocol). */
 import { assert } from '../../shared/assert.ts'
-import type { BankConnector, MoneyResult, RequestStatus, StatementEntry, VerifyResult } from './bank.ts'
+import type {
+  BankConnector,
+  MoneyResult,
+  RequestStatus,
+  StatementEntry,
+  VerifyResult,
+} from './bank.ts'
 
 export interface HttpBankOptions {
   baseUrl: string
@@ -62,7 +68,12 @@ export function createHttpBank(options: HttpBankOptions): BankConnector {
       }
       if (answer.status >= 500) return { ok: false, code: 'BANK_UNAVAILABLE', details: {} }
       const { code, message, ...details } = answer.body
-      return { ok: false, code: String(code ?? 'BANK_ERROR'), details, ...(isMessage(message) ? { message } : {}) }
+      return {
+        ok: false,
+        code: String(code ?? 'BANK_ERROR'),
+        details,
+        ...(isMessage(message) ? { message } : {}),
+      }
     },
     debit: (request) => money('/v1/debits', { ...request }),
     credit: (request) => money('/v1/credits', { ...request }),
@@ -74,10 +85,15 @@ export function createHttpBank(options: HttpBankOptions): BankConnector {
       } catch (error) {
         return { outcome: 'UNKNOWN', reason: error instanceof Error ? error.name : 'network' }
       }
-      if (answer.status === 404 && answer.body.code === 'REQUEST_NOT_FOUND') return { outcome: 'NOT_FOUND' }
+      if (answer.status === 404 && answer.body.code === 'REQUEST_NOT_FOUND')
+        return { outcome: 'NOT_FOUND' }
       if (answer.status !== 200) return { outcome: 'UNKNOWN', reason: `status ${answer.status}` }
       if (answer.body.status === 'SUCCEEDED') return succeeded(answer.body)
-      return { outcome: 'FAILED', code: String(answer.body.code ?? 'BANK_ERROR'), details: (answer.body.details as Record<string, unknown>) ?? {} }
+      return {
+        outcome: 'FAILED',
+        code: String(answer.body.code ?? 'BANK_ERROR'),
+        details: (answer.body.details as Record<string, unknown>) ?? {},
+      }
     },
     async statement(date): Promise<StatementEntry[]> {
       assert(/^\d{4}-\d{2}-\d{2}$/.test(date), 'statement date')
@@ -85,7 +101,8 @@ export function createHttpBank(options: HttpBankOptions): BankConnector {
       let offset: number | undefined = 0
       for (let page = 0; offset !== undefined && page < STATEMENT_PAGES_MAX; page++) {
         const answer = await call('GET', `/v1/statements/${date}?offset=${offset}`)
-        if (answer.status !== 200) throw new Error(`bank statement ${date}: status ${answer.status}`)
+        if (answer.status !== 200)
+          throw new Error(`bank statement ${date}: status ${answer.status}`)
         for (const raw of answer.body.entries as Record<string, unknown>[]) {
           entries.push({
             requestId: String(raw.requestId),
@@ -108,7 +125,11 @@ function isMessage(value: unknown): value is { zh: string; en: string } {
 }
 
 function succeeded(body: Record<string, unknown>): MoneyResult {
-  return { outcome: 'SUCCEEDED', bankRef: String(body.bankRef ?? ''), processedAtMs: Date.parse(String(body.processedAt)) }
+  return {
+    outcome: 'SUCCEEDED',
+    bankRef: String(body.bankRef ?? ''),
+    processedAtMs: Date.parse(String(body.processedAt)),
+  }
 }
 
 function toMoneyResult(answer: Answer): MoneyResult {
@@ -123,6 +144,14 @@ function toMoneyResult(answer: Answer): MoneyResult {
   }
   // A 409 REQUEST_ID_CONFLICT is our bug (same id, other content), not a bank decision.
   if (answer.status === 409) return { outcome: 'UNKNOWN', reason: String(answer.body.code) }
-  const { code, message: _message, requestId: _id, status: _status, amountFen: _amount, processedAt: _at, ...details } = answer.body
+  const {
+    code,
+    message: _message,
+    requestId: _id,
+    status: _status,
+    amountFen: _amount,
+    processedAt: _at,
+    ...details
+  } = answer.body
   return { outcome: 'FAILED', code: String(code), details }
 }

@@ -14,11 +14,25 @@ export interface SimulatorProcess {
   stop(): Promise<void>
 }
 
-export function startSimulatorProcess(options: { dataDir: string; port: number }): Promise<SimulatorProcess> {
+export function startSimulatorProcess(options: {
+  dataDir: string
+  port: number
+}): Promise<SimulatorProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', MAIN, '--port', String(options.port), '--data-dir', join(options.dataDir, 'bank-sim')],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } },
+    [
+      '--import',
+      'tsx',
+      MAIN,
+      '--port',
+      String(options.port),
+      '--data-dir',
+      join(options.dataDir, 'bank-sim'),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    },
   )
   return new Promise((resolve, reject) => {
     let buffered = ''

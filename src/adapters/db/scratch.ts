@@ -9,7 +9,10 @@ export interface ScratchDatabase {
 }
 
 /** Creates `<prefix>_<random>` on the server in `serverUrl`; returns its URL and a dropper. */
-export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`
   await runAdmin(serverUrl, `CREATE DATABASE ${name}`)
   const url = new URL(serverUrl)

@@ -7,7 +7,10 @@ import type { IdentityMatch, IdentityVerifier } from './index.ts'
  * the several middle dots people type in minority names (买买提·艾力) treated as one.
  */
 export function normalizePersonName(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').replace(/[·•・‧∙]/g, '·')
+  return name
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[·•・‧∙]/g, '·')
 }
 
 export function createOfflineIdentityVerifier(): IdentityVerifier {

@@ -20,13 +20,19 @@ export interface OutboxMessage {
 
 const BODY_LENGTH_MAX = 500
 
-export function createOutboxSms(db: Db, clock: Clock): SmsSender & {
+export function createOutboxSms(
+  db: Db,
+  clock: Clock,
+): SmsSender & {
   list(options: { phone?: string; limit: number }): Promise<OutboxMessage[]>
 } {
   return {
     async send(phone, body) {
       assert(body.length <= BODY_LENGTH_MAX, 'sms body too long')
-      await db.insertInto('sms_outbox').values({ phone, body, created_at: new Date(clock.nowMs()) }).execute()
+      await db
+        .insertInto('sms_outbox')
+        .values({ phone, body, created_at: new Date(clock.nowMs()) })
+        .execute()
     },
     async list({ phone, limit }) {
       let query = db.selectFrom('sms_outbox').select(['id', 'phone', 'body', 'created_at'])
@@ -43,7 +49,11 @@ export function createOutboxSms(db: Db, clock: Clock): SmsSender & {
 }
 
 /** Posts `{ phone, body }` as JSON to a provider endpoint with a bearer token. */
-export function createHttpSms(options: { url: string; token: string; timeoutMs: number }): SmsSender {
+export function createHttpSms(options: {
+  url: string
+  token: string
+  timeoutMs: number
+}): SmsSender {
   return {
     async send(phone, body) {
       const response = await fetch(options.url, {

@@ -24,20 +24,36 @@ export async function devRoutes(app: HttpApp, services: AppServices): Promise<vo
         querystring: Type.Object({ phone: Type.Optional(Type.String({ maxLength: 20 })) }),
         response: {
           200: Type.Object({
-            messages: Type.Array(Type.Object({ id: Type.Integer(), phone: Type.String(), body: Type.String(), createdAtMs: Type.Integer() })),
+            messages: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                phone: Type.String(),
+                body: Type.String(),
+                createdAtMs: Type.Integer(),
+              }),
+            ),
           }),
         },
       },
     },
-    async (request) => ({ messages: await outbox.list({ limit: OUTBOX_PAGE_SIZE, ...(request.query.phone ? { phone: request.query.phone } : {}) }) }),
+    async (request) => ({
+      messages: await outbox.list({
+        limit: OUTBOX_PAGE_SIZE,
+        ...(request.query.phone ? { phone: request.query.phone } : {}),
+      }),
+    }),
   )
 
   app.get('/dev/sms', { schema: { hide: true } }, async (_request, reply) => {
     const messages = await outbox.list({ limit: OUTBOX_PAGE_SIZE })
     const rows = messages
-      .map((message) => `<tr><td>${new Date(message.createdAtMs).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${escapeHtml(message.phone)}</td><td>${escapeHtml(message.body)}</td></tr>`)
+      .map(
+        (message) =>
+          `<tr><td>${new Date(message.createdAtMs).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${escapeHtml(message.phone)}</td><td>${escapeHtml(message.body)}</td></tr>`,
+      )
       .join('')
-    return reply.type('text/html').send(`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="5">
+    return reply.type('text/html')
+      .send(`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <title>短信发件箱 SMS outbox</title><style>body{font-family:system-ui,sans-serif;margin:2rem}td,th{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:left}</style>
 <h1>短信发件箱 · SMS outbox</h1><p>开发模式：短信不会真正发出，验证码显示在这里（每 5 秒刷新）。Dev mode: messages are not really sent; codes appear here (refreshes every 5 s).</p>
 <table data-testid="sms-outbox"><tr><th>时间 Time (UTC)</th><th>手机号 Phone</th><th>内容 Message</th></tr>${rows}</table>`)

@@ -25,7 +25,12 @@ export function toUserView(user: User) {
 
 export async function identityRoutes(app: HttpApp, services: AppServices): Promise<void> {
   const { identity, config } = services
-  const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.cookieSecure, path: '/' }
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config.cookieSecure,
+    path: '/',
+  }
 
   app.post(
     '/api/v1/sms-codes',
@@ -33,8 +38,20 @@ export async function identityRoutes(app: HttpApp, services: AppServices): Promi
       schema: {
         tags,
         summary: 'Send a 6-digit SMS code (5 min, one resend per 60 s, rate limited)',
-        body: Type.Object({ phone: Phone, purpose: Type.Union(SMS_PURPOSES.map((purpose) => Type.Literal(purpose))) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...AUTH_ERRORS },
+        body: Type.Object(
+          {
+            phone: Phone,
+            purpose: Type.Union(SMS_PURPOSES.map((purpose) => Type.Literal(purpose))),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            expiresInSeconds: Type.Integer(),
+            resendAfterSeconds: Type.Integer(),
+          }),
+          ...AUTH_ERRORS,
+        },
       },
     },
     async (request) => {
@@ -54,9 +71,22 @@ export async function identityRoutes(app: HttpApp, services: AppServices): Promi
       schema: {
         tags,
         summary: 'Sign in (or sign up) with phone + SMS code; sets the session cookie',
-        body: Type.Object({ phone: Phone, code: SmsCode, deviceName: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            phone: Phone,
+            code: SmsCode,
+            deviceName: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
         response: {
-          200: Type.Object({ token: Type.String(), sessionId: Type.String(), user: UserView, created: Type.Boolean(), newDevice: Type.Boolean() }),
+          200: Type.Object({
+            token: Type.String(),
+            sessionId: Type.String(),
+            user: UserView,
+            created: Type.Boolean(),
+            newDevice: Type.Boolean(),
+          }),
           ...AUTH_ERRORS,
         },
       },
@@ -69,14 +99,29 @@ export async function identityRoutes(app: HttpApp, services: AppServices): Promi
         deviceName: deviceName(request, request.body.deviceName),
         ip: request.ip,
       })
-      void reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: 30 * 24 * 3600 })
-      return { token: result.token, sessionId: result.session.id, user: toUserView(result.user), created: result.created, newDevice: result.newDevice }
+      void reply.setCookie(SESSION_COOKIE, result.token, {
+        ...cookieOptions,
+        maxAge: 30 * 24 * 3600,
+      })
+      return {
+        token: result.token,
+        sessionId: result.session.id,
+        user: toUserView(result.user),
+        created: result.created,
+        newDevice: result.newDevice,
+      }
     },
   )
 
   app.delete(
     '/api/v1/sessions/current',
-    { schema: { tags, summary: 'Sign out this device', response: { 204: Type.Null(), ...AUTH_ERRORS } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign out this device',
+        response: { 204: Type.Null(), ...AUTH_ERRORS },
+      },
+    },
     async (request, reply) => {
       const { user, session } = await authenticate(request, identity)
       await identity.signOut(user.id, session.id)
@@ -87,7 +132,9 @@ export async function identityRoutes(app: HttpApp, services: AppServices): Promi
 
   app.get(
     '/api/v1/me',
-    { schema: { tags, summary: 'The signed-in user', response: { 200: UserView, ...AUTH_ERRORS } } },
+    {
+      schema: { tags, summary: 'The signed-in user', response: { 200: UserView, ...AUTH_ERRORS } },
+    },
     async (request) => toUserView((await authenticate(request, identity)).user),
   )
 
@@ -102,11 +149,26 @@ export async function identityRoutes(app: HttpApp, services: AppServices): Promi
 
   app.get(
     '/api/v1/me/sessions',
-    { schema: { tags, summary: 'Signed-in devices', response: { 200: Type.Object({ sessions: Type.Array(SessionView) }), ...AUTH_ERRORS } } },
+    {
+      schema: {
+        tags,
+        summary: 'Signed-in devices',
+        response: { 200: Type.Object({ sessions: Type.Array(SessionView) }), ...AUTH_ERRORS },
+      },
+    },
     async (request) => {
       const { user, session } = await authenticate(request, identity)
       const sessions = await identity.listSessions(user.id)
-      return { sessions: sessions.map((each) => ({ id: each.id, deviceName: each.deviceName, ip: each.ip, createdAtMs: each.createdAtMs, lastSeenAtMs: each.lastSeenAtMs, current: each.id === session.id })) }
+      return {
+        sessions: sessions.map((each) => ({
+          id: each.id,
+          deviceName: each.deviceName,
+          ip: each.ip,
+          createdAtMs: each.createdAtMs,
+          lastSeenAtMs: each.lastSeenAtMs,
+          current: each.id === session.id,
+        })),
+      }
     },
   )
 
@@ -129,7 +191,13 @@ export async function identityRoutes(app: HttpApp, services: AppServices): Promi
 
   app.delete(
     '/api/v1/me/sessions',
-    { schema: { tags, summary: 'Sign out everywhere', response: { 200: Type.Object({ signedOut: Type.Integer() }), ...AUTH_ERRORS } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign out everywhere',
+        response: { 200: Type.Object({ signedOut: Type.Integer() }), ...AUTH_ERRORS },
+      },
+    },
     async (request, reply) => {
       const { user } = await authenticate(request, identity)
       const signedOut = await identity.signOutEverywhere(user.id, request.ip)
@@ -144,13 +212,18 @@ export async function identityRoutes(app: HttpApp, services: AppServices): Promi
       schema: {
         tags,
         summary: 'Change phone number (codes sent to the old and the new number)',
-        body: Type.Object({ oldCode: SmsCode, newPhone: Phone, newCode: SmsCode }, { additionalProperties: false }),
+        body: Type.Object(
+          { oldCode: SmsCode, newPhone: Phone, newCode: SmsCode },
+          { additionalProperties: false },
+        ),
         response: { 200: UserView, ...AUTH_ERRORS },
       },
     },
     async (request) => {
       const { user } = await authenticate(request, identity)
-      return toUserView(await identity.changePhone({ userId: user.id, ...request.body, ip: request.ip }))
+      return toUserView(
+        await identity.changePhone({ userId: user.id, ...request.body, ip: request.ip }),
+      )
     },
   )
 
@@ -165,7 +238,11 @@ export async function identityRoutes(app: HttpApp, services: AppServices): Promi
       },
     },
     async (request) => {
-      await identity.freezeBySms({ phone: request.body.phone, code: request.body.code, ip: request.ip })
+      await identity.freezeBySms({
+        phone: request.body.phone,
+        code: request.body.code,
+        ip: request.ip,
+      })
       return { frozen: true as const }
     },
   )
@@ -181,7 +258,13 @@ export async function identityRoutes(app: HttpApp, services: AppServices): Promi
 
   app.get(
     '/api/v1/me/notices',
-    { schema: { tags, summary: 'Security notices', response: { 200: Type.Object({ notices: Type.Array(NoticeView) }), ...AUTH_ERRORS } } },
+    {
+      schema: {
+        tags,
+        summary: 'Security notices',
+        response: { 200: Type.Object({ notices: Type.Array(NoticeView) }), ...AUTH_ERRORS },
+      },
+    },
     async (request) => {
       const { user } = await authenticate(request, identity)
       return { notices: await identity.listNotices(user.id) }

@@ -9,7 +9,11 @@ import type { AppServices, HttpApp } from '../server.ts'
 
 const Mismatch = Type.Object({
   requestId: Type.String(),
-  problem: Type.Union([Type.Literal('MISSING_IN_WALLET'), Type.Literal('MISSING_AT_BANK'), Type.Literal('AMOUNT_DIFFERS')]),
+  problem: Type.Union([
+    Type.Literal('MISSING_IN_WALLET'),
+    Type.Literal('MISSING_AT_BANK'),
+    Type.Literal('AMOUNT_DIFFERS'),
+  ]),
   walletAmountFen: Type.Union([Type.Integer(), Type.Null()]),
   bankAmountFen: Type.Union([Type.Integer(), Type.Null()]),
 })
@@ -21,9 +25,17 @@ export async function reconciliationRoutes(app: HttpApp, services: AppServices):
       schema: {
         tags: ['admin'],
         summary: "Compare a day's bank movements with the banks' statements (Shanghai date)",
-        querystring: Type.Object({ date: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })) }),
+        querystring: Type.Object({
+          date: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
+        }),
         response: {
-          200: Type.Object({ date: Type.String(), walletMovements: Type.Integer(), bankMovements: Type.Integer(), matched: Type.Integer(), mismatches: Type.Array(Mismatch) }),
+          200: Type.Object({
+            date: Type.String(),
+            walletMovements: Type.Integer(),
+            bankMovements: Type.Integer(),
+            matched: Type.Integer(),
+            mismatches: Type.Array(Mismatch),
+          }),
           ...AUTH_ERRORS,
           503: AUTH_ERRORS[400],
         },
@@ -36,7 +48,10 @@ export async function reconciliationRoutes(app: HttpApp, services: AppServices):
         return await reconcileDay({ ledger: services.ledger, bank: services.bank }, date)
       } catch (error) {
         // The statement could not be fetched (bank down, network): say so, not a 500.
-        if (error instanceof TypeError || (error instanceof Error && /statement/.test(error.message))) {
+        if (
+          error instanceof TypeError ||
+          (error instanceof Error && /statement/.test(error.message))
+        ) {
           throw new DomainError('BANK_UNAVAILABLE')
         }
         throw error

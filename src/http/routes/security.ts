@@ -165,7 +165,13 @@ async function realNameRoutes(app: HttpApp, services: AppServices): Promise<void
   const body = Type.Object({ realName: Text(50), idNumber: Text(32) }, strict)
   app.post(
     '/api/v1/me/real-name',
-    { schema: schema('Verify the real name (实名认证); the account becomes class I', UserView, body) },
+    {
+      schema: schema(
+        'Verify the real name (实名认证); the account becomes class I',
+        UserView,
+        body,
+      ),
+    },
     async (request) => {
       const verified = await security.verifyRealName({ ...(await me(request)), ...request.body })
       return toUserView(verified)

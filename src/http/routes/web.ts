@@ -21,7 +21,9 @@ const NOT_BUILT_HTML = `<!doctype html><meta charset="utf-8"><title>零钱 Lingq
 export async function webRoutes(app: HttpApp, services: AppServices): Promise<void> {
   const root = services.config.webDir
   if (!existsSync(join(root, 'index.html'))) {
-    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').send(NOT_BUILT_HTML))
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/html').send(NOT_BUILT_HTML),
+    )
     return
   }
   await app.register(fastifyStatic, { root, prefix: '/', index: ['index.html'], wildcard: false })

@@ -58,7 +58,10 @@ export function createAuditLog(database: Db, clock: Clock) {
   }
 
   /** Newest first; `beforeId` pages backwards. */
-  async function listForUser(userId: string, page: { limit?: number; beforeId?: number } = {}): Promise<AuditEntry[]> {
+  async function listForUser(
+    userId: string,
+    page: { limit?: number; beforeId?: number } = {},
+  ): Promise<AuditEntry[]> {
     const limit = Math.min(page.limit ?? 50, LIMITS.pageSizeMax)
     let query = db.selectFrom('audit_log').selectAll().where('user_id', '=', userId)
     if (page.beforeId !== undefined) query = query.where('id', '<', page.beforeId)
@@ -66,7 +69,10 @@ export function createAuditLog(database: Db, clock: Clock) {
     return rows.map((row) => ({
       id: Number(row.id),
       userId: row.user_id,
-      actor: { kind: row.actor_kind as AuditEvent['actor']['kind'], ...(row.actor_id ? { id: row.actor_id } : {}) },
+      actor: {
+        kind: row.actor_kind as AuditEvent['actor']['kind'],
+        ...(row.actor_id ? { id: row.actor_id } : {}),
+      },
       action: row.action,
       ...(row.detail ? { detail: row.detail } : {}),
       ...(row.ip ? { ip: row.ip } : {}),

@@ -9,7 +9,13 @@ import { startTestBank, type TestBank } from '../../test-support/bank.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { demoResident } from '../../../demo/residents.ts'
 import { requestCode, signIn } from '../../test-support/identity.ts'
-import { bindCard, openWalletUser, startBinding, TEST_PAYMENT_PASSWORD, type WalletUser } from '../../test-support/wallet-user.ts'
+import {
+  bindCard,
+  openWalletUser,
+  startBinding,
+  TEST_PAYMENT_PASSWORD,
+  type WalletUser,
+} from '../../test-support/wallet-user.ts'
 
 let app: TestApp
 let bank: TestBank
@@ -27,7 +33,11 @@ afterAll(async () => {
   await bank.close()
 })
 
-async function expectBindFailure(card: { cardNumber: string; phone?: string; expiry?: string; cvn?: string }, code: string, user: WalletUser = zhang) {
+async function expectBindFailure(
+  card: { cardNumber: string; phone?: string; expiry?: string; cvn?: string },
+  code: string,
+  user: WalletUser = zhang,
+) {
   app.clock.advanceMs(61_000)
   const response = await startBinding(app, user, { phone: user.phone, ...card })
   expect(response.json().code, response.body).toBe(code)
@@ -40,25 +50,49 @@ async function expectBindFailure(card: { cardNumber: string; phone?: string; exp
 describe(`card binding on ${testDatabaseKind()}`, () => {
   it('binds a debit card after the bank check and the SMS code to the reserved phone', async () => {
     const cardId = await bindCard(app, zhang, { cardNumber: '6222 0200 0000 0000 018' })
-    const list = (await app.server.inject({ method: 'GET', url: '/api/v1/me/cards', headers: zhang.auth })).json()
-    expect(list.cards).toEqual([expect.objectContaining({ id: cardId, bankCode: 'ICBC', cardType: 'DEBIT', last4: '0018', isDefault: true })])
+    const list = (
+      await app.server.inject({ method: 'GET', url: '/api/v1/me/cards', headers: zhang.auth })
+    ).json()
+    expect(list.cards).toEqual([
+      expect.objectContaining({
+        id: cardId,
+        bankCode: 'ICBC',
+        cardType: 'DEBIT',
+        last4: '0018',
+        isDefault: true,
+      }),
+    ])
     // Never the full number, anywhere in the answer or in the database in the clear.
     expect(JSON.stringify(list)).not.toContain('6222020000000000018')
     const stored = await app.database.db.selectFrom('bank_cards').selectAll().execute()
     expect(JSON.stringify(stored)).not.toContain('6222020000000000018')
     // A same-name card raises the payment account class to II.
-    const me = (await app.server.inject({ method: 'GET', url: '/api/v1/me', headers: zhang.auth })).json()
+    const me = (
+      await app.server.inject({ method: 'GET', url: '/api/v1/me', headers: zhang.auth })
+    ).json()
     expect(me.accountClass).toBe(2)
     await expectBindFailure({ cardNumber: '6222020000000000018' }, 'CARD_ALREADY_BOUND')
   })
 
   it('refuses a wrong SMS code and binds nothing', async () => {
     app.clock.advanceMs(61_000)
-    const started = await startBinding(app, zhang, { cardNumber: '6225750000000014', phone: zhang.phone, expiry: '12/30', cvn: '123' })
+    const started = await startBinding(app, zhang, {
+      cardNumber: '6225750000000014',
+      phone: zhang.phone,
+      expiry: '12/30',
+      cvn: '123',
+    })
     expect(started.statusCode, started.body).toBe(200)
-    const bound = await app.server.inject({ method: 'POST', url: '/api/v1/me/cards', headers: zhang.auth, payload: { bindRequestId: started.json().bindRequestId, smsCode: '000000' } })
+    const bound = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/me/cards',
+      headers: zhang.auth,
+      payload: { bindRequestId: started.json().bindRequestId, smsCode: '000000' },
+    })
     expect(['SMS_CODE_WRONG', 'SMS_CODE_EXPIRED']).toContain(bound.json().code)
-    const list = (await app.server.inject({ method: 'GET', url: '/api/v1/me/cards', headers: zhang.auth })).json()
+    const list = (
+      await app.server.inject({ method: 'GET', url: '/api/v1/me/cards', headers: zhang.auth })
+    ).json()
     expect(list.cards.map((card: { last4: string }) => card.last4)).not.toContain('0014')
   })
 
@@ -68,12 +102,21 @@ describe(`card binding on ${testDatabaseKind()}`, () => {
     await expectBindFailure({ cardNumber: '6212269900000000010' }, 'CARD_NOT_SUPPORTED')
     await expectBindFailure({ cardNumber: '6217000000000000020' }, 'CARD_INFO_MISMATCH')
     await expectBindFailure({ cardNumber: '6217000000000000012' }, 'CARD_CANCELLED')
-    await expectBindFailure({ cardNumber: '6227600000000019', expiry: '08/25', cvn: '456' }, 'CARD_EXPIRED')
+    await expectBindFailure(
+      { cardNumber: '6227600000000019', expiry: '08/25', cvn: '456' },
+      'CARD_EXPIRED',
+    )
     await expectBindFailure({ cardNumber: '6228480000000000018' }, 'CARD_ONLINE_DISABLED')
     await expectBindFailure({ cardNumber: '6222620000000000012' }, 'CARD_LOCAL_ONLY')
-    await expectBindFailure({ cardNumber: '6222300000000011', expiry: '10/29', cvn: '789' }, 'CARD_FROZEN')
+    await expectBindFailure(
+      { cardNumber: '6222300000000011', expiry: '10/29', cvn: '789' },
+      'CARD_FROZEN',
+    )
     await expectBindFailure({ cardNumber: '6225750000000014' }, 'CARD_DETAILS_REQUIRED')
-    await expectBindFailure({ cardNumber: '6225750000000014', expiry: '12/30', cvn: '999' }, 'CARD_INFO_MISMATCH')
+    await expectBindFailure(
+      { cardNumber: '6225750000000014', expiry: '12/30', cvn: '999' },
+      'CARD_INFO_MISMATCH',
+    )
   })
 
   it('refuses a card whose bank-reserved phone differs', async () => {
@@ -92,26 +135,61 @@ describe(`card binding on ${testDatabaseKind()}`, () => {
 
   it('requires real-name verification before binding', async () => {
     const stranger = await signIn(app, '13700000077')
-    const response = await startBinding(app, stranger, { cardNumber: '6222020000000000018', phone: '13700000077' })
+    const response = await startBinding(app, stranger, {
+      cardNumber: '6222020000000000018',
+      phone: '13700000077',
+    })
     expect(response.json().code).toBe('KYC_REQUIRED')
   })
 
   it('sets the default card and unbinds only with the payment password, only for the owner', async () => {
-    const creditId = await bindCard(app, zhang, { cardNumber: '6225750000000014', expiry: '12/30', cvn: '123' })
-    const made = await app.server.inject({ method: 'PUT', url: `/api/v1/me/cards/${creditId}/default`, headers: zhang.auth })
+    const creditId = await bindCard(app, zhang, {
+      cardNumber: '6225750000000014',
+      expiry: '12/30',
+      cvn: '123',
+    })
+    const made = await app.server.inject({
+      method: 'PUT',
+      url: `/api/v1/me/cards/${creditId}/default`,
+      headers: zhang.auth,
+    })
     expect(made.json().isDefault).toBe(true)
     const other = await openWalletUser(app, '13800000008')
-    for (const [method, url] of [['PUT', `/api/v1/me/cards/${creditId}/default`], ['DELETE', `/api/v1/me/cards/${creditId}`]] as const) {
-      const foreign = await app.server.inject({ method, url, headers: other.auth, ...(method === 'DELETE' ? { payload: { paymentPassword: TEST_PAYMENT_PASSWORD } } : {}) })
+    for (const [method, url] of [
+      ['PUT', `/api/v1/me/cards/${creditId}/default`],
+      ['DELETE', `/api/v1/me/cards/${creditId}`],
+    ] as const) {
+      const foreign = await app.server.inject({
+        method,
+        url,
+        headers: other.auth,
+        ...(method === 'DELETE' ? { payload: { paymentPassword: TEST_PAYMENT_PASSWORD } } : {}),
+      })
       expect(foreign.statusCode).toBe(404)
-      const anonymous = await app.server.inject({ method, url, ...(method === 'DELETE' ? { payload: { paymentPassword: TEST_PAYMENT_PASSWORD } } : {}) })
+      const anonymous = await app.server.inject({
+        method,
+        url,
+        ...(method === 'DELETE' ? { payload: { paymentPassword: TEST_PAYMENT_PASSWORD } } : {}),
+      })
       expect(anonymous.statusCode).toBe(401)
     }
-    const wrong = await app.server.inject({ method: 'DELETE', url: `/api/v1/me/cards/${creditId}`, headers: zhang.auth, payload: { paymentPassword: '000000' } })
+    const wrong = await app.server.inject({
+      method: 'DELETE',
+      url: `/api/v1/me/cards/${creditId}`,
+      headers: zhang.auth,
+      payload: { paymentPassword: '000000' },
+    })
     expect(wrong.json().code).toBe('PIN_WRONG')
-    const removed = await app.server.inject({ method: 'DELETE', url: `/api/v1/me/cards/${creditId}`, headers: zhang.auth, payload: { paymentPassword: TEST_PAYMENT_PASSWORD } })
+    const removed = await app.server.inject({
+      method: 'DELETE',
+      url: `/api/v1/me/cards/${creditId}`,
+      headers: zhang.auth,
+      payload: { paymentPassword: TEST_PAYMENT_PASSWORD },
+    })
     expect(removed.statusCode).toBe(204)
-    const list = (await app.server.inject({ method: 'GET', url: '/api/v1/me/cards', headers: zhang.auth })).json().cards
+    const list = (
+      await app.server.inject({ method: 'GET', url: '/api/v1/me/cards', headers: zhang.auth })
+    ).json().cards
     expect(list).toHaveLength(1)
     expect(list[0].isDefault).toBe(true)
   })
@@ -123,7 +201,17 @@ describe(`card binding on ${testDatabaseKind()}`, () => {
     const reset = async (cardNumber?: string) => {
       app.clock.advanceMs(61_000)
       const smsCode = await requestCode(app, zhou.phone, 'reset_password', zhou.token)
-      return app.server.inject({ method: 'POST', url: '/api/v1/me/payment-password/reset', headers: zhou.auth, payload: { smsCode, idNumber, newPassword: '246801', ...(cardNumber ? { cardNumber } : {}) } })
+      return app.server.inject({
+        method: 'POST',
+        url: '/api/v1/me/payment-password/reset',
+        headers: zhou.auth,
+        payload: {
+          smsCode,
+          idNumber,
+          newPassword: '246801',
+          ...(cardNumber ? { cardNumber } : {}),
+        },
+      })
     }
     expect((await reset()).json().code).toBe('CARD_DETAILS_REQUIRED')
     expect((await reset('6222020000000000018')).json().code).toBe('CARD_INFO_MISMATCH')

@@ -8,7 +8,13 @@ import type { Clock } from '../../adapters/clock/index.ts'
 import type { BankConnector } from '../../adapters/bank/index.ts'
 import type { Db } from '../../adapters/db/index.ts'
 import { assert } from '../../shared/assert.ts'
-import { isCardNumberFormat, lookupBin, luhnValid, normalizeCardNumber, SUPPORTED_BANKS } from '../../shared/bank-card.ts'
+import {
+  isCardNumberFormat,
+  lookupBin,
+  luhnValid,
+  normalizeCardNumber,
+  SUPPORTED_BANKS,
+} from '../../shared/bank-card.ts'
 import { randomId, type SecretBox } from '../../shared/crypto.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { type IdentityService, maskPhone, normalizePhone } from '../identity/index.ts'
@@ -22,7 +28,11 @@ export interface CardRules {
   bindRequestTtlMs: number
 }
 
-export const DEFAULT_CARD_RULES: CardRules = { accountsPerCardMax: 5, cardsPerAccountMax: 10, bindRequestTtlMs: 10 * 60_000 }
+export const DEFAULT_CARD_RULES: CardRules = {
+  accountsPerCardMax: 5,
+  cardsPerAccountMax: 10,
+  bindRequestTtlMs: 10 * 60_000,
+}
 
 export interface Card {
   id: string
@@ -47,7 +57,9 @@ export interface CardsDeps {
 
 function bankName(bankCode: string): { zh: string; en: string } {
   const bank = SUPPORTED_BANKS.find((candidate) => candidate.bankCode === bankCode)
-  return bank === undefined ? { zh: bankCode, en: bankCode } : { zh: bank.bankNameZh, en: bank.bankNameEn }
+  return bank === undefined
+    ? { zh: bankCode, en: bankCode }
+    : { zh: bank.bankNameZh, en: bank.bankNameEn }
 }
 
 export function createCardsService(deps: CardsDeps) {
@@ -67,19 +79,36 @@ export function createCardsService(deps: CardsDeps) {
   }
 
   async function checkBindLimits(userId: string, numberHash: string): Promise<void> {
-    const bound = await db.selectFrom('bank_cards').select(['user_id']).where('card_number_hash', '=', numberHash).where('status', '=', 'bound').execute()
+    const bound = await db
+      .selectFrom('bank_cards')
+      .select(['user_id'])
+      .where('card_number_hash', '=', numberHash)
+      .where('status', '=', 'bound')
+      .execute()
     if (bound.some((row) => row.user_id === userId)) throw new DomainError('CARD_ALREADY_BOUND')
-    if (bound.length >= rules.accountsPerCardMax) throw new DomainError('CARD_BIND_LIMIT', { scope: 'CARD' })
-    const mine = await db.selectFrom('bank_cards').select(db.fn.countAll<number>().as('count')).where('user_id', '=', userId).where('status', '=', 'bound').executeTakeFirst()
-    if (Number(mine?.count ?? 0) >= rules.cardsPerAccountMax) throw new DomainError('CARD_BIND_LIMIT', { scope: 'ACCOUNT' })
+    if (bound.length >= rules.accountsPerCardMax)
+      throw new DomainError('CARD_BIND_LIMIT', { scope: 'CARD' })
+    const mine = await db
+      .selectFrom('bank_cards')
+      .select(db.fn.countAll<number>().as('count'))
+      .where('user_id', '=', userId)
+      .where('status', '=', 'bound')
+      .executeTakeFirst()
+    if (Number(mine?.count ?? 0) >= rules.cardsPerAccountMax)
+      throw new DomainError('CARD_BIND_LIMIT', { scope: 'ACCOUNT' })
   }
 
   /** Step 1: check the card with the bank and text a code to its reserved phone. */
-  async function startBinding(userId: string, request: { cardNumber: string; phone: string; expiry?: string; cvn?: string }, ip?: string) {
+  async function startBinding(
+    userId: string,
+    request: { cardNumber: string; phone: string; expiry?: string; cvn?: string },
+    ip?: string,
+  ) {
     const holder = await deps.identity.getRealNameRecord(userId)
     if (holder === undefined) throw new DomainError('KYC_REQUIRED')
     const cardNumber = normalizeCardNumber(request.cardNumber)
-    if (!isCardNumberFormat(cardNumber) || !luhnValid(cardNumber)) throw new DomainError('CARD_NUMBER_INVALID')
+    if (!isCardNumberFormat(cardNumber) || !luhnValid(cardNumber))
+      throw new DomainError('CARD_NUMBER_INVALID')
     const bin = lookupBin(cardNumber)
     if (bin === undefined || !bin.supported) throw new DomainError('CARD_NOT_SUPPORTED')
     const phone = normalizePhone(request.phone)
@@ -93,64 +122,118 @@ export function createCardsService(deps: CardsDeps) {
       ...(request.expiry ? { expiry: request.expiry } : {}),
       ...(request.cvn ? { cvn: request.cvn } : {}),
     })
-    if (!verified.ok) throw new DomainError(walletCodeForBank(verified.code), publicBankDetails(verified.details))
+    if (!verified.ok)
+      throw new DomainError(walletCodeForBank(verified.code), publicBankDetails(verified.details))
     const nowMs = deps.clock.nowMs()
     const id = randomId('br', 16)
-    await db.insertInto('card_bind_requests').values({
-      id,
-      user_id: userId,
-      card_number_enc: deps.secrets.encrypt(cardNumber),
-      card_number_hash: numberHash,
-      bank_code: verified.bankCode,
-      card_type: verified.cardType,
-      last4: verified.last4,
-      reserved_phone: phone,
-      created_at: new Date(nowMs),
-      expires_at: new Date(nowMs + rules.bindRequestTtlMs),
-      consumed_at: null,
-    }).execute()
+    await db
+      .insertInto('card_bind_requests')
+      .values({
+        id,
+        user_id: userId,
+        card_number_enc: deps.secrets.encrypt(cardNumber),
+        card_number_hash: numberHash,
+        bank_code: verified.bankCode,
+        card_type: verified.cardType,
+        last4: verified.last4,
+        reserved_phone: phone,
+        created_at: new Date(nowMs),
+        expires_at: new Date(nowMs + rules.bindRequestTtlMs),
+        consumed_at: null,
+      })
+      .execute()
     const sent = await deps.identity.sendCode(phone, 'bind_card', ip)
-    return { bindRequestId: id, bankCode: verified.bankCode, bankName: bankName(verified.bankCode), cardType: verified.cardType, last4: verified.last4, phoneMasked: maskPhone(phone), expiresInSeconds: sent.expiresInSeconds, resendAfterSeconds: sent.resendAfterSeconds }
+    return {
+      bindRequestId: id,
+      bankCode: verified.bankCode,
+      bankName: bankName(verified.bankCode),
+      cardType: verified.cardType,
+      last4: verified.last4,
+      phoneMasked: maskPhone(phone),
+      expiresInSeconds: sent.expiresInSeconds,
+      resendAfterSeconds: sent.resendAfterSeconds,
+    }
   }
 
   /** Step 2: the code from the reserved phone binds the card. */
-  async function confirmBinding(userId: string, request: { bindRequestId: string; smsCode: string }): Promise<Card> {
-    const pending = await db.selectFrom('card_bind_requests').selectAll().where('id', '=', request.bindRequestId).where('user_id', '=', userId).executeTakeFirst()
+  async function confirmBinding(
+    userId: string,
+    request: { bindRequestId: string; smsCode: string },
+  ): Promise<Card> {
+    const pending = await db
+      .selectFrom('card_bind_requests')
+      .selectAll()
+      .where('id', '=', request.bindRequestId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
     if (pending === undefined) throw new DomainError('NOT_FOUND', { resource: 'bind_request' })
-    if (pending.consumed_at !== null || new Date(pending.expires_at).getTime() <= deps.clock.nowMs()) {
+    if (
+      pending.consumed_at !== null ||
+      new Date(pending.expires_at).getTime() <= deps.clock.nowMs()
+    ) {
       throw new DomainError('SMS_CODE_EXPIRED')
     }
     await deps.identity.useCode(pending.reserved_phone, 'bind_card', request.smsCode)
     await checkBindLimits(userId, pending.card_number_hash)
-    const hasCards = await db.selectFrom('bank_cards').select('id').where('user_id', '=', userId).where('status', '=', 'bound').executeTakeFirst()
+    const hasCards = await db
+      .selectFrom('bank_cards')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('status', '=', 'bound')
+      .executeTakeFirst()
     const id = randomId('card', 16)
-    await db.insertInto('bank_cards').values({
-      id,
-      user_id: userId,
-      bank_code: pending.bank_code,
-      card_type: pending.card_type,
-      last4: pending.last4,
-      card_number_enc: pending.card_number_enc,
-      card_number_hash: pending.card_number_hash,
-      is_default: hasCards === undefined,
-      status: 'bound',
-      created_at: new Date(deps.clock.nowMs()),
-      unbound_at: null,
-    }).execute()
-    await db.updateTable('card_bind_requests').set({ consumed_at: new Date(deps.clock.nowMs()) }).where('id', '=', pending.id).execute()
-    await deps.identity.context.audit.record({ userId, actor: { kind: 'user', id: userId }, action: 'card.bound', detail: { bankCode: pending.bank_code, last4: pending.last4 } })
+    await db
+      .insertInto('bank_cards')
+      .values({
+        id,
+        user_id: userId,
+        bank_code: pending.bank_code,
+        card_type: pending.card_type,
+        last4: pending.last4,
+        card_number_enc: pending.card_number_enc,
+        card_number_hash: pending.card_number_hash,
+        is_default: hasCards === undefined,
+        status: 'bound',
+        created_at: new Date(deps.clock.nowMs()),
+        unbound_at: null,
+      })
+      .execute()
+    await db
+      .updateTable('card_bind_requests')
+      .set({ consumed_at: new Date(deps.clock.nowMs()) })
+      .where('id', '=', pending.id)
+      .execute()
+    await deps.identity.context.audit.record({
+      userId,
+      actor: { kind: 'user', id: userId },
+      action: 'card.bound',
+      detail: { bankCode: pending.bank_code, last4: pending.last4 },
+    })
     // The bank checked name + ID against the holder: a same-name card raises the account class.
     await deps.onCardBound?.(userId)
     return getCard(userId, id)
   }
 
   async function listCards(userId: string): Promise<Card[]> {
-    const rows = await db.selectFrom('bank_cards').selectAll().where('user_id', '=', userId).where('status', '=', 'bound').orderBy('is_default', 'desc').orderBy('created_at').execute()
+    const rows = await db
+      .selectFrom('bank_cards')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('status', '=', 'bound')
+      .orderBy('is_default', 'desc')
+      .orderBy('created_at')
+      .execute()
     return rows.map(toCard)
   }
 
   async function getCard(userId: string, cardId: string): Promise<Card> {
-    const row = await db.selectFrom('bank_cards').selectAll().where('id', '=', cardId).where('user_id', '=', userId).where('status', '=', 'bound').executeTakeFirst()
+    const row = await db
+      .selectFrom('bank_cards')
+      .selectAll()
+      .where('id', '=', cardId)
+      .where('user_id', '=', userId)
+      .where('status', '=', 'bound')
+      .executeTakeFirst()
     if (row === undefined) throw new DomainError('CARD_NOT_FOUND')
     return toCard(row)
   }
@@ -160,8 +243,16 @@ export function createCardsService(deps: CardsDeps) {
    * `includeUnbound` is for settling an operation begun before the card was unbound: the bank
    * request already exists and must be resolved against the same card.
    */
-  async function cardForBank(userId: string, cardId: string, options: { includeUnbound?: boolean } = {}): Promise<Card & { cardNumber: string }> {
-    let query = db.selectFrom('bank_cards').selectAll().where('id', '=', cardId).where('user_id', '=', userId)
+  async function cardForBank(
+    userId: string,
+    cardId: string,
+    options: { includeUnbound?: boolean } = {},
+  ): Promise<Card & { cardNumber: string }> {
+    let query = db
+      .selectFrom('bank_cards')
+      .selectAll()
+      .where('id', '=', cardId)
+      .where('user_id', '=', userId)
     if (options.includeUnbound !== true) query = query.where('status', '=', 'bound')
     const row = await query.executeTakeFirst()
     if (row === undefined) throw new DomainError('CARD_NOT_FOUND')
@@ -170,21 +261,50 @@ export function createCardsService(deps: CardsDeps) {
 
   async function setDefault(userId: string, cardId: string): Promise<Card> {
     await getCard(userId, cardId)
-    await db.updateTable('bank_cards').set({ is_default: false }).where('user_id', '=', userId).where('is_default', '=', true).execute()
+    await db
+      .updateTable('bank_cards')
+      .set({ is_default: false })
+      .where('user_id', '=', userId)
+      .where('is_default', '=', true)
+      .execute()
     await db.updateTable('bank_cards').set({ is_default: true }).where('id', '=', cardId).execute()
     return getCard(userId, cardId)
   }
 
   /** `confirm` checks the payment password; it runs before anything changes. */
-  async function unbind(userId: string, cardId: string, confirm: () => Promise<void>): Promise<void> {
+  async function unbind(
+    userId: string,
+    cardId: string,
+    confirm: () => Promise<void>,
+  ): Promise<void> {
     const card = await getCard(userId, cardId)
     await confirm()
-    await db.updateTable('bank_cards').set({ status: 'unbound', is_default: false, unbound_at: new Date(deps.clock.nowMs()) }).where('id', '=', cardId).execute()
+    await db
+      .updateTable('bank_cards')
+      .set({ status: 'unbound', is_default: false, unbound_at: new Date(deps.clock.nowMs()) })
+      .where('id', '=', cardId)
+      .execute()
     if (card.isDefault) {
-      const next = await db.selectFrom('bank_cards').select('id').where('user_id', '=', userId).where('status', '=', 'bound').orderBy('created_at').executeTakeFirst()
-      if (next !== undefined) await db.updateTable('bank_cards').set({ is_default: true }).where('id', '=', next.id).execute()
+      const next = await db
+        .selectFrom('bank_cards')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('status', '=', 'bound')
+        .orderBy('created_at')
+        .executeTakeFirst()
+      if (next !== undefined)
+        await db
+          .updateTable('bank_cards')
+          .set({ is_default: true })
+          .where('id', '=', next.id)
+          .execute()
     }
-    await deps.identity.context.audit.record({ userId, actor: { kind: 'user', id: userId }, action: 'card.unbound', detail: { bankCode: card.bankCode, last4: card.last4 } })
+    await deps.identity.context.audit.record({
+      userId,
+      actor: { kind: 'user', id: userId },
+      action: 'card.unbound',
+      detail: { bankCode: card.bankCode, last4: card.last4 },
+    })
     assert(card.id === cardId, 'unbound the card asked for')
   }
 
@@ -193,14 +313,30 @@ export function createCardsService(deps: CardsDeps) {
    * holds more than the phone. Users without cards pass (SMS + ID number still apply).
    */
   async function checkOwnsBoundCard(userId: string, cardNumber: string | undefined): Promise<void> {
-    const bound = await db.selectFrom('bank_cards').select('card_number_hash').where('user_id', '=', userId).where('status', '=', 'bound').execute()
+    const bound = await db
+      .selectFrom('bank_cards')
+      .select('card_number_hash')
+      .where('user_id', '=', userId)
+      .where('status', '=', 'bound')
+      .execute()
     if (bound.length === 0) return
-    if (cardNumber === undefined) throw new DomainError('CARD_DETAILS_REQUIRED', { field: 'cardNumber' })
+    if (cardNumber === undefined)
+      throw new DomainError('CARD_DETAILS_REQUIRED', { field: 'cardNumber' })
     const hash = deps.secrets.keyedHash(`card:${normalizeCardNumber(cardNumber)}`)
-    if (!bound.some((row) => row.card_number_hash === hash)) throw new DomainError('CARD_INFO_MISMATCH')
+    if (!bound.some((row) => row.card_number_hash === hash))
+      throw new DomainError('CARD_INFO_MISMATCH')
   }
 
-  return { startBinding, confirmBinding, listCards, getCard, cardForBank, setDefault, unbind, checkOwnsBoundCard }
+  return {
+    startBinding,
+    confirmBinding,
+    listCards,
+    getCard,
+    cardForBank,
+    setDefault,
+    unbind,
+    checkOwnsBoundCard,
+  }
 }
 
 export type CardsService = ReturnType<typeof createCardsService>

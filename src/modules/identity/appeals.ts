@@ -51,7 +51,12 @@ export interface AppealDecision {
   ip?: string | undefined
 }
 
-interface StatusChange { userId: string; status: UserStatus; reason: string; operatorId: string }
+interface StatusChange {
+  userId: string
+  status: UserStatus
+  reason: string
+  operatorId: string
+}
 type SetStatusByOperator = (request: StatusChange) => Promise<User>
 
 export const APPEAL_STATEMENT_LENGTH_MAX = 2000

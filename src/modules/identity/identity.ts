@@ -9,9 +9,28 @@ import { createAppealService } from './appeals.ts'
 import type { IdentityContext } from './context.ts'
 import { addNotice, listNotices } from './notices.ts'
 import { normalizePhone } from './phone.ts'
-import { createSession, listSessions, resolveSession, revokeAllSessions, revokeSession } from './sessions.ts'
-import { checkSmsCode, consumeSmsCode, issueSmsCode, markSmsCodeUsed, type SmsPurpose } from './sms-codes.ts'
-import { findOrCreateUser, findUserByPhone, getUser, setUserStatus, type User, type UserStatus } from './users.ts'
+import {
+  createSession,
+  listSessions,
+  resolveSession,
+  revokeAllSessions,
+  revokeSession,
+} from './sessions.ts'
+import {
+  checkSmsCode,
+  consumeSmsCode,
+  issueSmsCode,
+  markSmsCodeUsed,
+  type SmsPurpose,
+} from './sms-codes.ts'
+import {
+  findOrCreateUser,
+  findUserByPhone,
+  getUser,
+  setUserStatus,
+  type User,
+  type UserStatus,
+} from './users.ts'
 
 /** Purposes a signed-out caller may ask a code for; the others need a signed-in user. */
 const SIGNED_OUT_PURPOSES: ReadonlySet<SmsPurpose> = new Set(['sign_in', 'freeze'])
@@ -23,19 +42,32 @@ export interface DeviceInfo {
 }
 
 export function createIdentityService(ctx: IdentityContext) {
-  async function requestSmsCode(request: { phone: unknown; purpose: SmsPurpose; ip?: string; userId?: string }) {
+  async function requestSmsCode(request: {
+    phone: unknown
+    purpose: SmsPurpose
+    ip?: string
+    userId?: string
+  }) {
     const phone = normalizePhone(request.phone)
     if (!SIGNED_OUT_PURPOSES.has(request.purpose)) {
       if (request.userId === undefined) throw new DomainError('UNAUTHENTICATED')
       const user = await getUser(ctx, request.userId)
       // A signed-in user may only ask codes for their own phone (or the new one when changing).
-      if (request.purpose !== 'change_phone_new' && user.phone !== phone) throw new DomainError('FORBIDDEN')
+      if (request.purpose !== 'change_phone_new' && user.phone !== phone)
+        throw new DomainError('FORBIDDEN')
     }
     if (request.purpose === 'freeze' && (await findUserByPhone(ctx, phone)) === undefined) {
       // Answer exactly as for a real account, so the form cannot be used to find who has one.
-      return { expiresInSeconds: Math.round(ctx.rules.smsCodeTtlMs / 1000), resendAfterSeconds: Math.round(ctx.rules.smsResendIntervalMs / 1000) }
+      return {
+        expiresInSeconds: Math.round(ctx.rules.smsCodeTtlMs / 1000),
+        resendAfterSeconds: Math.round(ctx.rules.smsResendIntervalMs / 1000),
+      }
     }
-    return issueSmsCode(ctx, { phone, purpose: request.purpose, ...(request.ip ? { ip: request.ip } : {}) })
+    return issueSmsCode(ctx, {
+      phone,
+      purpose: request.purpose,
+      ...(request.ip ? { ip: request.ip } : {}),
+    })
   }
 
   async function signIn(request: { phone: unknown; code: unknown } & DeviceInfo) {
@@ -52,14 +84,33 @@ export function createIdentityService(ctx: IdentityContext) {
     if (newDevice) {
       await ctx.db
         .insertInto('user_devices')
-        .values({ user_id: user.id, device_id: request.deviceId, first_seen_at: new Date(ctx.clock.nowMs()) })
+        .values({
+          user_id: user.id,
+          device_id: request.deviceId,
+          first_seen_at: new Date(ctx.clock.nowMs()),
+        })
         .onConflict((conflict) => conflict.columns(['user_id', 'device_id']).doNothing())
         .execute()
       // The very first device of a new account is not news to its owner.
-      if (!created) await addNotice(ctx, user, 'new_device', { deviceName: request.deviceName, ip: request.ip ?? null })
+      if (!created)
+        await addNotice(ctx, user, 'new_device', {
+          deviceName: request.deviceName,
+          ip: request.ip ?? null,
+        })
     }
-    const { session, token } = await createSession(ctx, { userId: user.id, deviceId: request.deviceId, deviceName: request.deviceName, ...(request.ip ? { ip: request.ip } : {}) })
-    await ctx.audit.record({ userId: user.id, actor: { kind: 'user', id: user.id }, action: created ? 'user.signed_up' : 'session.signed_in', detail: { deviceName: request.deviceName, newDevice }, ...(request.ip ? { ip: request.ip } : {}) })
+    const { session, token } = await createSession(ctx, {
+      userId: user.id,
+      deviceId: request.deviceId,
+      deviceName: request.deviceName,
+      ...(request.ip ? { ip: request.ip } : {}),
+    })
+    await ctx.audit.record({
+      userId: user.id,
+      actor: { kind: 'user', id: user.id },
+      action: created ? 'user.signed_up' : 'session.signed_in',
+      detail: { deviceName: request.deviceName, newDevice },
+      ...(request.ip ? { ip: request.ip } : {}),
+    })
     return { user, session, token, created, newDevice }
   }
 
@@ -67,29 +118,61 @@ export function createIdentityService(ctx: IdentityContext) {
     const count = await revokeAllSessions(ctx, userId)
     const user = await getUser(ctx, userId)
     await addNotice(ctx, user, 'signed_out_everywhere')
-    await ctx.audit.record({ userId, actor: { kind: 'user', id: userId }, action: 'session.signed_out_everywhere', detail: { sessions: count }, ...(ip ? { ip } : {}) })
+    await ctx.audit.record({
+      userId,
+      actor: { kind: 'user', id: userId },
+      action: 'session.signed_out_everywhere',
+      detail: { sessions: count },
+      ...(ip ? { ip } : {}),
+    })
     return count
   }
 
   /** Both numbers are verified: the old one proves ownership, the new one that it is reachable. */
-  async function changePhone(request: { userId: string; oldCode: unknown; newPhone: unknown; newCode: unknown; ip?: string }): Promise<User> {
+  async function changePhone(request: {
+    userId: string
+    oldCode: unknown
+    newPhone: unknown
+    newCode: unknown
+    ip?: string
+  }): Promise<User> {
     const user = await getUser(ctx, request.userId)
     const newPhone = normalizePhone(request.newPhone)
-    if (newPhone === user.phone) throw new DomainError('INVALID_REQUEST', { reason: 'the new number is the current one' })
+    if (newPhone === user.phone)
+      throw new DomainError('INVALID_REQUEST', { reason: 'the new number is the current one' })
     if ((await findUserByPhone(ctx, newPhone)) !== undefined) throw new DomainError('PHONE_IN_USE')
-    const oldCodeId = await checkSmsCode(ctx, { phone: user.phone, purpose: 'change_phone_old', code: request.oldCode })
-    const newCodeId = await checkSmsCode(ctx, { phone: newPhone, purpose: 'change_phone_new', code: request.newCode })
+    const oldCodeId = await checkSmsCode(ctx, {
+      phone: user.phone,
+      purpose: 'change_phone_old',
+      code: request.oldCode,
+    })
+    const newCodeId = await checkSmsCode(ctx, {
+      phone: newPhone,
+      purpose: 'change_phone_new',
+      code: request.newCode,
+    })
     await markSmsCodeUsed(ctx, oldCodeId)
     await markSmsCodeUsed(ctx, newCodeId)
     await ctx.db.updateTable('users').set({ phone: newPhone }).where('id', '=', user.id).execute()
     // Tell the old number too: if this was not the owner, that is where they will notice.
-    await addNotice(ctx, user, 'phone_changed', { newPhone: `${newPhone.slice(0, 3)}****${newPhone.slice(-4)}` })
-    await ctx.audit.record({ userId: user.id, actor: { kind: 'user', id: user.id }, action: 'user.phone_changed', ...(request.ip ? { ip: request.ip } : {}) })
+    await addNotice(ctx, user, 'phone_changed', {
+      newPhone: `${newPhone.slice(0, 3)}****${newPhone.slice(-4)}`,
+    })
+    await ctx.audit.record({
+      userId: user.id,
+      actor: { kind: 'user', id: user.id },
+      action: 'user.phone_changed',
+      ...(request.ip ? { ip: request.ip } : {}),
+    })
     return getUser(ctx, user.id)
   }
 
   /** 挂失: works signed out (lost phone); freezes at once and signs out every device. */
-  async function freezeBySms(request: { phone: unknown; code: unknown; ip?: string }): Promise<void> {
+  async function freezeBySms(request: {
+    phone: unknown
+    code: unknown
+    ip?: string
+  }): Promise<void> {
     const phone = normalizePhone(request.phone)
     await consumeSmsCode(ctx, { phone, purpose: 'freeze', code: request.code })
     const user = await findUserByPhone(ctx, phone)
@@ -97,28 +180,57 @@ export function createIdentityService(ctx: IdentityContext) {
     await setUserStatus(ctx, user.id, 'frozen', 'self_freeze')
     const sessions = await revokeAllSessions(ctx, user.id)
     await addNotice(ctx, user, 'account_frozen', { by: 'self' })
-    await ctx.audit.record({ userId: user.id, actor: { kind: 'user', id: user.id }, action: 'account.frozen', detail: { by: 'self', sessionsRevoked: sessions }, ...(request.ip ? { ip: request.ip } : {}) })
+    await ctx.audit.record({
+      userId: user.id,
+      actor: { kind: 'user', id: user.id },
+      action: 'account.frozen',
+      detail: { by: 'self', sessionsRevoked: sessions },
+      ...(request.ip ? { ip: request.ip } : {}),
+    })
   }
 
   /** An operator freezes, restricts or restores an account, with a reason the user sees. */
-  async function setStatusByOperator(request: { userId: string; status: UserStatus; reason: string; operatorId: string }): Promise<User> {
+  async function setStatusByOperator(request: {
+    userId: string
+    status: UserStatus
+    reason: string
+    operatorId: string
+  }): Promise<User> {
     const before = await getUser(ctx, request.userId)
     const user = await setUserStatus(ctx, request.userId, request.status, request.reason)
     if (request.status === 'frozen') await revokeAllSessions(ctx, user.id)
-    const kind = request.status === 'frozen' ? 'account_frozen' : request.status === 'restricted' ? 'account_restricted' : 'account_restored'
+    const kind =
+      request.status === 'frozen'
+        ? 'account_frozen'
+        : request.status === 'restricted'
+          ? 'account_restricted'
+          : 'account_restored'
     await addNotice(ctx, user, kind, { reason: request.reason, by: 'operator' })
-    await ctx.audit.record({ userId: user.id, actor: { kind: 'operator', id: request.operatorId }, action: `account.${request.status === 'normal' ? 'restored' : request.status}`, detail: { reason: request.reason, from: before.status } })
+    await ctx.audit.record({
+      userId: user.id,
+      actor: { kind: 'operator', id: request.operatorId },
+      action: `account.${request.status === 'normal' ? 'restored' : request.status}`,
+      detail: { reason: request.reason, from: before.status },
+    })
     return user
   }
 
   /** The verified name and ID number (decrypted) for checks such as card binding. */
-  async function getRealNameRecord(userId: string): Promise<{ realName: string; idNumber: string } | undefined> {
+  async function getRealNameRecord(
+    userId: string,
+  ): Promise<{ realName: string; idNumber: string } | undefined> {
     const row = await ctx.db
       .selectFrom('users')
       .select(['real_name', 'id_number_enc', 'verified_at'])
       .where('id', '=', userId)
       .executeTakeFirst()
-    if (row === undefined || row.verified_at === null || row.real_name === null || row.id_number_enc === null) return undefined
+    if (
+      row === undefined ||
+      row.verified_at === null ||
+      row.real_name === null ||
+      row.id_number_enc === null
+    )
+      return undefined
     return { realName: row.real_name, idNumber: ctx.secrets.decrypt(row.id_number_enc) }
   }
 
@@ -126,9 +238,11 @@ export function createIdentityService(ctx: IdentityContext) {
     context: ctx,
     getRealNameRecord,
     /** For other modules: send a code to any phone (e.g. a card's reserved phone). */
-    sendCode: (phone: string, purpose: SmsPurpose, ip?: string) => issueSmsCode(ctx, { phone, purpose, ...(ip ? { ip } : {}) }),
+    sendCode: (phone: string, purpose: SmsPurpose, ip?: string) =>
+      issueSmsCode(ctx, { phone, purpose, ...(ip ? { ip } : {}) }),
     /** For other modules: check and use up a code. */
-    useCode: (phone: string, purpose: SmsPurpose, code: unknown) => consumeSmsCode(ctx, { phone, purpose, code }),
+    useCode: (phone: string, purpose: SmsPurpose, code: unknown) =>
+      consumeSmsCode(ctx, { phone, purpose, code }),
     requestSmsCode,
     signIn,
     resolveSession: (token: string) => resolveSession(ctx, token),

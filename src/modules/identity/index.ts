@@ -38,5 +38,15 @@ export {
   type PaymentPurpose,
   type SecondFactorReason,
 } from './confirm-payment.ts'
-export type { AuthenticationResponseJSON, PasskeyFailure, PasskeyView, RegistrationResponseJSON } from './passkeys.ts'
-export { type PasswordResetCheck, type PasswordStatus, weakPasswordReason, type WeakPasswordReason } from './payment-password.ts'
+export type {
+  AuthenticationResponseJSON,
+  PasskeyFailure,
+  PasskeyView,
+  RegistrationResponseJSON,
+} from './passkeys.ts'
+export {
+  type PasswordResetCheck,
+  type PasswordStatus,
+  weakPasswordReason,
+  type WeakPasswordReason,
+} from './payment-password.ts'

@@ -6,20 +6,38 @@ export const NOTICE_TEXT = {
   phone_changed: { zh: '你的账户已更换手机号', en: 'The phone number of your account was changed' },
   account_frozen: { zh: '你的账户已冻结', en: 'Your account has been frozen' },
   account_restored: { zh: '你的账户已恢复正常', en: 'Your account has been restored' },
-  account_restricted: { zh: '你的账户已被限制支付', en: 'Payments from your account have been restricted' },
+  account_restricted: {
+    zh: '你的账户已被限制支付',
+    en: 'Payments from your account have been restricted',
+  },
   appeal_approved: { zh: '你的申诉已通过', en: 'Your appeal was approved' },
   appeal_rejected: { zh: '你的申诉未通过', en: 'Your appeal was rejected' },
   payment_password_set: { zh: '你已设置支付密码', en: 'Your payment password was set' },
   payment_password_changed: { zh: '你的支付密码已修改', en: 'Your payment password was changed' },
-  payment_password_locked: { zh: '支付密码错误次数过多，支付已锁定', en: 'Too many wrong payment passwords: payments are locked' },
+  payment_password_locked: {
+    zh: '支付密码错误次数过多，支付已锁定',
+    en: 'Too many wrong payment passwords: payments are locked',
+  },
   passkey_added: { zh: '你已开启指纹/面容支付', en: 'Biometric payment was turned on' },
-  passkey_removed: { zh: '你已删除一个指纹/面容支付设备', en: 'A biometric payment device was removed' },
+  passkey_removed: {
+    zh: '你已删除一个指纹/面容支付设备',
+    en: 'A biometric payment device was removed',
+  },
   payment_password_reset: { zh: '你的支付密码已重置', en: 'Your payment password was reset' },
   real_name_verified: { zh: '你已完成实名认证', en: 'Your real name was verified' },
   account_class_raised: { zh: '你的账户等级已提升', en: 'Your account class was raised' },
-  second_factor_enabled: { zh: '你已开启支付短信验证', en: 'SMS verification for payments was turned on' },
-  second_factor_disabled: { zh: '你已关闭支付短信验证', en: 'SMS verification for payments was turned off' },
-  signed_out_everywhere: { zh: '你的账户已在所有设备退出登录', en: 'Your account was signed out on every device' },
+  second_factor_enabled: {
+    zh: '你已开启支付短信验证',
+    en: 'SMS verification for payments was turned on',
+  },
+  second_factor_disabled: {
+    zh: '你已关闭支付短信验证',
+    en: 'SMS verification for payments was turned off',
+  },
+  signed_out_everywhere: {
+    zh: '你的账户已在所有设备退出登录',
+    en: 'Your account was signed out on every device',
+  },
 } as const
 
 export type NoticeKind = keyof typeof NOTICE_TEXT
@@ -42,13 +60,23 @@ export async function addNotice(
 ): Promise<void> {
   await ctx.db
     .insertInto('notices')
-    .values({ user_id: user.id, kind, detail, created_at: new Date(ctx.clock.nowMs()), read_at: null })
+    .values({
+      user_id: user.id,
+      kind,
+      detail,
+      created_at: new Date(ctx.clock.nowMs()),
+      read_at: null,
+    })
     .execute()
   const text = NOTICE_TEXT[kind]
   await ctx.sms.send(user.phone, `【零钱】${text.zh}。如非本人操作，请立即冻结账户。 ${text.en}.`)
 }
 
-export async function listNotices(ctx: IdentityContext, userId: string, limit = 50): Promise<Notice[]> {
+export async function listNotices(
+  ctx: IdentityContext,
+  userId: string,
+  limit = 50,
+): Promise<Notice[]> {
   const rows = await ctx.db
     .selectFrom('notices')
     .selectAll()

@@ -28,7 +28,10 @@ export type { AuthenticationResponseJSON, RegistrationResponseJSON }
 type Transports = NonNullable<RegistrationResponseJSON['response']['transports']>
 
 /** details.reason of PASSKEY_FAILED. */
-export type PasskeyFailure = 'NO_PASSKEYS' | 'CREDENTIAL_UNKNOWN' | 'RESPONSE_INVALID'
+export type PasskeyFailure =
+  | 'NO_PASSKEYS'
+  | 'CREDENTIAL_UNKNOWN'
+  | 'RESPONSE_INVALID'
   | `CHALLENGE_${'UNKNOWN' | 'EXPIRED' | 'MISMATCH'}`
 
 export interface PasskeyView {

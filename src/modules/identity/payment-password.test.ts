@@ -25,29 +25,48 @@ async function newUser() {
   phoneSequence += 1
   const phone = `1350000${String(phoneSequence).padStart(4, '0')}`
   await app.identity.requestSmsCode({ phone, purpose: 'sign_in' })
-  const { user, token } = await app.identity.signIn({ phone, code: await latestCode(app, phone), deviceId: `device-${phone}-xxxx`, deviceName: 'Test phone' })
+  const { user, token } = await app.identity.signIn({
+    phone,
+    code: await latestCode(app, phone),
+    deviceId: `device-${phone}-xxxx`,
+    deviceName: 'Test phone',
+  })
   return { userId: user.id, phone, token, auth: { authorization: `Bearer ${token}` } as Auth }
 }
 
 async function verifiedUser(options: { password?: string } = {}) {
   const resident = nextResident()
   const user = await newUser()
-  const verified = await call('POST', '/api/v1/me/real-name', user.auth, { realName: resident.name, idNumber: resident.idNumber })
+  const verified = await call('POST', '/api/v1/me/real-name', user.auth, {
+    realName: resident.name,
+    idNumber: resident.idNumber,
+  })
   expect(verified.statusCode, verified.body).toBe(200)
   if (options.password !== undefined) {
-    const set = await call('POST', '/api/v1/me/payment-password', user.auth, { password: options.password })
+    const set = await call('POST', '/api/v1/me/payment-password', user.auth, {
+      password: options.password,
+    })
     expect(set.statusCode, set.body).toBe(200)
   }
   return { ...user, resident }
 }
 
-function call(method: 'GET' | 'POST' | 'PUT', url: string, auth: Auth, payload?: Record<string, unknown>) {
+function call(
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  auth: Auth,
+  payload?: Record<string, unknown>,
+) {
   return app.server.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) })
 }
 
 /** A dry-run payment with the password: the simplest thing that checks it. */
 function pay(auth: Auth, password: string) {
-  return call('POST', '/api/v1/me/payment-confirmations', auth, { amountFen: 100, purpose: 'PAYMENT', method: { kind: 'password', password } })
+  return call('POST', '/api/v1/me/payment-confirmations', auth, {
+    amountFen: 100,
+    purpose: 'PAYMENT',
+    method: { kind: 'password', password },
+  })
 }
 
 async function status(auth: Auth) {
@@ -56,7 +75,11 @@ async function status(auth: Auth) {
 
 async function resetCode(user: { phone: string; userId: string }): Promise<string> {
   app.clock.advanceMs(61_000)
-  await app.identity.requestSmsCode({ phone: user.phone, purpose: 'reset_password', userId: user.userId })
+  await app.identity.requestSmsCode({
+    phone: user.phone,
+    purpose: 'reset_password',
+    userId: user.userId,
+  })
   return latestCode(app, user.phone)
 }
 
@@ -89,32 +112,54 @@ describe('weak payment passwords', () => {
     expect(weakPasswordReason(password, '1988-03-12')).toBe(reason)
   })
 
-  it.each(['802417', '135790', '890123', '121212', '880313', '112233'])('%s is accepted', (password) => {
-    expect(weakPasswordReason(password, '1988-03-12')).toBeUndefined()
-  })
+  it.each(['802417', '135790', '890123', '121212', '880313', '112233'])(
+    '%s is accepted',
+    (password) => {
+      expect(weakPasswordReason(password, '1988-03-12')).toBeUndefined()
+    },
+  )
 })
 
 describe(`payment password on ${testDatabaseKind()}`, () => {
   it('is set once, by a verified user, as argon2id with the configured cost', async () => {
     const unverified = await newUser()
-    expect(await status(unverified.auth)).toEqual({ set: false, lockedUntilMs: null, attemptsLeft: 5 })
-    const kyc = await call('POST', '/api/v1/me/payment-password', unverified.auth, { password: PASSWORD })
+    expect(await status(unverified.auth)).toEqual({
+      set: false,
+      lockedUntilMs: null,
+      attemptsLeft: 5,
+    })
+    const kyc = await call('POST', '/api/v1/me/payment-password', unverified.auth, {
+      password: PASSWORD,
+    })
     expect([kyc.statusCode, kyc.json().code]).toEqual([403, 'KYC_REQUIRED'])
     const user = await verifiedUser()
     const set = await call('POST', '/api/v1/me/payment-password', user.auth, { password: PASSWORD })
     expect(set.statusCode, set.body).toBe(200)
     expect(set.json()).toEqual({ set: true, lockedUntilMs: null, attemptsLeft: 5 })
-    const again = await call('POST', '/api/v1/me/payment-password', user.auth, { password: '246813' })
+    const again = await call('POST', '/api/v1/me/payment-password', user.auth, {
+      password: '246813',
+    })
     expect([again.statusCode, again.json().code]).toEqual([409, 'PAYMENT_PASSWORD_ALREADY_SET'])
-    const row = await app.identity.context.db.selectFrom('payment_passwords').selectAll().where('user_id', '=', user.userId).executeTakeFirstOrThrow()
+    const row = await app.identity.context.db
+      .selectFrom('payment_passwords')
+      .selectAll()
+      .where('user_id', '=', user.userId)
+      .executeTakeFirstOrThrow()
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
     expect(row.password_hash).not.toContain(PASSWORD)
-    expect((await app.identity.listNotices(user.userId)).map((notice) => notice.kind)).toContain('payment_password_set')
-    expect((await app.audit.listForUser(user.userId)).map((entry) => entry.action)).toContain('pin.set')
-    expect((await pay(user.auth, PASSWORD)).json()).toEqual({ confirmedBy: 'password', secondFactor: false })
+    expect((await app.identity.listNotices(user.userId)).map((notice) => notice.kind)).toContain(
+      'payment_password_set',
+    )
+    expect((await app.audit.listForUser(user.userId)).map((entry) => entry.action)).toContain(
+      'pin.set',
+    )
+    expect((await pay(user.auth, PASSWORD)).json()).toEqual({
+      confirmedBy: 'password',
+      secondFactor: false,
+    })
   })
 
-  it('refuses weak passwords with the reason, including the holder\'s own birth date', async () => {
+  it("refuses weak passwords with the reason, including the holder's own birth date", async () => {
     const user = await verifiedUser()
     const [year = '', month = '', day = ''] = user.resident.birthDate.split('-')
     const cases: [unknown, string][] = [
@@ -137,20 +182,42 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
 
   it('changes with the old password; a weak new one costs no attempt; notice and audit', async () => {
     const user = await verifiedUser({ password: PASSWORD })
-    const weak = await call('PUT', '/api/v1/me/payment-password', user.auth, { oldPassword: '000001', newPassword: '222222' })
-    expect(weak.json()).toMatchObject({ code: 'PAYMENT_PASSWORD_WEAK', details: { reason: 'ALL_SAME' } })
+    const weak = await call('PUT', '/api/v1/me/payment-password', user.auth, {
+      oldPassword: '000001',
+      newPassword: '222222',
+    })
+    expect(weak.json()).toMatchObject({
+      code: 'PAYMENT_PASSWORD_WEAK',
+      details: { reason: 'ALL_SAME' },
+    })
     expect((await status(user.auth)).attemptsLeft).toBe(5)
-    const wrong = await call('PUT', '/api/v1/me/payment-password', user.auth, { oldPassword: '000001', newPassword: '246813' })
+    const wrong = await call('PUT', '/api/v1/me/payment-password', user.auth, {
+      oldPassword: '000001',
+      newPassword: '246813',
+    })
     expect(wrong.json()).toMatchObject({ code: 'PIN_WRONG', details: { attemptsLeft: 4 } })
-    const same = await call('PUT', '/api/v1/me/payment-password', user.auth, { oldPassword: PASSWORD, newPassword: PASSWORD })
-    expect(same.json()).toMatchObject({ code: 'INVALID_REQUEST', details: { reason: 'SAME_AS_OLD' } })
-    const changed = await call('PUT', '/api/v1/me/payment-password', user.auth, { oldPassword: PASSWORD, newPassword: '246813' })
+    const same = await call('PUT', '/api/v1/me/payment-password', user.auth, {
+      oldPassword: PASSWORD,
+      newPassword: PASSWORD,
+    })
+    expect(same.json()).toMatchObject({
+      code: 'INVALID_REQUEST',
+      details: { reason: 'SAME_AS_OLD' },
+    })
+    const changed = await call('PUT', '/api/v1/me/payment-password', user.auth, {
+      oldPassword: PASSWORD,
+      newPassword: '246813',
+    })
     expect(changed.statusCode, changed.body).toBe(200)
     expect(changed.json()).toEqual({ set: true, lockedUntilMs: null, attemptsLeft: 5 })
     expect((await pay(user.auth, PASSWORD)).json().code).toBe('PIN_WRONG')
     expect((await pay(user.auth, '246813')).statusCode).toBe(200)
-    expect((await app.identity.listNotices(user.userId)).map((notice) => notice.kind)).toContain('payment_password_changed')
-    expect((await app.audit.listForUser(user.userId)).map((entry) => entry.action)).toContain('pin.changed')
+    expect((await app.identity.listNotices(user.userId)).map((notice) => notice.kind)).toContain(
+      'payment_password_changed',
+    )
+    expect((await app.audit.listForUser(user.userId)).map((entry) => entry.action)).toContain(
+      'pin.changed',
+    )
   })
 
   it('locks payments for 3 hours after 5 wrong entries; success resets the count', async () => {
@@ -159,16 +226,29 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
     expect((await pay(user.auth, PASSWORD)).statusCode).toBe(200)
     expect((await status(user.auth)).attemptsLeft).toBe(5)
     const left: number[] = []
-    for (let attempt = 0; attempt < 4; attempt++) left.push((await pay(user.auth, '111112')).json().details.attemptsLeft)
+    for (let attempt = 0; attempt < 4; attempt++)
+      left.push((await pay(user.auth, '111112')).json().details.attemptsLeft)
     expect(left).toEqual([4, 3, 2, 1])
     const lockedAtMs = app.clock.nowMs()
     const locked = await pay(user.auth, '111112')
     expect(locked.statusCode).toBe(403)
-    expect(locked.json()).toMatchObject({ code: 'PIN_LOCKED', details: { unlockAtMs: lockedAtMs + 3 * HOUR_MS, attemptsLeft: 0 } })
+    expect(locked.json()).toMatchObject({
+      code: 'PIN_LOCKED',
+      details: { unlockAtMs: lockedAtMs + 3 * HOUR_MS, attemptsLeft: 0 },
+    })
     // Even the right password is refused while locked, and the lock does not move.
-    expect((await pay(user.auth, PASSWORD)).json()).toMatchObject({ code: 'PIN_LOCKED', details: { unlockAtMs: lockedAtMs + 3 * HOUR_MS } })
-    expect(await status(user.auth)).toEqual({ set: true, lockedUntilMs: lockedAtMs + 3 * HOUR_MS, attemptsLeft: 0 })
-    expect((await app.identity.listNotices(user.userId)).map((notice) => notice.kind)).toContain('payment_password_locked')
+    expect((await pay(user.auth, PASSWORD)).json()).toMatchObject({
+      code: 'PIN_LOCKED',
+      details: { unlockAtMs: lockedAtMs + 3 * HOUR_MS },
+    })
+    expect(await status(user.auth)).toEqual({
+      set: true,
+      lockedUntilMs: lockedAtMs + 3 * HOUR_MS,
+      attemptsLeft: 0,
+    })
+    expect((await app.identity.listNotices(user.userId)).map((notice) => notice.kind)).toContain(
+      'payment_password_locked',
+    )
     const actions = (await app.audit.listForUser(user.userId)).map((entry) => entry.action)
     expect(actions.filter((action) => action === 'pin.failed')).toHaveLength(6)
     expect(actions.filter((action) => action === 'pin.locked')).toHaveLength(1)
@@ -193,7 +273,9 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
     const user = await verifiedUser({ password: PASSWORD })
     expect((await pay(user.auth, '111112')).json().details).toEqual({ attemptsLeft: 4 })
     const answers = await Promise.all(Array.from({ length: 12 }, () => pay(user.auth, PASSWORD)))
-    expect(answers.map((answer) => answer.statusCode)).toEqual(Array.from({ length: 12 }, () => 200))
+    expect(answers.map((answer) => answer.statusCode)).toEqual(
+      Array.from({ length: 12 }, () => 200),
+    )
     expect(await status(user.auth)).toEqual({ set: true, lockedUntilMs: null, attemptsLeft: 5 })
   })
 
@@ -205,7 +287,10 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
       await pay(user.auth, '111112')
       await pay(user.auth, '111112')
       const locked = await pay(user.auth, '111112')
-      expect(locked.json()).toMatchObject({ code: 'PIN_LOCKED', details: { unlockAtMs: app.clock.nowMs() + HOUR_MS } })
+      expect(locked.json()).toMatchObject({
+        code: 'PIN_LOCKED',
+        details: { unlockAtMs: app.clock.nowMs() + HOUR_MS },
+      })
     } finally {
       await app.security.updateRules({ pinAttemptsMax: 5, pinLockMs: 3 * HOUR_MS }, 'op_test')
     }
@@ -215,25 +300,49 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
     const user = await verifiedUser({ password: PASSWORD })
     for (let attempt = 0; attempt < 5; attempt++) await pay(user.auth, '111112')
     expect((await status(user.auth)).lockedUntilMs).not.toBeNull()
-    const reset = (payload: Record<string, unknown>) => call('POST', '/api/v1/me/payment-password/reset', user.auth, payload)
+    const reset = (payload: Record<string, unknown>) =>
+      call('POST', '/api/v1/me/payment-password/reset', user.auth, payload)
     let code = await resetCode(user)
-    const wrongCode = await reset({ smsCode: code === '000000' ? '000001' : '000000', idNumber: user.resident.idNumber, newPassword: '246813' })
+    const wrongCode = await reset({
+      smsCode: code === '000000' ? '000001' : '000000',
+      idNumber: user.resident.idNumber,
+      newPassword: '246813',
+    })
     expect(wrongCode.json().code).toBe('SMS_CODE_WRONG')
-    const weak = await reset({ smsCode: code, idNumber: user.resident.idNumber, newPassword: '999999' })
-    expect(weak.json()).toMatchObject({ code: 'PAYMENT_PASSWORD_WEAK', details: { reason: 'ALL_SAME' } })
+    const weak = await reset({
+      smsCode: code,
+      idNumber: user.resident.idNumber,
+      newPassword: '999999',
+    })
+    expect(weak.json()).toMatchObject({
+      code: 'PAYMENT_PASSWORD_WEAK',
+      details: { reason: 'ALL_SAME' },
+    })
     const otherId = nextResident().idNumber
     const wrongId = await reset({ smsCode: code, idNumber: otherId, newPassword: '246813' })
     expect([wrongId.statusCode, wrongId.json().code]).toEqual([400, 'ID_NUMBER_MISMATCH'])
     // The wrong ID number used the code up: every guess costs a new (rate-limited) SMS.
-    const usedUp = await reset({ smsCode: code, idNumber: user.resident.idNumber, newPassword: '246813' })
+    const usedUp = await reset({
+      smsCode: code,
+      idNumber: user.resident.idNumber,
+      newPassword: '246813',
+    })
     expect(usedUp.json().code).toBe('SMS_CODE_EXPIRED')
     code = await resetCode(user)
-    const done = await reset({ smsCode: code, idNumber: user.resident.idNumber.toLowerCase(), newPassword: '246813' })
+    const done = await reset({
+      smsCode: code,
+      idNumber: user.resident.idNumber.toLowerCase(),
+      newPassword: '246813',
+    })
     expect(done.statusCode, done.body).toBe(200)
     expect(done.json()).toEqual({ set: true, lockedUntilMs: null, attemptsLeft: 5 })
     expect((await pay(user.auth, '246813')).statusCode).toBe(200)
-    expect((await app.identity.listNotices(user.userId)).map((notice) => notice.kind)).toContain('payment_password_reset')
-    expect((await app.audit.listForUser(user.userId)).map((entry) => entry.action)).toContain('pin.reset')
+    expect((await app.identity.listNotices(user.userId)).map((notice) => notice.kind)).toContain(
+      'payment_password_reset',
+    )
+    expect((await app.audit.listForUser(user.userId)).map((entry) => entry.action)).toContain(
+      'pin.reset',
+    )
   })
 
   it('runs the extra reset check when one is plugged in (a bound card, later)', async () => {
@@ -242,7 +351,8 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
     app.security.setPasswordResetCheck(async ({ userId, cardNumber }) => {
       expect(userId).toBe(user.userId)
       seen.push(cardNumber)
-      if (cardNumber !== '6222020200112233445') throw new DomainError('FORBIDDEN', { reason: 'CARD_REQUIRED' })
+      if (cardNumber !== '6222020200112233445')
+        throw new DomainError('FORBIDDEN', { reason: 'CARD_REQUIRED' })
     })
     try {
       const reset = async (cardNumber?: string) =>
@@ -252,7 +362,10 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
           newPassword: '246813',
           ...(cardNumber ? { cardNumber } : {}),
         })
-      expect((await reset()).json()).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'CARD_REQUIRED' } })
+      expect((await reset()).json()).toMatchObject({
+        code: 'FORBIDDEN',
+        details: { reason: 'CARD_REQUIRED' },
+      })
       expect((await reset('6222020200112233445')).statusCode).toBe(200)
       expect(seen).toEqual([undefined, '6222020200112233445'])
     } finally {
@@ -263,9 +376,16 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
   it('cannot reset or change a password that was never set', async () => {
     const user = await verifiedUser()
     const code = await resetCode(user)
-    const reset = await call('POST', '/api/v1/me/payment-password/reset', user.auth, { smsCode: code, idNumber: user.resident.idNumber, newPassword: '246813' })
+    const reset = await call('POST', '/api/v1/me/payment-password/reset', user.auth, {
+      smsCode: code,
+      idNumber: user.resident.idNumber,
+      newPassword: '246813',
+    })
     expect([reset.statusCode, reset.json().code]).toEqual([409, 'PAYMENT_PASSWORD_NOT_SET'])
-    const change = await call('PUT', '/api/v1/me/payment-password', user.auth, { oldPassword: '246813', newPassword: '802417' })
+    const change = await call('PUT', '/api/v1/me/payment-password', user.auth, {
+      oldPassword: '246813',
+      newPassword: '802417',
+    })
     expect(change.json().code).toBe('PAYMENT_PASSWORD_NOT_SET')
   })
 
@@ -274,10 +394,19 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
       ['GET', '/api/v1/me/payment-password'],
       ['POST', '/api/v1/me/payment-password', { password: PASSWORD }],
       ['PUT', '/api/v1/me/payment-password', { oldPassword: PASSWORD, newPassword: '246813' }],
-      ['POST', '/api/v1/me/payment-password/reset', { smsCode: '123456', idNumber: '110105198803120110', newPassword: '246813' }],
+      [
+        'POST',
+        '/api/v1/me/payment-password/reset',
+        { smsCode: '123456', idNumber: '110105198803120110', newPassword: '246813' },
+      ],
     ]
     for (const [method, url, payload] of routes) {
-      const response = await call(method, url, { authorization: 'Bearer not-a-real-session-token-at-all' }, payload)
+      const response = await call(
+        method,
+        url,
+        { authorization: 'Bearer not-a-real-session-token-at-all' },
+        payload,
+      )
       expect(response.statusCode, `${method} ${url}`).toBe(401)
     }
   })

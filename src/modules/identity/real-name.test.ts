@@ -29,7 +29,12 @@ function nextResident(): Resident {
 async function signIn(_app: TestApp, phone: string) {
   await app.identity.requestSmsCode({ phone, purpose: 'sign_in' })
   const code = await latestCode(app, phone)
-  const { user, token } = await app.identity.signIn({ phone, code, deviceId: `device-${phone}-xxxx`, deviceName: 'Test phone' })
+  const { user, token } = await app.identity.signIn({
+    phone,
+    code,
+    deviceId: `device-${phone}-xxxx`,
+    deviceName: 'Test phone',
+  })
   return { userId: user.id, token, auth: { authorization: `Bearer ${token}` } }
 }
 
@@ -47,16 +52,28 @@ function verify(auth: Record<string, string>, payload: Record<string, unknown>) 
 
 async function userRow(userId: string) {
   const db = app.identity.context.db
-  return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow() as Promise<IdentityTables['users']>
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow() as Promise<IdentityTables['users']>
 }
 
 describe(`real-name verification on ${testDatabaseKind()}`, () => {
   it('verifies a resident: class I, ID number encrypted and hashed, birth date kept, notice and audit', async () => {
     const resident = nextResident()
     const user = await signIn(app, newPhone())
-    const response = await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber })
+    const response = await verify(user.auth, {
+      realName: resident.name,
+      idNumber: resident.idNumber,
+    })
     expect(response.statusCode, response.body).toBe(200)
-    expect(response.json()).toMatchObject({ verified: true, accountClass: 1, realName: resident.name, status: 'normal' })
+    expect(response.json()).toMatchObject({
+      verified: true,
+      accountClass: 1,
+      realName: resident.name,
+      status: 'normal',
+    })
     const row = await userRow(user.userId)
     expect(row.id_number_enc).not.toContain(resident.idNumber)
     expect(app.identity.context.secrets.decrypt(row.id_number_enc ?? '')).toBe(resident.idNumber)
@@ -67,7 +84,10 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
     expect(notices).toContain('real_name_verified')
     const audit = await app.audit.listForUser(user.userId)
     const verified = audit.find((entry) => entry.action === 'kyc.verified')
-    expect(verified?.detail).toEqual({ idNumber: `${resident.idNumber.slice(0, 3)}***********${resident.idNumber.slice(14)}`, accountClass: 1 })
+    expect(verified?.detail).toEqual({
+      idNumber: `${resident.idNumber.slice(0, 3)}***********${resident.idNumber.slice(14)}`,
+      accountClass: 1,
+    })
   })
 
   it('refuses malformed ID numbers with ID_NUMBER_INVALID and the reason', async () => {
@@ -95,13 +115,22 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
     const user = await signIn(app, newPhone())
     const resident = nextResident()
     const other = nextResident()
-    const wrongName = await verify(user.auth, { realName: other.name === resident.name ? '某某某' : other.name, idNumber: resident.idNumber })
+    const wrongName = await verify(user.auth, {
+      realName: other.name === resident.name ? '某某某' : other.name,
+      idNumber: resident.idNumber,
+    })
     expect(wrongName.json().code).toBe('ID_NAME_MISMATCH')
-    const nobody = await verify(user.auth, { realName: resident.name, idNumber: makeIdNumber('110105', '19880312', '998') })
+    const nobody = await verify(user.auth, {
+      realName: resident.name,
+      idNumber: makeIdNumber('110105', '19880312', '998'),
+    })
     expect(nobody.json().code).toBe('ID_NAME_MISMATCH')
     // A lower-case x and surrounding spaces are how people type; they still verify.
     const liu = demoResident('13800000004')
-    const typed = await verify(user.auth, { realName: ` ${liu.name} `, idNumber: ` ${liu.idNumber.toLowerCase()} ` })
+    const typed = await verify(user.auth, {
+      realName: ` ${liu.name} `,
+      idNumber: ` ${liu.idNumber.toLowerCase()} `,
+    })
     expect(typed.statusCode, typed.body).toBe(200)
     expect(typed.json().realName).toBe(liu.name)
   })
@@ -109,7 +138,10 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
   it('refuses a second verification with ALREADY_VERIFIED', async () => {
     const user = await signIn(app, newPhone())
     const resident = nextResident()
-    expect((await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber })).statusCode).toBe(200)
+    expect(
+      (await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber }))
+        .statusCode,
+    ).toBe(200)
     const again = await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber })
     expect(again.statusCode).toBe(409)
     expect(again.json().code).toBe('ALREADY_VERIFIED')
@@ -119,16 +151,28 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
     const resident = nextResident()
     for (let account = 0; account < 3; account++) {
       const user = await signIn(app, newPhone())
-      expect((await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber })).statusCode).toBe(200)
+      expect(
+        (await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber }))
+          .statusCode,
+      ).toBe(200)
     }
     const fourth = await signIn(app, newPhone())
-    const refused = await verify(fourth.auth, { realName: resident.name, idNumber: resident.idNumber })
+    const refused = await verify(fourth.auth, {
+      realName: resident.name,
+      idNumber: resident.idNumber,
+    })
     expect(refused.statusCode).toBe(409)
-    expect(refused.json()).toMatchObject({ code: 'ID_ACCOUNT_LIMIT', details: { idAccountsMax: 3 } })
+    expect(refused.json()).toMatchObject({
+      code: 'ID_ACCOUNT_LIMIT',
+      details: { idAccountsMax: 3 },
+    })
     expect((await app.identity.getUser(fourth.userId)).accountClass).toBe(0)
     await app.security.updateRules({ idAccountsMax: 4 }, 'op_test')
     try {
-      expect((await verify(fourth.auth, { realName: resident.name, idNumber: resident.idNumber })).statusCode).toBe(200)
+      expect(
+        (await verify(fourth.auth, { realName: resident.name, idNumber: resident.idNumber }))
+          .statusCode,
+      ).toBe(200)
     } finally {
       await app.security.updateRules({ idAccountsMax: 3 }, 'op_test')
     }
@@ -137,33 +181,70 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
   it('never lets concurrent verifications of one ID exceed the cap', async () => {
     const resident = nextResident()
     const users = await Promise.all(Array.from({ length: 6 }, () => signIn(app, newPhone())))
-    const answers = await Promise.all(users.map((user) => verify(user.auth, { realName: resident.name, idNumber: resident.idNumber })))
-    const codes = answers.map((answer) => (answer.statusCode === 200 ? 'OK' : answer.json().code)).sort()
-    expect(codes).toEqual(['ID_ACCOUNT_LIMIT', 'ID_ACCOUNT_LIMIT', 'ID_ACCOUNT_LIMIT', 'OK', 'OK', 'OK'])
+    const answers = await Promise.all(
+      users.map((user) =>
+        verify(user.auth, { realName: resident.name, idNumber: resident.idNumber }),
+      ),
+    )
+    const codes = answers
+      .map((answer) => (answer.statusCode === 200 ? 'OK' : answer.json().code))
+      .sort()
+    expect(codes).toEqual([
+      'ID_ACCOUNT_LIMIT',
+      'ID_ACCOUNT_LIMIT',
+      'ID_ACCOUNT_LIMIT',
+      'OK',
+      'OK',
+      'OK',
+    ])
   })
 
   it('limits name/ID mismatches to 5 a day, so the form is no lookup service', async () => {
     const user = await signIn(app, newPhone())
     const resident = nextResident()
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect((await verify(user.auth, { realName: '冒名顶替', idNumber: resident.idNumber })).json().code).toBe('ID_NAME_MISMATCH')
+      expect(
+        (await verify(user.auth, { realName: '冒名顶替', idNumber: resident.idNumber })).json()
+          .code,
+      ).toBe('ID_NAME_MISMATCH')
       app.clock.advanceMs(60_000)
     }
-    const limited = await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber })
+    const limited = await verify(user.auth, {
+      realName: resident.name,
+      idNumber: resident.idNumber,
+    })
     expect(limited.statusCode).toBe(429)
-    expect(limited.json()).toMatchObject({ code: 'FREQUENCY_LIMITED', details: { limit: 'real_name_day' } })
+    expect(limited.json()).toMatchObject({
+      code: 'FREQUENCY_LIMITED',
+      details: { limit: 'real_name_day' },
+    })
     // The oldest failure was 5 minutes ago: a place frees 23 h 55 min from now.
     expect(limited.json().details.retryAfterSeconds).toBe(24 * 3600 - 5 * 60)
     app.clock.advanceMs(24 * 3600_000 - 4 * 60_000)
-    expect((await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber })).statusCode).toBe(200)
+    expect(
+      (await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber }))
+        .statusCode,
+    ).toBe(200)
   })
 
   it('validates the body and needs a signed-in user', async () => {
     const user = await signIn(app, newPhone())
     const resident = nextResident()
-    expect((await verify(user.auth, { realName: '  ', idNumber: resident.idNumber })).json()).toMatchObject({ code: 'INVALID_REQUEST' })
-    expect((await verify(user.auth, { realName: resident.name })).json().code).toBe('INVALID_REQUEST')
-    expect((await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber, accountClass: 3 })).statusCode).toBe(400)
+    expect(
+      (await verify(user.auth, { realName: '  ', idNumber: resident.idNumber })).json(),
+    ).toMatchObject({ code: 'INVALID_REQUEST' })
+    expect((await verify(user.auth, { realName: resident.name })).json().code).toBe(
+      'INVALID_REQUEST',
+    )
+    expect(
+      (
+        await verify(user.auth, {
+          realName: resident.name,
+          idNumber: resident.idNumber,
+          accountClass: 3,
+        })
+      ).statusCode,
+    ).toBe(400)
     const anonymous = await verify({}, { realName: resident.name, idNumber: resident.idNumber })
     expect(anonymous.statusCode).toBe(401)
     expect(anonymous.json().code).toBe('UNAUTHENTICATED')
@@ -179,11 +260,15 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
     const teen = demoResident('13800000012')
     const teenPhone = newPhone()
     const early = await signIn(app, teenPhone)
-    expect((await verify(early.auth, { realName: teen.name, idNumber: teen.idNumber })).json().code).toBe('UNDERAGE')
+    expect(
+      (await verify(early.auth, { realName: teen.name, idNumber: teen.idNumber })).json().code,
+    ).toBe('UNDERAGE')
     // Midnight of 1 June in Beijing is 16:00 UTC on 31 May (sessions last 30 days: sign in again).
     app.clock.setMs(Date.UTC(2026, 4, 31, 15, 59, 59))
     const teenUser = await signIn(app, teenPhone)
-    expect((await verify(teenUser.auth, { realName: teen.name, idNumber: teen.idNumber })).json().code).toBe('UNDERAGE')
+    expect(
+      (await verify(teenUser.auth, { realName: teen.name, idNumber: teen.idNumber })).json().code,
+    ).toBe('UNDERAGE')
     app.clock.advanceMs(1000)
     const verified = await verify(teenUser.auth, { realName: teen.name, idNumber: teen.idNumber })
     expect(verified.statusCode, verified.body).toBe(200)

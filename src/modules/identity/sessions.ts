@@ -56,7 +56,10 @@ export async function createSession(
 }
 
 /** The live session for a token, or undefined (unknown, expired or signed out). */
-export async function resolveSession(ctx: IdentityContext, token: string): Promise<Session | undefined> {
+export async function resolveSession(
+  ctx: IdentityContext,
+  token: string,
+): Promise<Session | undefined> {
   if (token.length < 20 || token.length > 100) return undefined
   const nowMs = ctx.clock.nowMs()
   const row = await ctx.db
@@ -68,7 +71,11 @@ export async function resolveSession(ctx: IdentityContext, token: string): Promi
     .executeTakeFirst()
   if (row === undefined) return undefined
   if (nowMs - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(nowMs) }).where('id', '=', row.id).execute()
+    await ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(nowMs) })
+      .where('id', '=', row.id)
+      .execute()
   }
   return {
     id: row.id,
@@ -103,7 +110,11 @@ export async function listSessions(ctx: IdentityContext, userId: string): Promis
 }
 
 /** Signs one session out; only its owner may (others get NOT_FOUND and learn nothing). */
-export async function revokeSession(ctx: IdentityContext, userId: string, sessionId: string): Promise<void> {
+export async function revokeSession(
+  ctx: IdentityContext,
+  userId: string,
+  sessionId: string,
+): Promise<void> {
   const result = await ctx.db
     .updateTable('sessions')
     .set({ revoked_at: new Date(ctx.clock.nowMs()) })

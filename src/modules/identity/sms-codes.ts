@@ -84,10 +84,17 @@ async function enforceSmsLimits(
     .execute()
   const lastSamePurpose = recent.find((row) => row.purpose === request.purpose)
   if (lastSamePurpose !== undefined) {
-    const waitMs = new Date(lastSamePurpose.created_at).getTime() + ctx.rules.smsResendIntervalMs - nowMs
+    const waitMs =
+      new Date(lastSamePurpose.created_at).getTime() + ctx.rules.smsResendIntervalMs - nowMs
     if (waitMs > 0) throw limited(waitMs, 'resend')
   }
-  checkWindow(recent.map((row) => new Date(row.created_at).getTime()), nowMs, ctx.rules.smsPerPhoneHourMax, ctx.rules.smsPerPhoneDayMax, 'phone')
+  checkWindow(
+    recent.map((row) => new Date(row.created_at).getTime()),
+    nowMs,
+    ctx.rules.smsPerPhoneHourMax,
+    ctx.rules.smsPerPhoneDayMax,
+    'phone',
+  )
   if (request.ip === undefined) return
   const byIp = await ctx.db
     .selectFrom('sms_codes')
@@ -97,11 +104,23 @@ async function enforceSmsLimits(
     .orderBy('created_at', 'desc')
     .limit(ctx.rules.smsPerIpDayMax + 1)
     .execute()
-  checkWindow(byIp.map((row) => new Date(row.created_at).getTime()), nowMs, ctx.rules.smsPerIpHourMax, ctx.rules.smsPerIpDayMax, 'ip')
+  checkWindow(
+    byIp.map((row) => new Date(row.created_at).getTime()),
+    nowMs,
+    ctx.rules.smsPerIpHourMax,
+    ctx.rules.smsPerIpDayMax,
+    'ip',
+  )
 }
 
 /** `sentAtMs` is newest first. Throws FREQUENCY_LIMITED with the wait until a slot frees. */
-function checkWindow(sentAtMs: number[], nowMs: number, hourMax: number, dayMax: number, scope: string): void {
+function checkWindow(
+  sentAtMs: number[],
+  nowMs: number,
+  hourMax: number,
+  dayMax: number,
+  scope: string,
+): void {
   const inHour = sentAtMs.filter((at) => at > nowMs - HOUR_MS)
   if (inHour.length >= hourMax) {
     throw limited((inHour[hourMax - 1] as number) + HOUR_MS - nowMs, `${scope}_hour`)
@@ -112,7 +131,10 @@ function checkWindow(sentAtMs: number[], nowMs: number, hourMax: number, dayMax:
 }
 
 function limited(waitMs: number, limit: string): DomainError {
-  return new DomainError('FREQUENCY_LIMITED', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), limit })
+  return new DomainError('FREQUENCY_LIMITED', {
+    retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+    limit,
+  })
 }
 
 /**
@@ -154,7 +176,9 @@ export async function checkSmsCode(
   if (!/^\d{6}$/.test(code) || !constantTimeEqual(expected, latest.code_hash)) {
     const attempts = Number(latest.attempts) + 1
     await ctx.db.updateTable('sms_codes').set({ attempts }).where('id', '=', latest.id).execute()
-    throw new DomainError('SMS_CODE_WRONG', { attemptsLeft: Math.max(0, ctx.rules.smsWrongAttemptsMax - attempts) })
+    throw new DomainError('SMS_CODE_WRONG', {
+      attemptsLeft: Math.max(0, ctx.rules.smsWrongAttemptsMax - attempts),
+    })
   }
   return Number(latest.id)
 }

@@ -28,7 +28,8 @@ export function toUser(row: UserRow): User {
     status: row.status as UserStatus,
     statusReason: row.status_reason,
     realName: row.real_name,
-    birthDate: birth === null ? null : typeof birth === 'string' ? birth.slice(0, 10) : isoDate(birth),
+    birthDate:
+      birth === null ? null : typeof birth === 'string' ? birth.slice(0, 10) : isoDate(birth),
     verified: row.verified_at !== null,
     accountClass: Number(row.account_class) as User['accountClass'],
     secondFactorEnabled: row.second_factor_enabled,
@@ -43,19 +44,33 @@ function isoDate(date: Date): string {
   return `${date.getFullYear()}-${month}-${day}`
 }
 
-export async function findUserByPhone(ctx: IdentityContext, phone: string): Promise<User | undefined> {
-  const row = await ctx.db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst()
+export async function findUserByPhone(
+  ctx: IdentityContext,
+  phone: string,
+): Promise<User | undefined> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('phone', '=', phone)
+    .executeTakeFirst()
   return row === undefined ? undefined : toUser(row)
 }
 
 export async function getUser(ctx: IdentityContext, userId: string): Promise<User> {
-  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst()
+  const row = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .executeTakeFirst()
   if (row === undefined) throw new DomainError('NOT_FOUND', { resource: 'user' })
   return toUser(row)
 }
 
 /** Finds the user with this phone, creating one on first sign-in (sign-up and sign-in are one step). */
-export async function findOrCreateUser(ctx: IdentityContext, phone: string): Promise<{ user: User; created: boolean }> {
+export async function findOrCreateUser(
+  ctx: IdentityContext,
+  phone: string,
+): Promise<{ user: User; created: boolean }> {
   const existing = await findUserByPhone(ctx, phone)
   if (existing !== undefined) return { user: existing, created: false }
   await ctx.db

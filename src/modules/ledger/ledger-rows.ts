@@ -2,7 +2,11 @@
 import type { Selectable } from 'kysely'
 import { assert, assertSafeInteger } from '../../shared/assert.ts'
 import { isCurrency } from '../../shared/money.ts'
-import type { LedgerAccountsTable, LedgerEntriesTable, LedgerTransfersTable } from './ledger-tables.ts'
+import type {
+  LedgerAccountsTable,
+  LedgerEntriesTable,
+  LedgerTransfersTable,
+} from './ledger-tables.ts'
 import type { Account, AccountStatus, Balance, Entry, OwnerKind, Transfer } from './ledger-types.ts'
 
 /** int8[] elements arrive as strings from node-postgres; ids and amounts must be exact. */

@@ -103,10 +103,7 @@ export interface VoidPendingRequest extends TransferBase {
 }
 
 export type TransferRequest =
-  | PostedTransferRequest
-  | PendingTransferRequest
-  | PostPendingRequest
-  | VoidPendingRequest
+  PostedTransferRequest | PendingTransferRequest | PostPendingRequest | VoidPendingRequest
 
 export interface TransferCreated {
   ok: true

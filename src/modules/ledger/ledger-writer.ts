@@ -90,9 +90,10 @@ export class LedgerWriter {
   async #sendBatch(items: TransferItem[]): Promise<RawResult[]> {
     const startedMs = performance.now()
     const nowIso = new Date(this.#clock.nowMs()).toISOString()
-    const query = items.length >= this.#setBatchMin && items.every(isSimple)
-      ? simpleBatchQuery(items, nowIso)
-      : sql<{ results: RawResults }>`
+    const query =
+      items.length >= this.#setBatchMin && items.every(isSimple)
+        ? simpleBatchQuery(items, nowIso)
+        : sql<{ results: RawResults }>`
           SELECT ledger_create_transfers(${JSON.stringify(items)}::jsonb, ${nowIso}::timestamptz) AS results
         `
     for (let attempt = 1; ; attempt++) {
@@ -102,7 +103,11 @@ export class LedgerWriter {
         assert(raw !== undefined && raw !== null, 'the ledger answered')
         const results = expandResults(raw)
         assert(results.length === items.length, 'one result per item')
-        this.#onBatch?.(items.length, performance.now() - startedMs, Array.isArray(raw) ? 'each' : 'set')
+        this.#onBatch?.(
+          items.length,
+          performance.now() - startedMs,
+          Array.isArray(raw) ? 'each' : 'set',
+        )
         return results
       } catch (error) {
         // Deadlocks can only come from idempotency-key waits between batches (accounts are
@@ -133,7 +138,9 @@ function expandResults(raw: RawResults): RawResult[] {
 }
 
 function isSimple(item: TransferItem): boolean {
-  return (item.t === 'posted' || item.t === 'pending') && item.l !== undefined && item.l.length === 1
+  return (
+    (item.t === 'posted' || item.t === 'pending') && item.l !== undefined && item.l.length === 1
+  )
 }
 
 /** `ledger_create_simple_transfers` takes the batch as parallel arrays (position i = transfer i). */
@@ -186,6 +193,7 @@ function toOutcome(raw: RawResult): TransferOutcome {
   const details: Record<string, unknown> = {}
   if (raw.account !== undefined) details.accountId = toSafeInteger(raw.account, 'account id')
   if (raw.id !== undefined) details.transferId = toSafeInteger(raw.id, 'transfer id')
-  if (raw.resolved_by !== undefined && raw.resolved_by !== null) details.resolvedBy = raw.resolved_by
+  if (raw.resolved_by !== undefined && raw.resolved_by !== null)
+    details.resolvedBy = raw.resolved_by
   return { ok: false, code: raw.r, details }
 }

@@ -24,14 +24,27 @@ afterAll(async () => {
 })
 
 function openUser(ownerId: string): Promise<Account> {
-  return ledger.openAccount({ ownerKind: 'user', ownerId, purpose: 'balance', currency: 'CNY', debitsMustNotExceedCredits: true })
+  return ledger.openAccount({
+    ownerKind: 'user',
+    ownerId,
+    purpose: 'balance',
+    currency: 'CNY',
+    debitsMustNotExceedCredits: true,
+  })
 }
 
 describe(`ledger concurrency on ${testDatabaseKind()}`, () => {
   it('lets exactly 37 of 100 concurrent spends through when the balance affords 37', async () => {
-    const source = await ledger.openAccount({ ownerKind: 'platform', ownerId: 'platform', purpose: 'src-37', currency: 'CNY' })
+    const source = await ledger.openAccount({
+      ownerKind: 'platform',
+      ownerId: 'platform',
+      purpose: 'src-37',
+      currency: 'CNY',
+    })
     const payer = await openUser('payer-37')
-    const merchants = await Promise.all([1, 2, 3, 4].map((index) => openUser(`merchant-37-${index}`)))
+    const merchants = await Promise.all(
+      [1, 2, 3, 4].map((index) => openUser(`merchant-37-${index}`)),
+    )
     const priceFen = 1_999
     await ledger.createTransfer({
       kind: 'posted',
@@ -48,7 +61,13 @@ describe(`ledger concurrency on ${testDatabaseKind()}`, () => {
               kind: 'posted',
               idempotencyKey: `spend-37-${index}`,
               code: 'PAYMENT',
-              legs: [{ debitAccountId: payer.id, creditAccountId: (merchants[index % 4] as Account).id, amountFen: priceFen }],
+              legs: [
+                {
+                  debitAccountId: payer.id,
+                  creditAccountId: (merchants[index % 4] as Account).id,
+                  amountFen: priceFen,
+                },
+              ],
             },
           ])
           .then(([outcome]) => (outcome?.ok ? 'ok' : outcome?.code)),
@@ -62,7 +81,12 @@ describe(`ledger concurrency on ${testDatabaseKind()}`, () => {
   })
 
   it('goes through the coalescer the same way: exactly the affordable spends succeed', async () => {
-    const source = await ledger.openAccount({ ownerKind: 'platform', ownerId: 'platform', purpose: 'src-co', currency: 'CNY' })
+    const source = await ledger.openAccount({
+      ownerKind: 'platform',
+      ownerId: 'platform',
+      purpose: 'src-co',
+      currency: 'CNY',
+    })
     const payer = await openUser('payer-co')
     const payee = await openUser('payee-co')
     await ledger.createTransfer({
@@ -86,7 +110,12 @@ describe(`ledger concurrency on ${testDatabaseKind()}`, () => {
   })
 
   it('finishes transfers crossing in both directions between the same accounts without deadlock', async () => {
-    const source = await ledger.openAccount({ ownerKind: 'platform', ownerId: 'platform', purpose: 'src-x', currency: 'CNY' })
+    const source = await ledger.openAccount({
+      ownerKind: 'platform',
+      ownerId: 'platform',
+      purpose: 'src-x',
+      currency: 'CNY',
+    })
     const accounts = await Promise.all([0, 1, 2].map((index) => openUser(`cross-${index}`)))
     await ledger.createTransfers(
       accounts.map((account, index) => ({
@@ -97,13 +126,30 @@ describe(`ledger concurrency on ${testDatabaseKind()}`, () => {
       })),
     )
     const [a, b, c] = accounts as [Account, Account, Account]
-    const pairs: [Account, Account][] = [[a, b], [b, a], [b, c], [c, b], [c, a], [a, c]]
+    const pairs: [Account, Account][] = [
+      [a, b],
+      [b, a],
+      [b, c],
+      [c, b],
+      [c, a],
+      [a, c],
+    ]
     // Multi-account batches that overlap in opposite orders are the classic deadlock shape.
     const batches = Array.from({ length: 60 }, (_, index) => {
       const [first, second] = pairs[index % pairs.length] as [Account, Account]
       return ledger.createTransfers([
-        { kind: 'posted', idempotencyKey: `x-${index}-1`, code: 'TRANSFER', legs: [{ debitAccountId: first.id, creditAccountId: second.id, amountFen: 7 }] },
-        { kind: 'posted', idempotencyKey: `x-${index}-2`, code: 'TRANSFER', legs: [{ debitAccountId: second.id, creditAccountId: first.id, amountFen: 3 }] },
+        {
+          kind: 'posted',
+          idempotencyKey: `x-${index}-1`,
+          code: 'TRANSFER',
+          legs: [{ debitAccountId: first.id, creditAccountId: second.id, amountFen: 7 }],
+        },
+        {
+          kind: 'posted',
+          idempotencyKey: `x-${index}-2`,
+          code: 'TRANSFER',
+          legs: [{ debitAccountId: second.id, creditAccountId: first.id, amountFen: 3 }],
+        },
       ])
     })
     const outcomes = (await Promise.all(batches)).flat()
@@ -113,12 +159,22 @@ describe(`ledger concurrency on ${testDatabaseKind()}`, () => {
   })
 
   it('applies a transfer retried concurrently with the same key exactly once', async () => {
-    const source = await ledger.openAccount({ ownerKind: 'platform', ownerId: 'platform', purpose: 'src-dup', currency: 'CNY' })
+    const source = await ledger.openAccount({
+      ownerKind: 'platform',
+      ownerId: 'platform',
+      purpose: 'src-dup',
+      currency: 'CNY',
+    })
     const payee = await openUser('payee-dup')
     const attempts = await Promise.all(
       Array.from({ length: 20 }, () =>
         ledger.createTransfers([
-          { kind: 'posted', idempotencyKey: 'dup-key', code: 'TOPUP', legs: [{ debitAccountId: source.id, creditAccountId: payee.id, amountFen: 500 }] },
+          {
+            kind: 'posted',
+            idempotencyKey: 'dup-key',
+            code: 'TOPUP',
+            legs: [{ debitAccountId: source.id, creditAccountId: payee.id, amountFen: 500 }],
+          },
         ]),
       ),
     )

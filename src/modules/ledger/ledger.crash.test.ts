@@ -22,7 +22,10 @@ interface ChildRun {
 
 function runChildUntilKilled(env: NodeJS.ProcessEnv): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const acked = new Map<string, number>()
     let buffered = ''
     let stderr = ''
@@ -63,7 +66,12 @@ async function verifyAfterRestart(database: DatabaseHandle, run: ChildRun): Prom
     expect(transfer?.id, key).toBe(transferId)
   }
   // Each committed transfer credited the payee exactly once: balance = 101 × transfers stored.
-  const payee = await ledger.findAccount({ ownerKind: 'user', ownerId: 'crash-payee', purpose: 'balance', currency: 'CNY' })
+  const payee = await ledger.findAccount({
+    ownerKind: 'user',
+    ownerId: 'crash-payee',
+    purpose: 'balance',
+    currency: 'CNY',
+  })
   expect(payee).toBeDefined()
   const balance = await ledger.getBalance(payee?.id as number)
   const stored = report.stats.transfers

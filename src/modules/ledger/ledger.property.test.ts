@@ -14,7 +14,14 @@ const USERS = 4
 const HOLD_TIMEOUT_MS = 60_000
 
 type Operation =
-  | { type: 'transfer'; from: number; to: number; amountFen: number; pending: boolean; timeout: boolean }
+  | {
+      type: 'transfer'
+      from: number
+      to: number
+      amountFen: number
+      pending: boolean
+      timeout: boolean
+    }
   | { type: 'split'; from: number; to: number; fee: number; amountFen: number }
   | { type: 'post'; pick: number; partialFen: number | null }
   | { type: 'void'; pick: number }
@@ -24,12 +31,51 @@ type Operation =
 // Account 0 is the unrestricted source (a bank clearing account); 1..USERS are user balances.
 const account = fc.integer({ min: 0, max: USERS })
 const operation: fc.Arbitrary<Operation> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('transfer' as const), from: account, to: account, amountFen: fc.integer({ min: 1, max: 5_000 }), pending: fc.boolean(), timeout: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('split' as const), from: account, to: account, fee: account, amountFen: fc.integer({ min: 1, max: 3_000 }) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('post' as const), pick: fc.nat(), partialFen: fc.option(fc.integer({ min: 1, max: 5_000 })) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('transfer' as const),
+      from: account,
+      to: account,
+      amountFen: fc.integer({ min: 1, max: 5_000 }),
+      pending: fc.boolean(),
+      timeout: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('split' as const),
+      from: account,
+      to: account,
+      fee: account,
+      amountFen: fc.integer({ min: 1, max: 3_000 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('post' as const),
+      pick: fc.nat(),
+      partialFen: fc.option(fc.integer({ min: 1, max: 5_000 })),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('void' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('advance' as const), ms: fc.integer({ min: 1_000, max: 90_000 }) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('retry' as const), pick: fc.nat(), tamper: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('advance' as const),
+      ms: fc.integer({ min: 1_000, max: 90_000 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('retry' as const),
+      pick: fc.nat(),
+      tamper: fc.boolean(),
+    }),
+  },
 )
 
 interface ModelAccount {
@@ -69,7 +115,10 @@ class Model {
     for (const [index, amount] of [...debit].sort(([a], [b]) => a - b)) {
       const state = this.accounts[index] as ModelAccount
       const credited = posted ? (credit.get(index) ?? 0) : 0
-      if (state.limited && state.debitsPosted + state.debitsPending + amount > state.creditsPosted + credited) {
+      if (
+        state.limited &&
+        state.debitsPosted + state.debitsPending + amount > state.creditsPosted + credited
+      ) {
         return 'NOT_ENOUGH'
       }
     }
@@ -137,20 +186,30 @@ async function runSequence(operations: Operation[]): Promise<void> {
       const legs: [number, number, number][] =
         op.type === 'transfer'
           ? [[op.from, op.to, op.amountFen]]
-          : [[op.from, op.to, op.amountFen], [op.to, op.fee, Math.max(1, Math.floor(op.amountFen / 100))]]
+          : [
+              [op.from, op.to, op.amountFen],
+              [op.to, op.fee, Math.max(1, Math.floor(op.amountFen / 100))],
+            ]
       const pending = op.type === 'transfer' && op.pending
-      const timeoutAtMs = op.type === 'transfer' && op.timeout ? clock.nowMs() + HOLD_TIMEOUT_MS : null
+      const timeoutAtMs =
+        op.type === 'transfer' && op.timeout ? clock.nowMs() + HOLD_TIMEOUT_MS : null
       expected = model.check(legs, !pending)
       request = {
         kind: pending ? 'pending' : 'posted',
         idempotencyKey: key,
         code: 'TRANSFER',
-        legs: legs.map(([from, to, amountFen]) => ({ debitAccountId: idOf(from), creditAccountId: idOf(to), amountFen })),
+        legs: legs.map(([from, to, amountFen]) => ({
+          debitAccountId: idOf(from),
+          creditAccountId: idOf(to),
+          amountFen,
+        })),
         ...(pending && timeoutAtMs !== null ? { timeoutMs: HOLD_TIMEOUT_MS } : {}),
       } as TransferRequest
       const zeros = legs.map(() => 0)
       const amounts = legs.map((leg) => leg[2])
-      effect = pending ? () => model.apply(legs, zeros, amounts) : () => model.apply(legs, amounts, zeros)
+      effect = pending
+        ? () => model.apply(legs, zeros, amounts)
+        : () => model.apply(legs, amounts, zeros)
       if (pending) {
         const holdLegs = legs
         effect = () => {
@@ -166,9 +225,20 @@ async function runSequence(operations: Operation[]): Promise<void> {
       const release = amounts.map((amount) => -amount)
       if (op.type === 'post') {
         const partial = op.partialFen
-        request = { kind: 'post', idempotencyKey: key, pendingId: hold.id, ...(partial !== null ? { amountFen: partial } : {}) }
+        request = {
+          kind: 'post',
+          idempotencyKey: key,
+          pendingId: hold.id,
+          ...(partial !== null ? { amountFen: partial } : {}),
+        }
         const posted = partial === null ? amounts : [partial]
-        expected = hold.resolved ? 'TRANSFER_NOT_PENDING' : expired ? 'PENDING_EXPIRED' : partial !== null && partial > (amounts[0] as number) ? 'AMOUNT_EXCEEDS_PENDING' : 'ok'
+        expected = hold.resolved
+          ? 'TRANSFER_NOT_PENDING'
+          : expired
+            ? 'PENDING_EXPIRED'
+            : partial !== null && partial > (amounts[0] as number)
+              ? 'AMOUNT_EXCEEDS_PENDING'
+              : 'ok'
         effect = () => {
           model.apply(hold.legs, posted, release)
           hold.resolved = true
@@ -177,15 +247,24 @@ async function runSequence(operations: Operation[]): Promise<void> {
         request = { kind: 'void', idempotencyKey: key, pendingId: hold.id }
         expected = hold.resolved ? 'TRANSFER_NOT_PENDING' : 'ok'
         effect = () => {
-          model.apply(hold.legs, amounts.map(() => 0), release)
+          model.apply(
+            hold.legs,
+            amounts.map(() => 0),
+            release,
+          )
           hold.resolved = true
         }
       }
     } else {
       if (sent.length === 0) continue
-      const previous = sent[op.pick % sent.length] as { request: TransferRequest; transferId: number | null }
+      const previous = sent[op.pick % sent.length] as {
+        request: TransferRequest
+        transferId: number | null
+      }
       if (previous.transferId === null) continue
-      const tampered = op.tamper ? { ...previous.request, metadata: { tampered: true } } : previous.request
+      const tampered = op.tamper
+        ? { ...previous.request, metadata: { tampered: true } }
+        : previous.request
       const outcome = await ledger.createTransfer(tampered).then(
         (created) => `${created.replayed ? 'exists' : 'ok'}:${created.transferId}`,
         (error: { code: string }) => error.code,
@@ -195,7 +274,9 @@ async function runSequence(operations: Operation[]): Promise<void> {
     }
     if (request === undefined) continue
     const [outcome] = await ledger.createTransfers([request])
-    expect(outcomeName(outcome as TransferOutcome), `step ${step} ${JSON.stringify(op)}`).toBe(expected)
+    expect(outcomeName(outcome as TransferOutcome), `step ${step} ${JSON.stringify(op)}`).toBe(
+      expected,
+    )
     if (outcome?.ok === true) {
       effect()
       const last = model.holds.at(-1)
@@ -209,14 +290,20 @@ async function runSequence(operations: Operation[]): Promise<void> {
   await ledger.expirePendingTransfers()
   for (const hold of model.holds) {
     if (!hold.resolved && hold.timeoutAtMs !== null && hold.timeoutAtMs <= nowMs) {
-      model.apply(hold.legs, hold.legs.map(() => 0), hold.legs.map((leg) => -leg[2]))
+      model.apply(
+        hold.legs,
+        hold.legs.map(() => 0),
+        hold.legs.map((leg) => -leg[2]),
+      )
       hold.resolved = true
     }
   }
   const balances = await ledger.getBalances(ids)
   balances.forEach((balance, index) => {
     const state = model.accounts[index] as ModelAccount
-    expect(balance.postedFen, `account ${index} posted`).toBe(state.creditsPosted - state.debitsPosted)
+    expect(balance.postedFen, `account ${index} posted`).toBe(
+      state.creditsPosted - state.debitsPosted,
+    )
     expect(balance.debitsPendingFen, `account ${index} pending debits`).toBe(state.debitsPending)
     expect(balance.creditsPendingFen, `account ${index} pending credits`).toBe(state.creditsPending)
     if (state.limited) expect(balance.availableFen).toBeGreaterThanOrEqual(0)

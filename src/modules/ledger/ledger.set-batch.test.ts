@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../adapters/clock/index.ts'
 import type { DatabaseHandle } from '../../adapters/db/index.ts'
 import { openTestDatabase, testDatabaseKind } from '../../test-support/database.ts'
-import { type Account, type BatchPath, createLedger, type Ledger, type TransferOutcome, type TransferRequest } from './index.ts'
+import {
+  type Account,
+  type BatchPath,
+  createLedger,
+  type Ledger,
+  type TransferOutcome,
+  type TransferRequest,
+} from './index.ts'
 
 let database: DatabaseHandle
 const clock = new ManualClock()
@@ -48,27 +55,36 @@ async function openWorld(ledger: Ledger, name: string, fundFen: number): Promise
   const open = (ownerId: string, purpose: string, flags: object) =>
     ledger.openAccount({ ownerKind: 'user', ownerId, purpose, currency: 'CNY', ...flags })
   const accounts: Account[] = [
-    await ledger.openAccount({ ownerKind: 'platform', ownerId: 'platform', purpose: `src_${name}`, currency: 'CNY' }),
+    await ledger.openAccount({
+      ownerKind: 'platform',
+      ownerId: 'platform',
+      purpose: `src_${name}`,
+      currency: 'CNY',
+    }),
   ]
   for (let index = 1; index <= USERS; index++) {
     accounts.push(await open(`${name}-u${index}`, 'balance', { debitsMustNotExceedCredits: true }))
   }
   accounts.push(await open(`${name}-merchant`, 'settlement', { creditsMustNotExceedDebits: true }))
   accounts.push(await open(`${name}-frozen`, 'balance', { debitsMustNotExceedCredits: true }))
-  const funding = accounts.slice(1, USERS + 1).map(
-    (account, index): TransferRequest => ({
-      kind: 'posted',
-      idempotencyKey: `${name}-fund-${index}`,
-      code: 'TOPUP',
-      legs: [{ debitAccountId: accounts[0]!.id, creditAccountId: account.id, amountFen: fundFen }],
-    }),
-  )
+  const funding = accounts.slice(1, USERS + 1).map((account, index): TransferRequest => ({
+    kind: 'posted',
+    idempotencyKey: `${name}-fund-${index}`,
+    code: 'TOPUP',
+    legs: [{ debitAccountId: accounts[0]!.id, creditAccountId: account.id, amountFen: fundFen }],
+  }))
   // The merchant account may only be credited what it was debited first.
   funding.push({
     kind: 'posted',
     idempotencyKey: `${name}-fund-merchant`,
     code: 'TOPUP',
-    legs: [{ debitAccountId: accounts[USERS + 1]!.id, creditAccountId: accounts[0]!.id, amountFen: fundFen }],
+    legs: [
+      {
+        debitAccountId: accounts[USERS + 1]!.id,
+        creditAccountId: accounts[0]!.id,
+        amountFen: fundFen,
+      },
+    ],
   })
   expect((await ledger.createTransfers(funding)).every((outcome) => outcome.ok)).toBe(true)
   await ledger.setAccountStatus(accounts[USERS + 2]!.id, 'frozen')
@@ -88,7 +104,11 @@ interface Move {
 
 function toRequest(world: World, move: Move): TransferRequest {
   const legs = [
-    { debitAccountId: world.accounts[move.from]!.id, creditAccountId: world.accounts[move.to]!.id, amountFen: move.amountFen },
+    {
+      debitAccountId: world.accounts[move.from]!.id,
+      creditAccountId: world.accounts[move.to]!.id,
+      amountFen: move.amountFen,
+    },
   ]
   const base = {
     idempotencyKey: `${world.name}-k${move.key}`,
@@ -98,14 +118,23 @@ function toRequest(world: World, move: Move): TransferRequest {
   }
   return move.kind === 'posted'
     ? { kind: 'posted', ...base }
-    : { kind: 'pending', ...base, ...(move.timeoutMs === undefined ? {} : { timeoutMs: move.timeoutMs }) }
+    : {
+        kind: 'pending',
+        ...base,
+        ...(move.timeoutMs === undefined ? {} : { timeoutMs: move.timeoutMs }),
+      }
 }
 
 /** Outcomes without ids (ids differ between the worlds, and ids of replays point into each). */
 function comparable(outcome: TransferOutcome) {
   if (outcome.ok) return { ok: true, replayed: outcome.replayed, atMs: outcome.createdAtMs }
   const { accountId, ...details } = outcome.details as { accountId?: number }
-  return { ok: false, code: outcome.code, accountIsSet: accountId !== undefined, details: Object.keys(details).sort() }
+  return {
+    ok: false,
+    code: outcome.code,
+    accountIsSet: accountId !== undefined,
+    details: Object.keys(details).sort(),
+  }
 }
 
 async function journal(world: World) {
@@ -138,16 +167,25 @@ describe(`set-based ledger batches on ${testDatabaseKind()}`, () => {
     paths.length = 0
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.array(moveArbitrary, { minLength: 2, maxLength: 40 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.array(moveArbitrary, { minLength: 2, maxLength: 40 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         async (batches) => {
           worldSequence += 1
           const viaSet = await openWorld(setLedger, `s${worldSequence}`, 2_000)
           const viaEach = await openWorld(eachLedger, `e${worldSequence}`, 2_000)
           for (const batch of batches) {
             // A leg from an account to itself is refused in TypeScript before the database.
-            const moves = batch.map((move) => (move.from === move.to ? { ...move, to: (move.to + 1) % (USERS + 3) } : move))
-            const setOutcomes = await viaSet.ledger.createTransfers(moves.map((move) => toRequest(viaSet, move)))
-            const eachOutcomes = await viaEach.ledger.createTransfers(moves.map((move) => toRequest(viaEach, move)))
+            const moves = batch.map((move) =>
+              move.from === move.to ? { ...move, to: (move.to + 1) % (USERS + 3) } : move,
+            )
+            const setOutcomes = await viaSet.ledger.createTransfers(
+              moves.map((move) => toRequest(viaSet, move)),
+            )
+            const eachOutcomes = await viaEach.ledger.createTransfers(
+              moves.map((move) => toRequest(viaEach, move)),
+            )
             expect(setOutcomes.map(comparable)).toEqual(eachOutcomes.map(comparable))
             clock.advanceMs(1_500)
           }
@@ -188,7 +226,11 @@ describe(`set-based ledger batches on ${testDatabaseKind()}`, () => {
       ].map((move) => toRequest(world, move as Move)),
     )
     expect(paths).toEqual(['each'])
-    expect(mixed.map((outcome) => (outcome.ok ? 'ok' : outcome.code))).toEqual(['ok', 'NOT_ENOUGH', 'ok'])
+    expect(mixed.map((outcome) => (outcome.ok ? 'ok' : outcome.code))).toEqual([
+      'ok',
+      'NOT_ENOUGH',
+      'ok',
+    ])
 
     // The whole first batch again: every transfer answers as the original, nothing moves twice.
     paths.length = 0
@@ -200,14 +242,19 @@ describe(`set-based ledger batches on ${testDatabaseKind()}`, () => {
     )
   })
 
-  it('counts holds and the batch\'s own earlier legs against every limit, to the fen', async () => {
+  it("counts holds and the batch's own earlier legs against every limit, to the fen", async () => {
     worldSequence += 1
     const world = await openWorld(setLedger, `l${worldSequence}`, 1_000)
     const merchant = USERS + 1
     const run = async (moves: Move[]) => {
       paths.length = 0
-      const outcomes = await world.ledger.createTransfers(moves.map((move) => toRequest(world, move)))
-      return { codes: outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.code)), paths: [...paths] }
+      const outcomes = await world.ledger.createTransfers(
+        moves.map((move) => toRequest(world, move)),
+      )
+      return {
+        codes: outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.code)),
+        paths: [...paths],
+      }
     }
     // A hold of 600 and a spend of 400 use the balance exactly; the merchant takes exactly its 1000.
     expect(
@@ -218,7 +265,10 @@ describe(`set-based ledger batches on ${testDatabaseKind()}`, () => {
         { kind: 'pending', key: 4, from: 0, to: merchant, amountFen: 300 },
       ]),
     ).toEqual({ codes: ['ok', 'ok', 'ok', 'ok'], paths: ['set'] })
-    expect(await world.ledger.getBalance(world.accounts[1]!.id)).toMatchObject({ postedFen: 600, availableFen: 0 })
+    expect(await world.ledger.getBalance(world.accounts[1]!.id)).toMatchObject({
+      postedFen: 600,
+      availableFen: 0,
+    })
     // One fen more on either limit is refused, and only that transfer.
     expect(
       await run([
@@ -266,7 +316,9 @@ describe(`set-based ledger batches on ${testDatabaseKind()}`, () => {
       expectedFen.set(leg!.debitAccountId, expectedFen.get(leg!.debitAccountId)! - leg!.amountFen)
       expectedFen.set(leg!.creditAccountId, expectedFen.get(leg!.creditAccountId)! + leg!.amountFen)
     }
-    const outcomes = (await Promise.all(batches.map((requests) => world.ledger.createTransfers(requests)))).flat()
+    const outcomes = (
+      await Promise.all(batches.map((requests) => world.ledger.createTransfers(requests)))
+    ).flat()
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([])
     for (const user of users) {
       const balance = await world.ledger.getBalance(user.id)

@@ -71,7 +71,11 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
     const first = await userBalance('same-owner')
     const again = await userBalance('same-owner')
     expect(again.id).toBe(first.id)
-    expect(first).toMatchObject({ status: 'active', currency: 'CNY', debitsMustNotExceedCredits: true })
+    expect(first).toMatchObject({
+      status: 'active',
+      currency: 'CNY',
+      debitsMustNotExceedCredits: true,
+    })
   })
 
   it('moves money with balanced entries and exact balances', async () => {
@@ -83,7 +87,9 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
     expect(b).toMatchObject({ postedFen: 2_501, availableFen: 2_501, version: 1 })
     expect(s?.postedFen).toBe(-10_000)
     const transfer = await ledger.getTransfer(created.transferId)
-    expect(transfer.legs).toEqual([{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 2_501 }])
+    expect(transfer.legs).toEqual([
+      { debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 2_501 },
+    ])
   })
 
   it('refuses to overdraw with NOT_ENOUGH and changes nothing', async () => {
@@ -137,7 +143,9 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
     // Only CNY exists in the app today; the ledger must still never assume it.
     const rows = await sql<{ id: number }>`
       INSERT INTO ledger_accounts (owner_kind, owner_id, purpose, currency, created_at)
-      VALUES ('user', ${`usd-${sequence}`}, 'balance', 'USD', now()) RETURNING id`.execute(database.db)
+      VALUES ('user', ${`usd-${sequence}`}, 'balance', 'USD', now()) RETURNING id`.execute(
+      database.db,
+    )
     const usd = { ...alice, id: Number(rows.rows[0]?.id) }
     await expectCode(move(alice, usd, 1, `fx-${sequence}`), 'CURRENCY_MISMATCH')
   })
@@ -199,7 +207,12 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
     expect((await ledger.getBalance(bob.id)).creditsPendingFen).toBe(800)
     await expectCode(move(alice, bob, 201, `spend-held-${sequence}`), 'NOT_ENOUGH')
     await expectCode(
-      ledger.createTransfer({ kind: 'post', idempotencyKey: `post-big-${sequence}`, pendingId: hold.transferId, amountFen: 801 }),
+      ledger.createTransfer({
+        kind: 'post',
+        idempotencyKey: `post-big-${sequence}`,
+        pendingId: hold.transferId,
+        amountFen: 801,
+      }),
       'AMOUNT_EXCEEDS_PENDING',
     )
     await ledger.createTransfer({
@@ -208,10 +221,18 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
       pendingId: hold.transferId,
       amountFen: 750,
     })
-    expect(await ledger.getBalance(alice.id)).toMatchObject({ postedFen: 250, debitsPendingFen: 0, availableFen: 250 })
+    expect(await ledger.getBalance(alice.id)).toMatchObject({
+      postedFen: 250,
+      debitsPendingFen: 0,
+      availableFen: 250,
+    })
     expect(await ledger.getBalance(bob.id)).toMatchObject({ postedFen: 750, creditsPendingFen: 0 })
     expect(await ledger.isPending(hold.transferId)).toBe(false)
-    const again = ledger.createTransfer({ kind: 'void', idempotencyKey: `void-late-${sequence}`, pendingId: hold.transferId })
+    const again = ledger.createTransfer({
+      kind: 'void',
+      idempotencyKey: `void-late-${sequence}`,
+      pendingId: hold.transferId,
+    })
     const error = await expectCode(again, 'TRANSFER_NOT_PENDING')
     expect(error.details.resolvedBy).toBe('post')
   })
@@ -226,14 +247,26 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
     })
     // A frozen account still lets an existing hold resolve: the bank already answered.
     await ledger.setAccountStatus(alice.id, 'frozen')
-    await ledger.createTransfer({ kind: 'void', idempotencyKey: `void-${sequence}`, pendingId: hold.transferId })
+    await ledger.createTransfer({
+      kind: 'void',
+      idempotencyKey: `void-${sequence}`,
+      pendingId: hold.transferId,
+    })
     expect(await ledger.getBalance(alice.id)).toMatchObject({ postedFen: 500, availableFen: 500 })
     await expectCode(
-      ledger.createTransfer({ kind: 'post', idempotencyKey: `post-after-void-${sequence}`, pendingId: hold.transferId }),
+      ledger.createTransfer({
+        kind: 'post',
+        idempotencyKey: `post-after-void-${sequence}`,
+        pendingId: hold.transferId,
+      }),
       'TRANSFER_NOT_PENDING',
     )
     await expectCode(
-      ledger.createTransfer({ kind: 'post', idempotencyKey: `post-none-${sequence}`, pendingId: 8_000_000_000 }),
+      ledger.createTransfer({
+        kind: 'post',
+        idempotencyKey: `post-none-${sequence}`,
+        pendingId: 8_000_000_000,
+      }),
       'TRANSFER_NOT_FOUND',
     )
   })
@@ -248,12 +281,20 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
       timeoutMs: 24 * 3600 * 1000,
     })
     await expectCode(
-      ledger.createTransfer({ kind: 'expire', idempotencyKey: `expire-early-${sequence}`, pendingId: hold.transferId }),
+      ledger.createTransfer({
+        kind: 'expire',
+        idempotencyKey: `expire-early-${sequence}`,
+        pendingId: hold.transferId,
+      }),
       'PENDING_NOT_EXPIRED',
     )
     clock.advanceMs(24 * 3600 * 1000)
     await expectCode(
-      ledger.createTransfer({ kind: 'post', idempotencyKey: `post-late-${sequence}`, pendingId: hold.transferId }),
+      ledger.createTransfer({
+        kind: 'post',
+        idempotencyKey: `post-late-${sequence}`,
+        pendingId: hold.transferId,
+      }),
       'PENDING_EXPIRED',
     )
     expect(await ledger.expirePendingTransfers()).toBeGreaterThanOrEqual(1)
@@ -265,19 +306,40 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
   it('returns one result per transfer in a batch, each on its own', async () => {
     const { alice, bob } = await world(1_000)
     const outcomes = await ledger.createTransfers([
-      { kind: 'posted', idempotencyKey: `b1-${sequence}`, code: 'TRANSFER', legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 600 }] },
-      { kind: 'posted', idempotencyKey: `b2-${sequence}`, code: 'TRANSFER', legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 600 }] },
-      { kind: 'posted', idempotencyKey: `b3-${sequence}`, code: 'TRANSFER', legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 0 }] },
-      { kind: 'posted', idempotencyKey: `b1-${sequence}`, code: 'TRANSFER', legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 600 }] },
-      { kind: 'posted', idempotencyKey: `b5-${sequence}`, code: 'TRANSFER', legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 400 }] },
+      {
+        kind: 'posted',
+        idempotencyKey: `b1-${sequence}`,
+        code: 'TRANSFER',
+        legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 600 }],
+      },
+      {
+        kind: 'posted',
+        idempotencyKey: `b2-${sequence}`,
+        code: 'TRANSFER',
+        legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 600 }],
+      },
+      {
+        kind: 'posted',
+        idempotencyKey: `b3-${sequence}`,
+        code: 'TRANSFER',
+        legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 0 }],
+      },
+      {
+        kind: 'posted',
+        idempotencyKey: `b1-${sequence}`,
+        code: 'TRANSFER',
+        legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 600 }],
+      },
+      {
+        kind: 'posted',
+        idempotencyKey: `b5-${sequence}`,
+        code: 'TRANSFER',
+        legs: [{ debitAccountId: alice.id, creditAccountId: bob.id, amountFen: 400 }],
+      },
     ])
-    expect(outcomes.map((outcome) => (outcome.ok ? (outcome.replayed ? 'exists' : 'ok') : outcome.code))).toEqual([
-      'ok',
-      'NOT_ENOUGH',
-      'INVALID_AMOUNT',
-      'exists',
-      'ok',
-    ])
+    expect(
+      outcomes.map((outcome) => (outcome.ok ? (outcome.replayed ? 'exists' : 'ok') : outcome.code)),
+    ).toEqual(['ok', 'NOT_ENOUGH', 'INVALID_AMOUNT', 'exists', 'ok'])
     expect((await ledger.getBalance(alice.id)).postedFen).toBe(0)
   })
 
@@ -307,10 +369,14 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
     const { alice, bob } = await world(100)
     const created = await move(alice, bob, 1, `immutable-${sequence}`)
     await expect(
-      sql`UPDATE ledger_transfers SET code = 'FEE' WHERE id = ${created.transferId}`.execute(database.db),
+      sql`UPDATE ledger_transfers SET code = 'FEE' WHERE id = ${created.transferId}`.execute(
+        database.db,
+      ),
     ).rejects.toThrow(/append-only/)
     await expect(
-      sql`DELETE FROM ledger_entries WHERE transfer_id = ${created.transferId}`.execute(database.db),
+      sql`DELETE FROM ledger_entries WHERE transfer_id = ${created.transferId}`.execute(
+        database.db,
+      ),
     ).rejects.toThrow(/append-only/)
   })
 })
@@ -320,8 +386,18 @@ describe(`ledger check on ${testDatabaseKind()}`, () => {
     const scratch = await openTestDatabase()
     try {
       const scratchLedger = createLedger({ database: scratch, clock })
-      const from = await scratchLedger.openAccount({ ownerKind: 'platform', ownerId: 'p', purpose: 'src', currency: 'CNY' })
-      const to = await scratchLedger.openAccount({ ownerKind: 'user', ownerId: 'u', purpose: 'balance', currency: 'CNY' })
+      const from = await scratchLedger.openAccount({
+        ownerKind: 'platform',
+        ownerId: 'p',
+        purpose: 'src',
+        currency: 'CNY',
+      })
+      const to = await scratchLedger.openAccount({
+        ownerKind: 'user',
+        ownerId: 'u',
+        purpose: 'balance',
+        currency: 'CNY',
+      })
       await scratchLedger.createTransfer({
         kind: 'posted',
         idempotencyKey: 'k1',
@@ -329,7 +405,9 @@ describe(`ledger check on ${testDatabaseKind()}`, () => {
         legs: [{ debitAccountId: from.id, creditAccountId: to.id, amountFen: 100 }],
       })
       expect((await scratchLedger.check()).ok).toBe(true)
-      await sql`UPDATE ledger_accounts SET credits_posted = credits_posted + 1 WHERE id = ${to.id}`.execute(scratch.db)
+      await sql`UPDATE ledger_accounts SET credits_posted = credits_posted + 1 WHERE id = ${to.id}`.execute(
+        scratch.db,
+      )
       const report = await scratchLedger.check()
       expect(report.ok).toBe(false)
       expect(report.problems.join('\n')).toMatch(/sum to zero/)

@@ -63,7 +63,9 @@ export function createLedger(deps: LedgerDeps) {
         credits_must_not_exceed_debits: creditsLimited,
         created_at: new Date(clock.nowMs()),
       })
-      .onConflict((conflict) => conflict.constraint('ledger_accounts_owner_purpose_currency').doNothing())
+      .onConflict((conflict) =>
+        conflict.constraint('ledger_accounts_owner_purpose_currency').doNothing(),
+      )
       .execute()
     const account = await findAccount(request)
     assert(account !== undefined, 'account exists after open')
@@ -90,7 +92,11 @@ export function createLedger(deps: LedgerDeps) {
 
   async function getAccount(accountId: number): Promise<Account> {
     assertSafeInteger(accountId, 'accountId')
-    const row = await db.selectFrom('ledger_accounts').selectAll().where('id', '=', accountId).executeTakeFirst()
+    const row = await db
+      .selectFrom('ledger_accounts')
+      .selectAll()
+      .where('id', '=', accountId)
+      .executeTakeFirst()
     if (row === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', { accountId })
     return toAccount(row)
   }
@@ -105,7 +111,8 @@ export function createLedger(deps: LedgerDeps) {
       .executeTakeFirst()
     if (result.numUpdatedRows === 0n) {
       const account = await getAccount(accountId)
-      if (account.status === 'closed' && status !== 'closed') throw new DomainError('ACCOUNT_CLOSED', { accountId })
+      if (account.status === 'closed' && status !== 'closed')
+        throw new DomainError('ACCOUNT_CLOSED', { accountId })
     }
   }
 
@@ -120,7 +127,11 @@ export function createLedger(deps: LedgerDeps) {
   async function getBalances(accountIds: number[]): Promise<Balance[]> {
     assert(accountIds.length <= LIMITS.pageSizeMax, 'too many balances at once')
     if (accountIds.length === 0) return []
-    const rows = await db.selectFrom('ledger_accounts').selectAll().where('id', 'in', accountIds).execute()
+    const rows = await db
+      .selectFrom('ledger_accounts')
+      .selectAll()
+      .where('id', 'in', accountIds)
+      .execute()
     const byId = new Map(rows.map((row) => [Number(row.id), toBalance(row)]))
     return accountIds.flatMap((id) => byId.get(id) ?? [])
   }
@@ -158,15 +169,23 @@ export function createLedger(deps: LedgerDeps) {
     const limit = page.limit ?? 50
     assert(Number.isSafeInteger(limit) && limit >= 1 && limit <= LIMITS.pageSizeMax, 'page limit')
     let query = db.selectFrom('ledger_entries').selectAll().where('account_id', '=', accountId)
-    if (page.beforeVersion !== undefined) query = query.where('account_version', '<', page.beforeVersion)
-    const rows = await query.orderBy('account_version', 'desc').limit(limit + 1).execute()
+    if (page.beforeVersion !== undefined)
+      query = query.where('account_version', '<', page.beforeVersion)
+    const rows = await query
+      .orderBy('account_version', 'desc')
+      .limit(limit + 1)
+      .execute()
     const entries = rows.slice(0, limit).map(toEntry)
     const last = entries.at(-1)
     return { entries, nextBeforeVersion: rows.length > limit && last ? last.version : null }
   }
 
   async function getTransfer(transferId: number): Promise<Transfer> {
-    const row = await db.selectFrom('ledger_transfers').selectAll().where('id', '=', transferId).executeTakeFirst()
+    const row = await db
+      .selectFrom('ledger_transfers')
+      .selectAll()
+      .where('id', '=', transferId)
+      .executeTakeFirst()
     if (row === undefined) throw new DomainError('TRANSFER_NOT_FOUND', { transferId })
     return toTransfer(row)
   }
@@ -184,9 +203,18 @@ export function createLedger(deps: LedgerDeps) {
    * Posted money movements (posted transfers and posts of holds) touching any of `accountIds`
    * in [fromMs, toMs), oldest first, a page at a time (reconciliation reads clearing accounts).
    */
-  async function listPostedTransfers(query: { accountIds: number[]; fromMs: number; toMs: number; afterId?: number; limit?: number }): Promise<Transfer[]> {
+  async function listPostedTransfers(query: {
+    accountIds: number[]
+    fromMs: number
+    toMs: number
+    afterId?: number
+    limit?: number
+  }): Promise<Transfer[]> {
     const limit = Math.min(query.limit ?? LIMITS.pageSizeMax, 5_000)
-    assert(query.accountIds.length > 0 && query.accountIds.length <= LIMITS.pageSizeMax, 'account ids')
+    assert(
+      query.accountIds.length > 0 && query.accountIds.length <= LIMITS.pageSizeMax,
+      'account ids',
+    )
     const ids = sql`${`{${query.accountIds.join(',')}}`}::bigint[]`
     const rows = await db
       .selectFrom('ledger_transfers')
@@ -195,7 +223,9 @@ export function createLedger(deps: LedgerDeps) {
       .where('created_at', '>=', new Date(query.fromMs))
       .where('created_at', '<', new Date(query.toMs))
       .where('id', '>', query.afterId ?? 0)
-      .where((eb) => eb.or([eb(sql`debit_account_ids`, '&&', ids), eb(sql`credit_account_ids`, '&&', ids)]))
+      .where((eb) =>
+        eb.or([eb(sql`debit_account_ids`, '&&', ids), eb(sql`credit_account_ids`, '&&', ids)]),
+      )
       .orderBy('id')
       .limit(limit)
       .execute()
@@ -215,7 +245,9 @@ export function createLedger(deps: LedgerDeps) {
    * Voids pending transfers whose timeout has passed (one batch call); returns how many. Safe to
    * run from several processes at once: each expiry has a deterministic idempotency key.
    */
-  async function expirePendingTransfers(limit: number = LIMITS.expirySweepBatchMax): Promise<number> {
+  async function expirePendingTransfers(
+    limit: number = LIMITS.expirySweepBatchMax,
+  ): Promise<number> {
     const due = await db
       .selectFrom('ledger_pending_open')
       .select('transfer_id')
@@ -239,7 +271,8 @@ export function createLedger(deps: LedgerDeps) {
     findAccount,
     getAccount,
     setAccountStatus,
-    createTransfer: (request: TransferRequest): Promise<TransferCreated> => writer.createTransfer(request),
+    createTransfer: (request: TransferRequest): Promise<TransferCreated> =>
+      writer.createTransfer(request),
     createTransfers: (requests: TransferRequest[]): Promise<TransferOutcome[]> =>
       writer.createTransfers(requests),
     getBalance,

@@ -24,8 +24,7 @@ export interface TransferItem {
 }
 
 export type EncodeResult =
-  | { ok: true; item: TransferItem }
-  | { ok: false; code: ErrorCode; reason: string }
+  { ok: true; item: TransferItem } | { ok: false; code: ErrorCode; reason: string }
 
 const CODE_SET = new Set<string>(TRANSFER_CODES)
 const KEY_PATTERN = /^[\x21-\x7e]+$/
@@ -35,16 +34,21 @@ export function encodeTransfer(request: TransferRequest, nowMs: number): EncodeR
   if (typeof key !== 'string' || key.length === 0 || key.length > LIMITS.idempotencyKeyLengthMax) {
     return invalid('INVALID_REQUEST', 'idempotencyKey must be 1..128 characters')
   }
-  if (!KEY_PATTERN.test(key)) return invalid('INVALID_REQUEST', 'idempotencyKey must be printable ASCII')
+  if (!KEY_PATTERN.test(key))
+    return invalid('INVALID_REQUEST', 'idempotencyKey must be printable ASCII')
   if (request.metadata !== undefined) {
     const bytes = Buffer.byteLength(JSON.stringify(request.metadata))
-    if (bytes > LIMITS.transferMetadataBytesMax) return invalid('INVALID_REQUEST', 'metadata too large')
+    if (bytes > LIMITS.transferMetadataBytesMax)
+      return invalid('INVALID_REQUEST', 'metadata too large')
   }
   const item = encodeBody(request, nowMs)
   if (!item.ok) return item
   // The hash covers everything but the key and the timeout's absolute time, so a retry made
   // later (same relative timeout) is still recognised as the same request.
-  const hashed = { ...item.item, o: request.kind === 'pending' ? request.timeoutMs ?? null : null }
+  const hashed = {
+    ...item.item,
+    o: request.kind === 'pending' ? (request.timeoutMs ?? null) : null,
+  }
   item.item.h = createHash('sha256').update(JSON.stringify(hashed)).digest('base64url').slice(0, 22)
   return item
 }
@@ -55,13 +59,18 @@ function encodeBody(request: TransferRequest, nowMs: number): EncodeResult {
   switch (request.kind) {
     case 'posted':
     case 'pending': {
-      if (!CODE_SET.has(request.code)) return invalid('INVALID_REQUEST', `unknown code ${request.code}`)
+      if (!CODE_SET.has(request.code))
+        return invalid('INVALID_REQUEST', `unknown code ${request.code}`)
       const legs = encodeLegs(request.legs)
       if (!legs.ok) return legs
       let timeout = {}
       if (request.kind === 'pending' && request.timeoutMs !== undefined) {
         const timeoutMs = request.timeoutMs
-        if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > LIMITS.pendingTimeoutMsMax) {
+        if (
+          !Number.isSafeInteger(timeoutMs) ||
+          timeoutMs <= 0 ||
+          timeoutMs > LIMITS.pendingTimeoutMsMax
+        ) {
           return invalid('INVALID_REQUEST', 'timeoutMs must be a positive integer up to 30 days')
         }
         timeout = { o: new Date(nowMs + timeoutMs).toISOString() }
@@ -74,7 +83,10 @@ function encodeBody(request: TransferRequest, nowMs: number): EncodeResult {
         return invalid('INVALID_AMOUNT', 'amountFen')
       }
       const amount = request.amountFen === undefined ? {} : { a: request.amountFen }
-      return { ok: true, item: { ...base, c: 'POST', p: request.pendingId, ...amount, ...metadata } }
+      return {
+        ok: true,
+        item: { ...base, c: 'POST', p: request.pendingId, ...amount, ...metadata },
+      }
     }
     case 'void':
     case 'expire': {
@@ -88,8 +100,7 @@ function encodeBody(request: TransferRequest, nowMs: number): EncodeResult {
 }
 
 type EncodedLegs =
-  | { ok: true; legs: [number, number, number][] }
-  | { ok: false; code: ErrorCode; reason: string }
+  { ok: true; legs: [number, number, number][] } | { ok: false; code: ErrorCode; reason: string }
 
 function encodeLegs(legs: TransferLeg[]): EncodedLegs {
   if (!Array.isArray(legs) || legs.length === 0 || legs.length > LIMITS.transferLegsMax) {

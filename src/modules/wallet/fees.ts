@@ -19,12 +19,25 @@ export interface WithdrawalQuote {
   totalDebitFen: number
 }
 
-export function quoteWithdrawal(amountFen: number, freeQuotaUsedBeforeFen: number, rules: FeeRules): WithdrawalQuote {
+export function quoteWithdrawal(
+  amountFen: number,
+  freeQuotaUsedBeforeFen: number,
+  rules: FeeRules,
+): WithdrawalQuote {
   assert(Number.isSafeInteger(amountFen) && amountFen > 0, 'amountFen')
   const remainingFen = Math.max(0, rules.freeQuotaFen - freeQuotaUsedBeforeFen)
   const freeQuotaUsedFen = Math.min(amountFen, remainingFen)
   const chargedFen = amountFen - freeQuotaUsedFen
-  const feeFen = chargedFen === 0 ? 0 : Math.max(rules.feeMinFen, Math.floor((chargedFen * rules.feePerMille + 500) / 1000))
+  const feeFen =
+    chargedFen === 0
+      ? 0
+      : Math.max(rules.feeMinFen, Math.floor((chargedFen * rules.feePerMille + 500) / 1000))
   assert(feeFen >= 0 && freeQuotaUsedFen <= amountFen, 'fee within bounds')
-  return { amountFen, feeFen, freeQuotaUsedFen, freeQuotaRemainingFen: remainingFen - freeQuotaUsedFen, totalDebitFen: amountFen + feeFen }
+  return {
+    amountFen,
+    feeFen,
+    freeQuotaUsedFen,
+    freeQuotaRemainingFen: remainingFen - freeQuotaUsedFen,
+    totalDebitFen: amountFen + feeFen,
+  }
 }

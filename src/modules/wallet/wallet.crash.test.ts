@@ -50,7 +50,10 @@ afterAll(async () => {
 })
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   for (let attempt = 0; attempt < 300; attempt++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child
@@ -64,7 +67,11 @@ async function startServer(port: number): Promise<ChildProcess> {
 }
 
 function stopped(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())))
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? resolve()
+      : child.once('exit', () => resolve()),
+  )
 }
 
 function client(base: string) {
@@ -72,13 +79,22 @@ function client(base: string) {
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-device-id': 'crash-test-device-000000', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'x-device-id': 'crash-test-device-000000',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
-    return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, any> }
+    return {
+      status: response.status,
+      body: (await response.json().catch(() => ({}))) as Record<string, any>,
+    }
   }
   const code = async (phone: string) => {
-    const messages = (await call('GET', `/api/v1/dev/sms?phone=${phone}`)).body.messages as { body: string }[]
+    const messages = (await call('GET', `/api/v1/dev/sms?phone=${phone}`)).body.messages as {
+      body: string
+    }[]
     return /验证码 (\d{6})/.exec(messages[0]?.body ?? '')?.[1] ?? ''
   }
   return {
@@ -100,22 +116,50 @@ describe(`wallet crash safety on ${testDatabaseKind()}`, () => {
     const base = `http://127.0.0.1:${port}`
     let server = await startServer(port)
     const api = client(base)
-    expect((await api.call('POST', '/api/v1/sms-codes', { phone: PHONE, purpose: 'sign_in' })).status).toBe(200)
-    const session = await api.call('POST', '/api/v1/sessions', { phone: PHONE, code: await api.code(PHONE) })
+    expect(
+      (await api.call('POST', '/api/v1/sms-codes', { phone: PHONE, purpose: 'sign_in' })).status,
+    ).toBe(200)
+    const session = await api.call('POST', '/api/v1/sessions', {
+      phone: PHONE,
+      code: await api.code(PHONE),
+    })
     expect(session.status).toBe(200)
     api.setToken(session.body.token)
-    const started = await api.call('POST', '/api/v1/me/cards/bind-requests', { cardNumber: CARD, phone: PHONE })
+    const started = await api.call('POST', '/api/v1/me/cards/bind-requests', {
+      cardNumber: CARD,
+      phone: PHONE,
+    })
     expect(started.status, JSON.stringify(started.body)).toBe(200)
-    const bound = await api.call('POST', '/api/v1/me/cards', { bindRequestId: started.body.bindRequestId, smsCode: await api.code(PHONE) })
+    const bound = await api.call('POST', '/api/v1/me/cards', {
+      bindRequestId: started.body.bindRequestId,
+      smsCode: await api.code(PHONE),
+    })
     expect(bound.status).toBe(201)
     const cardId = bound.body.id as string
-    const first = await api.call('POST', '/api/v1/me/top-ups', { idempotencyKey: 'crash-1', cardId, amountFen: 10_000, paymentPassword: DEMO_PASSWORD })
+    const first = await api.call('POST', '/api/v1/me/top-ups', {
+      idempotencyKey: 'crash-1',
+      cardId,
+      amountFen: 10_000,
+      paymentPassword: DEMO_PASSWORD,
+    })
     expect(first.body.status).toBe('SUCCEEDED')
     const bankBefore = await bankBalanceFen()
 
     // The bank answers slowly; the wallet dies while it waits. The bank still books the debit.
-    await bank.admin('POST', '/admin/faults', { cardNumber: CARD, mode: 'NONE', latencyMs: 1_500, count: 1 })
-    void api.call('POST', '/api/v1/me/top-ups', { idempotencyKey: 'crash-2', cardId, amountFen: 25_000, paymentPassword: DEMO_PASSWORD }).catch(() => undefined)
+    await bank.admin('POST', '/admin/faults', {
+      cardNumber: CARD,
+      mode: 'NONE',
+      latencyMs: 1_500,
+      count: 1,
+    })
+    void api
+      .call('POST', '/api/v1/me/top-ups', {
+        idempotencyKey: 'crash-2',
+        cardId,
+        amountFen: 25_000,
+        paymentPassword: DEMO_PASSWORD,
+      })
+      .catch(() => undefined)
     await new Promise((resolve) => setTimeout(resolve, 700))
     server.kill('SIGKILL')
     await stopped(server)
@@ -126,7 +170,11 @@ describe(`wallet crash safety on ${testDatabaseKind()}`, () => {
     let operations: { status: string; amountFen: number }[] = []
     for (let attempt = 0; attempt < 100; attempt++) {
       operations = (await api.call('GET', '/api/v1/me/operations')).body.operations
-      if (operations.length === 2 && operations.every((operation) => operation.status !== 'PROCESSING')) break
+      if (
+        operations.length === 2 &&
+        operations.every((operation) => operation.status !== 'PROCESSING')
+      )
+        break
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
     expect(operations.map((operation) => operation.status)).toEqual(['SUCCEEDED', 'SUCCEEDED'])
@@ -137,7 +185,11 @@ describe(`wallet crash safety on ${testDatabaseKind()}`, () => {
 
     const check = await run(process.execPath, [BIN, 'ledger', 'check'], { env })
     expect(check.stdout).toMatch(/ledger ok/)
-    const reconcile = await run(process.execPath, [BIN, 'reconcile', '--date', shanghaiDate(Date.now())], { env })
+    const reconcile = await run(
+      process.execPath,
+      [BIN, 'reconcile', '--date', shanghaiDate(Date.now())],
+      { env },
+    )
     expect(reconcile.stdout).toMatch(/^0 mismatches$/m)
   })
 })

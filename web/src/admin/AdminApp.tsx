@@ -102,7 +102,11 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (path === '/admin/reconciliation') return <ReconciliationPage />
   const user = matchPath('/admin/users/:id', path)
   if (user?.id !== undefined) return <UserDetailPage key={user.id} userId={user.id} />
-  return <p className="lq-card" data-testid="not-found">{t('admin.notFound')}</p>
+  return (
+    <p className="lq-card" data-testid="not-found">
+      {t('admin.notFound')}
+    </p>
+  )
 }
 
 function Console(): ReactNode {

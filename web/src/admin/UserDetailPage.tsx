@@ -220,11 +220,15 @@ export function UserDetailPage({ userId }: { userId: string }): ReactNode {
         {/* Reload everything: the audit trail has a new entry too. */}
         <StatusActions user={data.user} onChanged={detail.reload} />
         <section className="lq-card" aria-labelledby="lq-user-appeals">
-          <h2 className="lq-card__title" id="lq-user-appeals">{t('admin.user.appeals')}</h2>
+          <h2 className="lq-card__title" id="lq-user-appeals">
+            {t('admin.user.appeals')}
+          </h2>
           <AppealList appeals={data.appeals} />
         </section>
         <section className="lq-card" aria-labelledby="lq-user-audit">
-          <h2 className="lq-card__title" id="lq-user-audit">{t('admin.user.audit')}</h2>
+          <h2 className="lq-card__title" id="lq-user-audit">
+            {t('admin.user.audit')}
+          </h2>
           <AuditTable entries={data.audit} />
         </section>
       </>
@@ -233,7 +237,9 @@ export function UserDetailPage({ userId }: { userId: string }): ReactNode {
 
   return (
     <section className="lq-admin-page" data-testid="admin-user-page">
-      <Link to="/admin/users" testId="admin-user-back">‹ {t('admin.user.back')}</Link>
+      <Link to="/admin/users" testId="admin-user-back">
+        ‹ {t('admin.user.back')}
+      </Link>
       <h1>{t('admin.user.title')}</h1>
       {detail.state.kind === 'loading' && <p className="lq-muted">{t('common.loading')}</p>}
       {detail.state.kind === 'error' && <ErrorAlert error={detail.state.error} />}

@@ -102,7 +102,9 @@ export function UsersPage(): ReactNode {
         </button>
       </form>
       {operator.role === 'support' && (
-        <p className="lq-muted" data-testid="admin-masked-note">{t('admin.users.masked')}</p>
+        <p className="lq-muted" data-testid="admin-masked-note">
+          {t('admin.users.masked')}
+        </p>
       )}
       <div className="lq-card">
         <Results q={q} />

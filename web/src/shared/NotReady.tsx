@@ -4,7 +4,13 @@ import { useI18n } from './i18n'
 import type { ApiData } from './useApiData'
 
 /** The card shown while data loads, or when loading failed (with a retry button). */
-export function NotReady({ state, reload }: { state: Exclude<ApiData<unknown>, { kind: 'ready' }>; reload: () => void }): ReactNode {
+export function NotReady({
+  state,
+  reload,
+}: {
+  state: Exclude<ApiData<unknown>, { kind: 'ready' }>
+  reload: () => void
+}): ReactNode {
   const { t } = useI18n()
   if (state.kind === 'loading') return <p className="lq-card lq-muted">{t('common.loading')}</p>
   return (

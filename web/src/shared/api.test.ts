@@ -17,9 +17,15 @@ afterEach(() => {
 
 describe('apiRequest', () => {
   it('returns the JSON body, and undefined for 204', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => answer(200, '{"frozen":true}')))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(200, '{"frozen":true}')),
+    )
     await expect(apiRequest('POST', '/api/v1/freeze', {})).resolves.toEqual({ frozen: true })
-    vi.stubGlobal('fetch', vi.fn(async () => answer(204, '')))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(204, '')),
+    )
     await expect(apiRequest('DELETE', '/api/v1/sessions/current')).resolves.toBeUndefined()
   })
 
@@ -29,7 +35,10 @@ describe('apiRequest', () => {
       message: { zh: '支付密码过于简单', en: 'Too easy to guess' },
       details: { reason: 'SEQUENCE' },
     }
-    vi.stubGlobal('fetch', vi.fn(async () => answer(400, JSON.stringify(body))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(400, JSON.stringify(body))),
+    )
     const error = await apiRequest('POST', '/api/v1/me/pin', {}).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     const apiError = error as ApiError
@@ -43,12 +52,18 @@ describe('apiRequest', () => {
   })
 
   it('never shows a proxy page or a network failure raw', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => answer(502, '<html>Bad gateway</html>', 'text/html')))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(502, '<html>Bad gateway</html>', 'text/html')),
+    )
     const badGateway = (await apiRequest('GET', '/api/v1/me').catch((e: unknown) => e)) as ApiError
     expect(badGateway.code).toBe('BAD_RESPONSE')
     expect(badGateway.localized.zh).toContain('HTTP 502')
 
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    )
     const offline = (await apiRequest('GET', '/api/v1/me').catch((e: unknown) => e)) as ApiError
     expect(offline.code).toBe('NETWORK_ERROR')
     expect(offline.localized.en).toContain('Network error')
@@ -57,8 +72,14 @@ describe('apiRequest', () => {
   it('tells the session holder about a 401', async () => {
     const listener = vi.fn()
     const stop = onUnauthenticated(listener)
-    const body = { code: 'UNAUTHENTICATED', message: { zh: '请先登录', en: 'Please sign in first' } }
-    vi.stubGlobal('fetch', vi.fn(async () => answer(401, JSON.stringify(body))))
+    const body = {
+      code: 'UNAUTHENTICATED',
+      message: { zh: '请先登录', en: 'Please sign in first' },
+    }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(401, JSON.stringify(body))),
+    )
     await apiRequest('GET', '/api/v1/me').catch(() => undefined)
     stop()
     expect(listener).toHaveBeenCalledTimes(1)

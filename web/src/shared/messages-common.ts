@@ -34,7 +34,10 @@ export const commonMessages = {
     zh: '请在 {minutes} 分钟后重试',
     en: 'Try again in {minutes} min',
   },
-  'error.detail.attemptsLeft': { zh: '还可以再试 {attemptsLeft} 次', en: '{attemptsLeft} tries left' },
+  'error.detail.attemptsLeft': {
+    zh: '还可以再试 {attemptsLeft} 次',
+    en: '{attemptsLeft} tries left',
+  },
   'error.detail.unlockAt': { zh: '将于 {time} 解锁', en: 'Unlocks at {time}' },
   'error.detail.bankLimit.SINGLE': {
     zh: '该卡单笔限额 {limit}',

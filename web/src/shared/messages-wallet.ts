@@ -81,7 +81,10 @@ export const walletMessages = {
   'realName.name': { zh: '真实姓名', en: 'Full name' },
   'realName.namePlaceholder': { zh: '与身份证一致', en: 'As on your ID card' },
   'realName.idNumber': { zh: '身份证号', en: 'ID number' },
-  'realName.idNumberPlaceholder': { zh: '18 位居民身份证号', en: '18-character resident ID number' },
+  'realName.idNumberPlaceholder': {
+    zh: '18 位居民身份证号',
+    en: '18-character resident ID number',
+  },
   'realName.privacy': {
     zh: '身份证号加密存储，仅用于身份核验。',
     en: 'Your ID number is stored encrypted and used only to verify you.',

@@ -14,7 +14,10 @@ export const messages = {
   ...moneyMessages,
   ...adminMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
-  'common.tagline': { zh: '可自托管的数字钱包与支付平台', en: 'A self-hostable wallet and payment platform' },
+  'common.tagline': {
+    zh: '可自托管的数字钱包与支付平台',
+    en: 'A self-hostable wallet and payment platform',
+  },
   'common.comingSoon': { zh: '即将推出', en: 'Coming soon' },
   'common.language': { zh: '语言', en: 'Language' },
   'common.lang.zh': { zh: '中文', en: '中文' },

@@ -48,7 +48,9 @@ function toAsciiDigits(text: string): string {
  * parseYuanToFen('1.005') // { ok: false, error: 'TOO_MANY_DECIMALS' }
  */
 export function parseYuanToFen(text: string): ParsedYuan {
-  const trimmed = toAsciiDigits(text).trim().replace(/^[¥￥]\s*/, '')
+  const trimmed = toAsciiDigits(text)
+    .trim()
+    .replace(/^[¥￥]\s*/, '')
   if (trimmed === '') return { ok: false, error: 'EMPTY' }
   const match = /^(\d*)(?:\.(\d*))?$/.exec(trimmed)
   if (match === null) return { ok: false, error: 'FORMAT' }

@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 
 export type ApiData<T> =
-  | { kind: 'loading' }
-  | { kind: 'ready'; data: T }
-  | { kind: 'error'; error: unknown }
+  { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'error'; error: unknown }
 
 /**
  * Loads data on mount and whenever `key` changes; `reload()` loads again. Only the newest

@@ -1,14 +1,7 @@
 import type { ReactNode } from 'react'
 
 export type FeatureIconName =
-  | 'qr'
-  | 'transfer'
-  | 'redPacket'
-  | 'topUp'
-  | 'withdraw'
-  | 'card'
-  | 'bill'
-  | 'shield'
+  'qr' | 'transfer' | 'redPacket' | 'topUp' | 'withdraw' | 'card' | 'bill' | 'shield'
 
 // Inline SVG rather than emoji or an icon font: renders the same on every system, no extra request.
 const PATHS: Record<FeatureIconName, ReactNode> = {

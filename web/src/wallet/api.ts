@@ -234,8 +234,7 @@ export const walletApi = {
     api.get<{ operations: Operation[] }>(
       `/api/v1/me/operations${queryString({ beforeMs: beforeMs?.toString() })}`,
     ),
-  operation: (id: string) =>
-    api.get<Operation>(`/api/v1/me/operations/${encodeURIComponent(id)}`),
+  operation: (id: string) => api.get<Operation>(`/api/v1/me/operations/${encodeURIComponent(id)}`),
   topUp: (request: MoneyRequest) => api.post<Operation>('/api/v1/me/top-ups', request),
   withdraw: (request: MoneyRequest) => api.post<Operation>('/api/v1/me/withdrawals', request),
   withdrawalQuote: (amountFen: number) =>

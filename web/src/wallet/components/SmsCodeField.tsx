@@ -30,7 +30,15 @@ export function SmsCodeField({
 }
 
 /** The phone number input (tel keypad, autofill). */
-export function PhoneField({ value, onValue, testId }: { value: string; onValue: (value: string) => void; testId: string }): ReactNode {
+export function PhoneField({
+  value,
+  onValue,
+  testId,
+}: {
+  value: string
+  onValue: (value: string) => void
+  testId: string
+}): ReactNode {
   const { t } = useI18n()
   return (
     <TextField

@@ -256,9 +256,7 @@ function CardVerify({
       <h2 className="lq-card__title">{t('addCard.verify.title')}</h2>
       <p className="lq-card-summary" data-testid="card-verify-card">
         <BankBadge bankCode={started.bankCode} />
-        <span>
-          {cardLabel(i18n, started)}
-        </span>
+        <span>{cardLabel(i18n, started)}</span>
       </p>
       <SuccessNote testId="card-sms-sent">
         {t('sms.sent', { phone: started.phoneMasked })}

@@ -30,7 +30,9 @@ function MoreSection(): ReactNode {
 
   return (
     <section className="lq-card lq-rows" aria-labelledby="lq-security-more">
-      <h2 className="lq-card__title" id="lq-security-more">{t('security.more')}</h2>
+      <h2 className="lq-card__title" id="lq-security-more">
+        {t('security.more')}
+      </h2>
       <Link to="/freeze" className="lq-row" testId="security-freeze">
         <span>{t('security.freeze')}</span>
         <span className="lq-row__value">{t('security.freeze.body')}</span>

@@ -15,10 +15,14 @@ export function AccountSection({
   const { t } = useI18n()
   return (
     <section className="lq-card lq-rows" aria-labelledby="lq-security-account">
-      <h2 className="lq-card__title" id="lq-security-account">{t('security.account')}</h2>
+      <h2 className="lq-card__title" id="lq-security-account">
+        {t('security.account')}
+      </h2>
       <Link to="/change-phone" className="lq-row" testId="security-phone">
         <span>{t('security.phone')}</span>
-        <span className="lq-row__value">{maskPhone(user.phone)} · {t('security.change')}</span>
+        <span className="lq-row__value">
+          {maskPhone(user.phone)} · {t('security.change')}
+        </span>
       </Link>
       <Link to="/real-name" className="lq-row" testId="security-real-name">
         <span>{t('security.realName')}</span>

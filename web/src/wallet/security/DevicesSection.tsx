@@ -69,7 +69,9 @@ export function DevicesSection(): ReactNode {
 
   return (
     <section className="lq-card" aria-labelledby="lq-devices" data-testid="devices">
-      <h2 className="lq-card__title" id="lq-devices">{t('security.devices.title')}</h2>
+      <h2 className="lq-card__title" id="lq-devices">
+        {t('security.devices.title')}
+      </h2>
       {devices.state.kind === 'error' && (
         <ErrorAlert error={devices.state.error} testId="devices-error" />
       )}

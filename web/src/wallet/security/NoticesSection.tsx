@@ -11,13 +11,17 @@ export function NoticesSection(): ReactNode {
   const notices = useApiData(walletApi.notices, 'notices')
   return (
     <section className="lq-card" aria-labelledby="lq-notices" data-testid="notices">
-      <h2 className="lq-card__title" id="lq-notices">{t('security.notices.title')}</h2>
+      <h2 className="lq-card__title" id="lq-notices">
+        {t('security.notices.title')}
+      </h2>
       {notices.state.kind === 'error' && (
         <ErrorAlert error={notices.state.error} testId="notices-error" />
       )}
       {notices.state.kind === 'ready' &&
         (notices.state.data.notices.length === 0 ? (
-          <p className="lq-muted" data-testid="notices-none">{t('security.notices.none')}</p>
+          <p className="lq-muted" data-testid="notices-none">
+            {t('security.notices.none')}
+          </p>
         ) : (
           <ul className="lq-list">
             {notices.state.data.notices.map((notice) => (

@@ -76,13 +76,17 @@ export function PasskeysSection({ pinSet }: { pinSet: boolean }): ReactNode {
 
   return (
     <section className="lq-card" aria-labelledby="lq-passkeys" data-testid="passkeys">
-      <h2 className="lq-card__title" id="lq-passkeys">{t('security.passkeys.title')}</h2>
+      <h2 className="lq-card__title" id="lq-passkeys">
+        {t('security.passkeys.title')}
+      </h2>
       <p className="lq-muted">{t('security.passkeys.body')}</p>
       {passkeys.state.kind === 'error' && (
         <ErrorAlert error={passkeys.state.error} testId="passkeys-error" />
       )}
       {list.length === 0 ? (
-        <p className="lq-muted" data-testid="passkeys-none">{t('security.passkeys.none')}</p>
+        <p className="lq-muted" data-testid="passkeys-none">
+          {t('security.passkeys.none')}
+        </p>
       ) : (
         <ul className="lq-list">
           {list.map((passkey) => (
