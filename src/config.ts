@@ -36,6 +36,8 @@ export interface Config {
   ledgerInFlight: number
   /** A bank operation unanswered this long is settled by the resolver (ask the bank, re-send). */
   bankResolveAfterMs: number
+  /** A bearer token that opens /metrics to non-loopback callers; unset = loopback only. */
+  metricsToken: string | undefined
 }
 
 export function loadConfig(
@@ -62,6 +64,7 @@ export function loadConfig(
     bankSimPort: integer(env.LQ_BANK_SIM_PORT, 0, 'LQ_BANK_SIM_PORT'),
     ledgerInFlight: integer(env.LQ_LEDGER_IN_FLIGHT, 0, 'LQ_LEDGER_IN_FLIGHT'),
     bankResolveAfterMs: integer(env.LQ_BANK_RESOLVE_AFTER_MS, 30_000, 'LQ_BANK_RESOLVE_AFTER_MS'),
+    metricsToken: env.LQ_METRICS_TOKEN || undefined,
     ...overrides,
   }
   return config

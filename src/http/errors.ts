@@ -116,6 +116,36 @@ export function handleError(
     void reply.status(status).send(errorBody(code, { reason: fastifyError.message }))
     return
   }
+  const sqlState = databaseErrorCode(error)
+  if (sqlState !== undefined) {
+    // Logged without message, detail or parameters: those carry the caller's values.
+    request.log.error({ sqlState, route: request.routeOptions.url }, 'database error')
+    // Class 22 (data exception: out of range, invalid text, bad date): the input's fault.
+    if (sqlState.startsWith('22')) {
+      void reply.status(400).send(errorBody('INVALID_REQUEST', { reason: 'value' }))
+      return
+    }
+    void reply.status(500).send(errorBody('SYSTEM_ERROR'))
+    return
+  }
   request.log.error({ err: error }, 'unhandled error')
   void reply.status(500).send(errorBody('SYSTEM_ERROR'))
+}
+
+/** The SQLSTATE of a PostgreSQL/PGlite error, else undefined. */
+export function databaseErrorCode(error: unknown): string | undefined {
+  if (error === null || typeof error !== 'object') return undefined
+  const code = (error as { code?: unknown }).code
+  const isDatabase = 'severity' in error || (error as Error).name === 'DatabaseError'
+  return isDatabase && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined
+}
+
+/** Fastify's own errors before routing (bad URL, over-long parameter) in the envelope. */
+export function frameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400
+  void reply.status(status).send(errorBody('INVALID_REQUEST', { reason: error.code }))
 }

@@ -27,7 +27,8 @@ import type { Ledger } from '../modules/ledger/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import { LIMITS } from '../shared/limits.ts'
-import { errorBody, handleError } from './errors.ts'
+import { errorBody, frameworkError, handleError } from './errors.ts'
+import { refuseUnsafeText, securityHeaders } from './edge.ts'
 import { ErrorBody } from './schemas.ts'
 import type { Metrics } from './metrics.ts'
 import { adminRoutes } from './routes/admin.ts'
@@ -89,6 +90,8 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
         ? incoming
         : randomUUID()
     },
+    // %zz in a path, a parameter over maxParamLength: the envelope, not Fastify's own body.
+    frameworkErrors: frameworkError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -96,8 +99,12 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send(errorBody('NOT_FOUND', { path: request.url.split('?')[0] }))
   })
+  app.addHook('preValidation', refuseUnsafeText)
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
+    void reply.headers(securityHeaders())
+    // Static files set their own caching; everything else (the API) is never cached.
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
   })
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'

@@ -3,6 +3,8 @@
  * outbox, so a newcomer can read the codes the offline SMS adapter "sent".
  */
 import { Type } from 'typebox'
+import { DomainError } from '../../shared/errors.ts'
+import { isLoopback } from '../edge.ts'
 import type { AppServices, HttpApp } from '../server.ts'
 
 const OUTBOX_PAGE_SIZE = 50
@@ -14,6 +16,11 @@ function escapeHtml(text: string): string {
 export async function devRoutes(app: HttpApp, services: AppServices): Promise<void> {
   const outbox = services.smsOutbox
   if (!services.config.dev || outbox === undefined) return
+  // The outbox holds sign-in codes: even in demo mode only this machine may read it.
+  app.addHook('onRequest', async (request) => {
+    const isDev = request.url.startsWith('/api/v1/dev/') || request.url.startsWith('/dev/')
+    if (isDev && !isLoopback(request.socket.remoteAddress)) throw new DomainError('NOT_FOUND')
+  })
 
   app.get(
     '/api/v1/dev/sms',

@@ -1,7 +1,20 @@
 /** Process and database health, metrics and the API description. */
 import { Type } from 'typebox'
 import { loadMigrations, migrationsPending } from '../../adapters/db/index.ts'
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
+import { DomainError } from '../../shared/errors.ts'
+import { isLoopback } from '../edge.ts'
 import type { AppServices, HttpApp } from '../server.ts'
+
+/** Metrics name routes and volumes: loopback, or `Authorization: Bearer <LQ_METRICS_TOKEN>`. */
+function assertMayReadMetrics(request: FastifyRequest, token: string | undefined): void {
+  if (isLoopback(request.socket.remoteAddress)) return
+  const given = Buffer.from(request.headers.authorization ?? '')
+  const expected = Buffer.from(`Bearer ${token ?? ''}`)
+  const matches = given.length === expected.length && timingSafeEqual(given, expected)
+  if (token === undefined || !matches) throw new DomainError('FORBIDDEN')
+}
 
 const Readiness = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
@@ -58,7 +71,8 @@ export async function systemRoutes(app: HttpApp, services: AppServices): Promise
     },
   )
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    assertMayReadMetrics(request, services.config.metricsToken)
     const text = await services.metrics.registry.metrics()
     return reply.type(services.metrics.registry.contentType).send(text)
   })
