@@ -24,6 +24,43 @@ export function sessionToken(request: FastifyRequest): string | undefined {
   return bearerOrCookie(request, SESSION_COOKIE)
 }
 
+/**
+ * The writes a frozen account (挂失 or by an operator) may still do: appeal and sign out. Every
+ * other non-GET route answers ACCOUNT_FROZEN, so a new route is frozen by default.
+ */
+export const FROZEN_ALLOWED_WRITES: ReadonlySet<string> = new Set([
+  'POST /api/v1/me/appeals',
+  'DELETE /api/v1/sessions/current',
+  'DELETE /api/v1/me/sessions/:sessionId',
+  'DELETE /api/v1/me/sessions',
+  // Signed-out flows: a frozen user's token changes nothing there.
+  'POST /api/v1/sessions',
+  'POST /api/v1/sms-codes',
+  'POST /api/v1/freeze',
+])
+
+const READ_METHODS = new Set(['GET', 'HEAD'])
+
+function isFrozenWrite(request: FastifyRequest, user: User): boolean {
+  if (user.status !== 'frozen' || READ_METHODS.has(request.method)) return false
+  return !FROZEN_ALLOWED_WRITES.has(`${request.method} ${request.routeOptions.url ?? ''}`)
+}
+
+/**
+ * preValidation: a frozen user's write is refused before its body is even validated, so the
+ * answer does not depend on the route checking it (authenticate checks again).
+ */
+export function refuseFrozenWrites(identity: IdentityService) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (READ_METHODS.has(request.method)) return
+    const token = sessionToken(request)
+    const session = token === undefined ? undefined : await identity.resolveSession(token)
+    if (session === undefined) return
+    if (isFrozenWrite(request, await identity.getUser(session.userId)))
+      throw new DomainError('ACCOUNT_FROZEN')
+  }
+}
+
 export async function authenticate(
   request: FastifyRequest,
   identity: IdentityService,
@@ -31,7 +68,9 @@ export async function authenticate(
   const token = sessionToken(request)
   const session = token === undefined ? undefined : await identity.resolveSession(token)
   if (session === undefined) throw new DomainError('UNAUTHENTICATED')
-  return { user: await identity.getUser(session.userId), session }
+  const user = await identity.getUser(session.userId)
+  if (isFrozenWrite(request, user)) throw new DomainError('ACCOUNT_FROZEN')
+  return { user, session }
 }
 
 /** The caller's device id: header for API clients, a long-lived cookie for browsers. */

@@ -29,6 +29,7 @@ import type { OpsService } from '../modules/ops/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { refuseUnsafeText, securityHeaders } from './edge.ts'
+import { refuseFrozenWrites } from './auth.ts'
 import { ErrorBody } from './schemas.ts'
 import type { Metrics } from './metrics.ts'
 import { adminRoutes } from './routes/admin.ts'
@@ -100,6 +101,7 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
     void reply.status(404).send(errorBody('NOT_FOUND', { path: request.url.split('?')[0] }))
   })
   app.addHook('preValidation', refuseUnsafeText)
+  app.addHook('preValidation', refuseFrozenWrites(services.identity))
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
     void reply.headers(securityHeaders())
