@@ -3,7 +3,9 @@
  * into `<dataDir>/data.key` (mode 0600) so a self-hosted install works out of the box. Losing
  * the key makes encrypted ID and card numbers unreadable: back it up with the database.
  */
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
+import type { DatabaseHandle } from './db/index.ts'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -24,4 +26,31 @@ export function loadDataKey(options: {
   const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')
   if (key.length !== 32) throw new Error(`${path} does not hold a 32-byte base64 key`)
   return key
+}
+
+const FINGERPRINT_LABEL = 'lingqian data key fingerprint v1'
+
+/** HMAC-SHA256 of a fixed label under the key: names the key without revealing it. */
+export function dataKeyFingerprint(key: Buffer): string {
+  return createHmac('sha256', key).update(FINGERPRINT_LABEL).digest('hex')
+}
+
+/**
+ * Records the key's fingerprint on first start; afterwards refuses a process whose key differs
+ * (it would answer every card and ID operation with a decryption failure).
+ */
+export async function assertDataKeyMatches(database: DatabaseHandle, key: Buffer): Promise<void> {
+  const fingerprint = dataKeyFingerprint(key)
+  await sql`INSERT INTO platform_data_key (id, fingerprint) VALUES (1, ${fingerprint})
+    ON CONFLICT (id) DO NOTHING`.execute(database.db)
+  const stored = await sql<{ fingerprint: string }>`
+    SELECT fingerprint FROM platform_data_key WHERE id = 1`.execute(database.db)
+  const expected = stored.rows[0]?.fingerprint
+  if (expected === fingerprint) return
+  throw new Error(
+    `Data key mismatch: the database expects data key fingerprint ${expected ?? '(none)'}, ` +
+      `this process has ${fingerprint}. Set LQ_DATA_KEY to the key of the first process ` +
+      '(or copy its data.key into this data directory); every process on one database needs ' +
+      'the same key.',
+  )
 }

@@ -5,6 +5,7 @@ import { type App, createApp } from '../app.ts'
 import { ManualClock } from '../adapters/clock/index.ts'
 import { loadConfig } from '../config.ts'
 import { loggerOptions } from '../http/logger.ts'
+import type { DatabaseHandle } from '../adapters/db/index.ts'
 import { openTestDatabase } from './database.ts'
 
 /** A fixed key: tests must not depend on a key file. */
@@ -21,6 +22,9 @@ export interface TestAppOptions {
   bankUrl?: string
   bankTimeoutMs?: number
   clock?: ManualClock
+  /** Share another app's database (two processes, one database); default a fresh one. */
+  database?: DatabaseHandle
+  dataKey?: Buffer
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -38,7 +42,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   })
   const clock = options.clock ?? new ManualClock()
   const logger = pino(loggerOptions('info'), sink)
-  const database = await openTestDatabase()
+  const database = options.database ?? (await openTestDatabase())
   const config = loadConfig(
     {},
     {
@@ -49,7 +53,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       bankTimeoutMs: options.bankTimeoutMs ?? 1_000,
     },
   )
-  const app = await createApp(config, { clock, logger, database, dataKey: TEST_DATA_KEY })
+  const app = await createApp(config, {
+    clock,
+    logger,
+    database,
+    dataKey: options.dataKey ?? TEST_DATA_KEY,
+  })
   return {
     ...app,
     clock,
