@@ -11,7 +11,7 @@ import type { Config } from './config.ts'
 import { createMetrics, type Metrics } from './http/metrics.ts'
 import { loggerOptions } from './http/logger.ts'
 import { buildServer, type HttpApp } from './http/server.ts'
-import { assertDataKeyMatches, loadDataKey } from './adapters/secrets.ts'
+import { checkedDataKey } from './adapters/secrets.ts'
 import { createHttpSms, createOutboxSms, type SmsSender } from './adapters/sms/index.ts'
 import { createOfflineIdentityVerifier } from './adapters/identity-verification/index.ts'
 import { type BankConnector, createHttpBank } from './adapters/bank/index.ts'
@@ -108,9 +108,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   })
   await openPlatformAccounts(ledger)
-  const dataKey = options.dataKey ?? loadDataKey(config)
-  await assertDataKeyMatches(database, dataKey)
-  const secrets = createSecretBox(dataKey)
+  const secrets = createSecretBox(await checkedDataKey(database, options.dataKey, config))
   const audit = createAuditLog(database.db, clock)
   const outbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
   const sms: SmsSender =

@@ -54,3 +54,14 @@ export async function assertDataKeyMatches(database: DatabaseHandle, key: Buffer
       'the same key.',
   )
 }
+
+/** The given key, else LQ_DATA_KEY / data.key, once it matches the database's fingerprint. */
+export async function checkedDataKey(
+  database: DatabaseHandle,
+  given: Buffer | undefined,
+  options: { dataKeyBase64: string | undefined; dataDir: string },
+): Promise<Buffer> {
+  const key = given ?? loadDataKey(options)
+  await assertDataKeyMatches(database, key)
+  return key
+}
