@@ -72,6 +72,14 @@ describe(`the edge on ${testDatabaseKind()}`, () => {
     expectEnvelope(response.json())
   })
 
+  it('logs the route pattern, never the raw URL with its query', async () => {
+    await app.server.inject({ method: 'GET', url: '/api/v1/dev/sms?phone=13912345678' })
+    await app.server.inject({ method: 'GET', url: '/nothing?phone=13912345679' })
+    const lines = JSON.stringify(app.logLines())
+    expect(lines).toContain('/api/v1/dev/sms')
+    expect(lines).not.toContain('1391234567')
+  })
+
   it('sends the browser security headers and no-store on API responses', async () => {
     const response = await app.server.inject({ method: 'GET', url: '/healthz' })
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'")

@@ -27,6 +27,17 @@ export function loggerOptions(level: string): LoggerOptions {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
     base: { service: 'lingqian' },
+    // The route pattern, never the raw URL: query strings carry phone numbers and names.
+    serializers: { req: requestForLog },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
   }
+}
+
+interface LoggedRequest {
+  method?: string
+  routeOptions?: { url?: string }
+}
+
+export function requestForLog(request: LoggedRequest): { method?: string; route: string } {
+  return { method: request.method, route: request.routeOptions?.url ?? 'unmatched' }
 }
