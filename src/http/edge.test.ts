@@ -72,6 +72,20 @@ describe(`the edge on ${testDatabaseKind()}`, () => {
     expectEnvelope(response.json())
   })
 
+  it('refuses a cookie-authenticated write from another origin with 403', async () => {
+    const write = (origin: string) =>
+      app.server.inject({
+        method: 'DELETE',
+        url: '/api/v1/sessions/current',
+        headers: { cookie: 'lq_session=abc', origin, host: 'wallet.example' },
+      })
+    const cross = await write('https://evil.example')
+    expect(cross.statusCode).toBe(403)
+    expect(cross.json()).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'origin' } })
+    const same = await write('https://wallet.example')
+    expect(same.statusCode).not.toBe(403)
+  })
+
   it('logs the route pattern, never the raw URL with its query', async () => {
     await app.server.inject({ method: 'GET', url: '/api/v1/dev/sms?phone=13912345678' })
     await app.server.inject({ method: 'GET', url: '/nothing?phone=13912345679' })

@@ -96,3 +96,25 @@ export function securityHeaders(): Record<string, string> {
     'cross-origin-opener-policy': 'same-origin',
   }
 }
+
+const SESSION_COOKIE_NAMES = ['lq_session', 'lq_admin_session']
+
+/**
+ * onRequest: a cookie-authenticated write from another origin is refused (defence beside
+ * SameSite=Strict). Bearer-token clients and requests without Origin (non-browser) pass.
+ */
+export async function refuseCrossOriginCookieWrites(request: FastifyRequest): Promise<void> {
+  if (request.method === 'GET' || request.method === 'HEAD') return
+  const origin = request.headers.origin
+  if (origin === undefined || request.headers.authorization?.startsWith('Bearer ')) return
+  const cookies = request.headers.cookie ?? ''
+  if (!SESSION_COOKIE_NAMES.some((name) => cookies.includes(`${name}=`))) return
+  let originHost: string | undefined
+  try {
+    originHost = new URL(origin).host
+  } catch {
+    originHost = undefined
+  }
+  if (originHost === undefined || originHost !== request.headers.host)
+    throw new DomainError('FORBIDDEN', { reason: 'origin' })
+}

@@ -28,7 +28,7 @@ import type { WalletService } from '../modules/wallet/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
-import { refuseUnsafeText, securityHeaders } from './edge.ts'
+import { refuseCrossOriginCookieWrites, refuseUnsafeText, securityHeaders } from './edge.ts'
 import { refuseFrozenWrites } from './auth.ts'
 import { ErrorBody } from './schemas.ts'
 import type { Metrics } from './metrics.ts'
@@ -100,6 +100,7 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send(errorBody('NOT_FOUND', { path: request.url.split('?')[0] }))
   })
+  app.addHook('onRequest', refuseCrossOriginCookieWrites)
   app.addHook('preValidation', refuseUnsafeText)
   app.addHook('preValidation', refuseFrozenWrites(services.identity))
   app.addHook('onSend', async (request, reply) => {
