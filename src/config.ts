@@ -24,7 +24,10 @@ export interface Config {
   /** An HTTP SMS provider; unset = the offline outbox. */
   smsUrl: string | undefined
   smsToken: string | undefined
-  /** Mark cookies Secure (set when served over HTTPS). */
+  /**
+   * Mark cookies Secure: on by default unless the server listens on loopback; LQ_COOKIE_SECURE=1
+   * forces it (a TLS proxy in front of a loopback server), =0 turns it off (warned at start).
+   */
   cookieSecure: boolean
   /** The bank connector's base URL; in dev mode without it, the bundled simulator is started. */
   bankUrl: string | undefined
@@ -58,7 +61,7 @@ export function loadConfig(
     dataKeyBase64: env.LQ_DATA_KEY || undefined,
     smsUrl: env.LQ_SMS_URL || undefined,
     smsToken: env.LQ_SMS_TOKEN || undefined,
-    cookieSecure: env.LQ_COOKIE_SECURE === '1',
+    cookieSecure: cookieSecure(env.LQ_COOKIE_SECURE, env.HOST ?? '127.0.0.1'),
     bankUrl: env.BANK_URL || undefined,
     bankTimeoutMs: integer(env.LQ_BANK_TIMEOUT_MS, 5_000, 'LQ_BANK_TIMEOUT_MS'),
     bankSimPort: integer(env.LQ_BANK_SIM_PORT, 0, 'LQ_BANK_SIM_PORT'),
@@ -68,6 +71,12 @@ export function loadConfig(
     ...overrides,
   }
   return config
+}
+
+function cookieSecure(setting: string | undefined, host: string): boolean {
+  if (setting === '1' || setting === 'true') return true
+  if (setting === '0' || setting === 'false') return false
+  return !['127.0.0.1', '::1', 'localhost'].includes(host)
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../test-support/app.ts'
 import { testDatabaseKind } from '../test-support/database.ts'
+import { loadConfig } from '../config.ts'
 import { databaseErrorCode, handleError } from './errors.ts'
 
 let app: TestApp
@@ -84,6 +85,13 @@ describe(`the edge on ${testDatabaseKind()}`, () => {
     expect(cross.json()).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'origin' } })
     const same = await write('https://wallet.example')
     expect(same.statusCode).not.toBe(403)
+  })
+
+  it('marks cookies Secure unless the server is on loopback or told otherwise', () => {
+    expect(loadConfig({}).cookieSecure).toBe(false)
+    expect(loadConfig({ HOST: '0.0.0.0' }).cookieSecure).toBe(true)
+    expect(loadConfig({ HOST: '0.0.0.0', LQ_COOKIE_SECURE: '0' }).cookieSecure).toBe(false)
+    expect(loadConfig({ LQ_COOKIE_SECURE: '1' }).cookieSecure).toBe(true)
   })
 
   it('logs the route pattern, never the raw URL with its query', async () => {

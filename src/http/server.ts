@@ -28,7 +28,12 @@ import type { WalletService } from '../modules/wallet/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
-import { refuseCrossOriginCookieWrites, refuseUnsafeText, securityHeaders } from './edge.ts'
+import {
+  isLoopbackHost,
+  refuseCrossOriginCookieWrites,
+  refuseUnsafeText,
+  securityHeaders,
+} from './edge.ts'
 import { refuseFrozenWrites } from './auth.ts'
 import { ErrorBody } from './schemas.ts'
 import type { Metrics } from './metrics.ts'
@@ -96,6 +101,11 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  if (!services.config.cookieSecure && !isLoopbackHost(services.config.host))
+    services.logger.warn(
+      { host: services.config.host },
+      'session cookies are not Secure on a non-loopback address: serve over HTTPS and unset LQ_COOKIE_SECURE=0',
+    )
   app.setErrorHandler(handleError)
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send(errorBody('NOT_FOUND', { path: request.url.split('?')[0] }))
