@@ -2,6 +2,7 @@
  * `npm run bench -- <suite>`: runs a benchmark suite and prints a table and JSON. Suites: ledger.
  * Env: DATABASE_URL (the PostgreSQL to measure; default the local server), LQ_BENCH_SECONDS
  * (per row, default 20), LQ_BENCH_ACCOUNTS (default 10000), LQ_DB_POOL_MAX (default 4).
+ * `--rows a,b` runs only the named rows' groups (e.g. `--rows single_pglite`: no PostgreSQL rows).
  */
 import {
   benchLedgerPglite,
@@ -22,12 +23,17 @@ async function ledgerSuite(): Promise<void> {
   log(
     `ledger benchmark: ${JSON.stringify({ ...options, serverUrl: options.serverUrl.replace(/\/\/[^@]*@/, '//…@') })}`,
   )
+  const wanted = selectedRows()
+  const runs = (...names: string[]) =>
+    wanted === null || names.some((name) => wanted.includes(name))
   const rows: BenchRow[] = []
-  rows.push(...(await benchPgbench(options, log)))
-  rows.push(...(await benchLedgerServer(options, log)))
-  rows.push(
-    await benchLedgerPglite({ ...options, accounts: Math.min(options.accounts, 2_000) }, log),
-  )
+  if (runs('pgbench_tpcb')) rows.push(...(await benchPgbench(options, log)))
+  if (runs('single', 'hot', 'batch100', 'batch1000'))
+    rows.push(...(await benchLedgerServer(options, log)))
+  if (runs('single_pglite'))
+    rows.push(
+      await benchLedgerPglite({ ...options, accounts: Math.min(options.accounts, 2_000) }, log),
+    )
   const tpcb8 = rows.find((row) => row.name === 'pgbench_tpcb' && row.clients === 8)
   const ratio = (name: string, clients?: number) => {
     const row = rows.find(
@@ -57,6 +63,13 @@ async function ledgerSuite(): Promise<void> {
   process.stdout.write(`${printTable(rows)}\n\nratios: ${JSON.stringify(ratios)}\n`)
   process.stdout.write(`${JSON.stringify({ suite: 'ledger', results: rows, ratios })}\n`)
   process.stderr.write(`written ${path}\n`)
+}
+
+/** The `--rows a,b` filter, or null for every row. */
+function selectedRows(): string[] | null {
+  const index = process.argv.indexOf('--rows')
+  if (index < 0) return null
+  return (process.argv[index + 1] ?? '').split(',').filter((name) => name.length > 0)
 }
 
 const SUITES: Record<string, () => Promise<void>> = { ledger: ledgerSuite }

@@ -1,15 +1,21 @@
 /**
  * @module migrate
  * Applies `migrations/NNNN_name.sql` in order, once each, recording a checksum so an edited
- * migration that was already applied is refused instead of silently diverging.
+ * migration that was already applied is refused instead of silently diverging. Then applies the
+ * repeatable files `migrations/functions/name.sql` (one current body per function, written with
+ * `CREATE OR REPLACE`), each again whenever its checksum changes, recorded in
+ * `schema_repeatable_migrations`.
  */
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import type { DatabaseHandle } from './db.ts'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url))
+export const REPEATABLE_DIR = fileURLToPath(
+  new URL('../../../migrations/functions/', import.meta.url),
+)
 
 export interface Migration {
   version: string
@@ -18,8 +24,18 @@ export interface Migration {
 }
 
 export function loadMigrations(directory: string = MIGRATIONS_DIR): Migration[] {
+  return loadFiles(directory, /^\d{4}_[a-z0-9_]+\.sql$/)
+}
+
+/** Repeatable migrations, by file name; `version` is the name without `.sql`. */
+export function loadRepeatableMigrations(directory: string = REPEATABLE_DIR): Migration[] {
+  if (!existsSync(directory)) return []
+  return loadFiles(directory, /^[a-z0-9_]+\.sql$/)
+}
+
+function loadFiles(directory: string, pattern: RegExp): Migration[] {
   return readdirSync(directory)
-    .filter((name) => /^\d{4}_[a-z0-9_]+\.sql$/.test(name))
+    .filter((name) => pattern.test(name))
     .sort()
     .map((name) => {
       const script = readFileSync(directory + name, 'utf8')
@@ -34,6 +50,7 @@ const MIGRATION_LOCK_KEY = 727_001
 export async function migrate(
   handle: DatabaseHandle,
   migrations = loadMigrations(),
+  repeatables = loadRepeatableMigrations(),
 ): Promise<string[]> {
   return handle.withSession(async (execScript) => {
     await execScript(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`)
@@ -61,6 +78,7 @@ export async function migrate(
         )
         newlyApplied.push(migration.version)
       }
+      newlyApplied.push(...(await applyRepeatables(handle, execScript, repeatables)))
       return newlyApplied
     } catch (error) {
       await execScript('ROLLBACK').catch(() => {})
@@ -69,6 +87,34 @@ export async function migrate(
       await execScript(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`)
     }
   })
+}
+
+/** Re-applies each repeatable file whose checksum differs from the one last applied. */
+async function applyRepeatables(
+  handle: DatabaseHandle,
+  execScript: (script: string) => Promise<unknown>,
+  repeatables: Migration[],
+): Promise<string[]> {
+  await execScript(`
+    CREATE TABLE IF NOT EXISTS schema_repeatable_migrations (
+      name text PRIMARY KEY,
+      checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`)
+  const result = await sql<{ name: string; checksum: string }>`
+    SELECT name, checksum FROM schema_repeatable_migrations`.execute(handle.db)
+  const applied = new Map(result.rows.map((row) => [row.name, row.checksum]))
+  const newlyApplied: string[] = []
+  for (const repeatable of repeatables) {
+    if (applied.get(repeatable.version) === repeatable.checksum) continue
+    await execScript(
+      `BEGIN;\n${repeatable.script}\n;INSERT INTO schema_repeatable_migrations (name, checksum) ` +
+        `VALUES ('${repeatable.version}', '${repeatable.checksum}') ON CONFLICT (name) DO UPDATE ` +
+        `SET checksum = EXCLUDED.checksum, applied_at = now();\nCOMMIT;`,
+    )
+    newlyApplied.push(`functions/${repeatable.version}`)
+  }
+  return newlyApplied
 }
 
 export async function appliedMigrations(handle: DatabaseHandle): Promise<Map<string, string>> {
