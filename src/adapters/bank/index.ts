@@ -10,3 +10,4 @@ export type {
   VerifyResult,
 } from './bank.ts'
 export { createHttpBank, type HttpBankOptions } from './http-bank.ts'
+export { startSimulatorProcess, type SimulatorProcess } from './simulator-process.ts'

@@ -9,3 +9,4 @@ export { appliedMigrations, loadMigrations, migrate, migrationsPending } from '.
 export { openPglite, type PgliteHandle } from './pglite.ts'
 export { openPostgres } from './postgres.ts'
 export { createScratchDatabase, type ScratchDatabase } from './scratch.ts'
+export { acquireDataDirLock, DataDirBusyError } from './data-dir-lock.ts'

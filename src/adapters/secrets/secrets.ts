@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import type { DatabaseHandle } from './db/index.ts'
+import type { DatabaseHandle } from '../db/index.ts'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 

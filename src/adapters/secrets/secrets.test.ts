@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, TEST_DATA_KEY, type TestApp } from '../test-support/app.ts'
-import { testDatabaseKind } from '../test-support/database.ts'
-import { signIn } from '../test-support/identity.ts'
-import { dataKeyFingerprint } from './secrets.ts'
+import { createTestApp, TEST_DATA_KEY, type TestApp } from '../../test-support/app.ts'
+import { testDatabaseKind } from '../../test-support/database.ts'
+import { signIn } from '../../test-support/identity.ts'
+import { dataKeyFingerprint } from './index.ts'
 
 let first: TestApp
 

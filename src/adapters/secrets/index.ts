@@ -1,0 +1,1 @@
+export { assertDataKeyMatches, checkedDataKey, dataKeyFingerprint, loadDataKey } from './secrets.ts'
