@@ -5,7 +5,13 @@ export {
   isRetryableDatabaseError,
   parseInt8,
 } from './db.ts'
-export { appliedMigrations, loadMigrations, migrate, migrationsPending } from './migrate.ts'
+export {
+  appliedMigrations,
+  loadMigrations,
+  loadRepeatableMigrations,
+  migrate,
+  migrationsPending,
+} from './migrate.ts'
 export { openPglite, type PgliteHandle } from './pglite.ts'
 export { openPostgres } from './postgres.ts'
 export { createScratchDatabase, type ScratchDatabase } from './scratch.ts'
