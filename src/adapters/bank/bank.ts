@@ -60,6 +60,28 @@ export interface BankConnector {
   credit(request: MoneyRequest & { purpose: 'WITHDRAW' | 'REFUND' }): Promise<MoneyResult>
   repay(request: MoneyRequest): Promise<MoneyResult>
   getRequest(requestId: string): Promise<RequestStatus>
-  /** Everything the banks did on a Shanghai calendar day (YYYY-MM-DD). */
+  /**
+   * Everything the banks did on a Shanghai calendar day (YYYY-MM-DD). Throws
+   * BankUnreachableError when the statement cannot be fetched.
+   */
   statement(date: string): Promise<StatementEntry[]>
+}
+
+/**
+ * The bank could not be asked (network, timeout) or did not answer as the protocol says (an
+ * unexpected status). Typed, so callers classify it with `instanceof`, never by message text;
+ * `url` is where the connector tried, for operators and the CLI (never shown to users).
+ */
+export class BankUnreachableError extends Error {
+  readonly url: string
+  readonly reason: 'network' | 'timeout' | 'status'
+  readonly status: number | undefined
+
+  constructor(url: string, reason: BankUnreachableError['reason'], status?: number) {
+    super(`bank at ${url} unreachable (${status === undefined ? reason : `status ${status}`})`)
+    this.name = 'BankUnreachableError'
+    this.url = url
+    this.reason = reason
+    this.status = status
+  }
 }

@@ -1,11 +1,12 @@
 /** The bank connector over HTTP (the bundled simulator speaks this protocol). */
 import { assert } from '../../shared/assert.ts'
-import type {
-  BankConnector,
-  MoneyResult,
-  RequestStatus,
-  StatementEntry,
-  VerifyResult,
+import {
+  type BankConnector,
+  BankUnreachableError,
+  type MoneyResult,
+  type RequestStatus,
+  type StatementEntry,
+  type VerifyResult,
 } from './bank.ts'
 
 export interface HttpBankOptions {
@@ -100,9 +101,14 @@ export function createHttpBank(options: HttpBankOptions): BankConnector {
       const entries: StatementEntry[] = []
       let offset: number | undefined = 0
       for (let page = 0; offset !== undefined && page < STATEMENT_PAGES_MAX; page++) {
-        const answer = await call('GET', `/v1/statements/${date}?offset=${offset}`)
-        if (answer.status !== 200)
-          throw new Error(`bank statement ${date}: status ${answer.status}`)
+        const path: string = `/v1/statements/${date}?offset=${offset}`
+        const answer: Answer = await call('GET', path).catch((error: unknown) => {
+          const timedOut = error instanceof Error && error.name === 'TimeoutError'
+          throw new BankUnreachableError(options.baseUrl, timedOut ? 'timeout' : 'network')
+        })
+        if (answer.status !== 200) {
+          throw new BankUnreachableError(options.baseUrl, 'status', answer.status)
+        }
         for (const raw of answer.body.entries as Record<string, unknown>[]) {
           entries.push({
             requestId: String(raw.requestId),

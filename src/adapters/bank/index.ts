@@ -9,5 +9,6 @@ export type {
   StatementEntry,
   VerifyResult,
 } from './bank.ts'
+export { BankUnreachableError } from './bank.ts'
 export { createHttpBank, type HttpBankOptions } from './http-bank.ts'
 export { startSimulatorProcess, type SimulatorProcess } from './simulator-process.ts'

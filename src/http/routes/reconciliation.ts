@@ -1,6 +1,7 @@
 /** Operators read the daily reconciliation report (the same as `lingqian reconcile`). */
 import { Type } from 'typebox'
 import { reconcileDay } from '../../modules/reconciliation/index.ts'
+import { BankUnreachableError } from '../../adapters/bank/index.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { shanghaiDate } from '../../modules/wallet/index.ts'
 import { authenticateOperator } from '../admin-auth.ts'
@@ -48,12 +49,7 @@ export async function reconciliationRoutes(app: HttpApp, services: AppServices):
         return await reconcileDay({ ledger: services.ledger, bank: services.bank }, date)
       } catch (error) {
         // The statement could not be fetched (bank down, network): say so, not a 500.
-        if (
-          error instanceof TypeError ||
-          (error instanceof Error && /statement/.test(error.message))
-        ) {
-          throw new DomainError('BANK_UNAVAILABLE')
-        }
+        if (error instanceof BankUnreachableError) throw new DomainError('BANK_UNAVAILABLE')
         throw error
       }
     },
