@@ -23,23 +23,32 @@ interface Answer {
   body: Record<string, unknown>
 }
 
-export function createHttpBank(options: HttpBankOptions): BankConnector {
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
-    const response = await fetch(`${options.baseUrl}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    })
-    const text = await response.text()
-    let parsed: Record<string, unknown> = {}
-    try {
-      parsed = text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : {}
-    } catch {
-      parsed = {}
-    }
-    return { status: response.status, body: parsed }
+/** One request to the bank; its JSON body, or {} when it has none or it is not JSON. */
+async function callBank(
+  options: HttpBankOptions,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<Answer> {
+  const response = await fetch(`${options.baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(options.timeoutMs),
+  })
+  const text = await response.text()
+  let parsed: Record<string, unknown> = {}
+  try {
+    parsed = text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : {}
+  } catch {
+    parsed = {}
   }
+  return { status: response.status, body: parsed }
+}
+
+export function createHttpBank(options: HttpBankOptions): BankConnector {
+  const call = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+    callBank(options, method, path, body)
 
   async function money(path: string, body: Record<string, unknown>): Promise<MoneyResult> {
     let answer: Answer
@@ -96,34 +105,41 @@ export function createHttpBank(options: HttpBankOptions): BankConnector {
         details: (answer.body.details as Record<string, unknown>) ?? {},
       }
     },
-    async statement(date): Promise<StatementEntry[]> {
-      assert(/^\d{4}-\d{2}-\d{2}$/.test(date), 'statement date')
-      const entries: StatementEntry[] = []
-      let offset: number | undefined = 0
-      for (let page = 0; offset !== undefined && page < STATEMENT_PAGES_MAX; page++) {
-        const path: string = `/v1/statements/${date}?offset=${offset}`
-        const answer: Answer = await call('GET', path).catch((error: unknown) => {
-          const timedOut = error instanceof Error && error.name === 'TimeoutError'
-          throw new BankUnreachableError(options.baseUrl, timedOut ? 'timeout' : 'network')
-        })
-        if (answer.status !== 200) {
-          throw new BankUnreachableError(options.baseUrl, 'status', answer.status)
-        }
-        for (const raw of answer.body.entries as Record<string, unknown>[]) {
-          entries.push({
-            requestId: String(raw.requestId),
-            kind: raw.kind as StatementEntry['kind'],
-            status: raw.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED',
-            amountFen: Number(raw.amountFen),
-            bankCode: String(raw.bankCode),
-            processedAtMs: Date.parse(String(raw.processedAt)),
-          })
-        }
-        offset = typeof answer.body.nextOffset === 'number' ? answer.body.nextOffset : undefined
-      }
-      return entries
-    },
+    statement: (date) => fetchStatement(call, options.baseUrl, date),
   }
+}
+
+/** Every page of a day's statement; a bank that cannot answer is a BankUnreachableError. */
+async function fetchStatement(
+  call: (method: 'GET', path: string) => Promise<Answer>,
+  baseUrl: string,
+  date: string,
+): Promise<StatementEntry[]> {
+  assert(/^\d{4}-\d{2}-\d{2}$/.test(date), 'statement date')
+  const entries: StatementEntry[] = []
+  let offset: number | undefined = 0
+  for (let page = 0; offset !== undefined && page < STATEMENT_PAGES_MAX; page++) {
+    const path: string = `/v1/statements/${date}?offset=${offset}`
+    const answer: Answer = await call('GET', path).catch((error: unknown) => {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError'
+      throw new BankUnreachableError(baseUrl, timedOut ? 'timeout' : 'network')
+    })
+    if (answer.status !== 200) {
+      throw new BankUnreachableError(baseUrl, 'status', answer.status)
+    }
+    for (const raw of answer.body.entries as Record<string, unknown>[]) {
+      entries.push({
+        requestId: String(raw.requestId),
+        kind: raw.kind as StatementEntry['kind'],
+        status: raw.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED',
+        amountFen: Number(raw.amountFen),
+        bankCode: String(raw.bankCode),
+        processedAtMs: Date.parse(String(raw.processedAt)),
+      })
+    }
+    offset = typeof answer.body.nextOffset === 'number' ? answer.body.nextOffset : undefined
+  }
+  return entries
 }
 
 function isMessage(value: unknown): value is { zh: string; en: string } {
