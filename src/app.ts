@@ -24,11 +24,9 @@ import {
 } from './modules/wallet/index.ts'
 import { ERROR_MESSAGES, isErrorCode } from './shared/errors.ts'
 import {
-  createIdentityService,
-  DEFAULT_IDENTITY_RULES,
+  createIdentityModule,
   type IdentityRules,
   type IdentityService,
-  createSecurityService,
   type SecurityRules,
   type SecurityService,
 } from './modules/identity/index.ts'
@@ -114,18 +112,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const sms: SmsSender =
     outbox ??
     createHttpSms({ url: config.smsUrl as string, token: config.smsToken ?? '', timeoutMs: 10_000 })
-  const identity = createIdentityService({
+  const { identity, security } = createIdentityModule({
     db: database.db,
     clock,
     secrets,
     sms,
     audit,
-    rules: { ...DEFAULT_IDENTITY_RULES, ...options.identityRules },
-  })
-  const security = createSecurityService({
-    identity: identity.context,
     verifier: createOfflineIdentityVerifier(),
-    ...(options.securityRules ? { rules: options.securityRules } : {}),
+    ...(options.identityRules ? { rules: options.identityRules } : {}),
+    ...(options.securityRules ? { securityRules: options.securityRules } : {}),
   })
   const ops = createOpsService({ db: database.db, clock, audit, identity })
   const bank = createHttpBank({
@@ -137,6 +132,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     secrets,
     identity,
+    audit,
     bank,
     // The bank checked the card against the verified name and ID: account class II.
     onCardBound: async (userId) => {

@@ -17,6 +17,7 @@ import {
 } from '../../shared/bank-card.ts'
 import { randomId, type SecretBox } from '../../shared/crypto.ts'
 import { DomainError } from '../../shared/errors.ts'
+import type { AuditLog } from '../audit/index.ts'
 import { type IdentityService, maskPhone, normalizePhone } from '../identity/index.ts'
 import { publicBankDetails, walletCodeForBank } from './bank-errors.ts'
 import type { CardsTables } from './cards-tables.ts'
@@ -49,6 +50,7 @@ export interface CardsDeps {
   clock: Clock
   secrets: SecretBox
   identity: IdentityService
+  audit: AuditLog
   bank: BankConnector
   rules?: Partial<CardRules>
   /** Called after a card in the holder's own name is bound (raises the account class). */
@@ -203,7 +205,7 @@ export function createCardsService(deps: CardsDeps) {
       .set({ consumed_at: new Date(deps.clock.nowMs()) })
       .where('id', '=', pending.id)
       .execute()
-    await deps.identity.context.audit.record({
+    await deps.audit.record({
       userId,
       actor: { kind: 'user', id: userId },
       action: 'card.bound',
@@ -299,7 +301,7 @@ export function createCardsService(deps: CardsDeps) {
           .where('id', '=', next.id)
           .execute()
     }
-    await deps.identity.context.audit.record({
+    await deps.audit.record({
       userId,
       actor: { kind: 'user', id: userId },
       action: 'card.unbound',

@@ -12,7 +12,7 @@ import { checkBalancePayment } from './account-class.ts'
 import { addNotice } from './notices.ts'
 import { type AuthenticationResponseJSON, verifyPaymentAssertion } from './passkeys.ts'
 import { assertPasswordUsable, verifyPaymentPassword } from './payment-password.ts'
-import { type SecurityContext, userEvent } from './security-service.ts'
+import { type SecurityContext, userEvent } from './security-context.ts'
 import { consumeSmsCode } from './sms-codes.ts'
 import { getUser, type User } from './users.ts'
 

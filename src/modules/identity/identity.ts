@@ -9,6 +9,7 @@ import { createAppealService } from './appeals.ts'
 import type { IdentityContext } from './context.ts'
 import { addNotice, listNotices } from './notices.ts'
 import { normalizePhone } from './phone.ts'
+import { searchUsers } from './user-search.ts'
 import {
   createSession,
   listSessions,
@@ -235,7 +236,6 @@ export function createIdentityService(ctx: IdentityContext) {
   }
 
   return {
-    context: ctx,
     getRealNameRecord,
     /** For other modules: send a code to any phone (e.g. a card's reserved phone). */
     sendCode: (phone: string, purpose: SmsPurpose, ip?: string) =>
@@ -254,6 +254,7 @@ export function createIdentityService(ctx: IdentityContext) {
     setStatusByOperator,
     getUser: (userId: string) => getUser(ctx, userId),
     findUserByPhone: (phone: string) => findUserByPhone(ctx, phone),
+    searchUsers: (query: string) => searchUsers(ctx, query),
     /** Creates the user for a phone if there is none (demo seeding; sign-in does this itself). */
     ensureUser: async (phone: string) => (await findOrCreateUser(ctx, normalizePhone(phone))).user,
     listNotices: (userId: string) => listNotices(ctx, userId),

@@ -21,7 +21,7 @@ import { DomainError } from '../../shared/errors.ts'
 import { addNotice } from './notices.ts'
 import { verifyPaymentPassword } from './payment-password.ts'
 import { maskPhone } from './phone.ts'
-import { type SecurityContext, userEvent } from './security-service.ts'
+import { type SecurityContext, userEvent } from './security-context.ts'
 import { getUser } from './users.ts'
 
 export type { AuthenticationResponseJSON, RegistrationResponseJSON }

@@ -140,7 +140,7 @@ describe(`payment password on ${testDatabaseKind()}`, () => {
       password: '246813',
     })
     expect([again.statusCode, again.json().code]).toEqual([409, 'PAYMENT_PASSWORD_ALREADY_SET'])
-    const row = await app.identity.context.db
+    const row = await app.database.db
       .selectFrom('payment_passwords')
       .selectAll()
       .where('user_id', '=', user.userId)

@@ -9,7 +9,7 @@ import { sql } from 'kysely'
 import { DomainError } from '../../shared/errors.ts'
 import { addNotice } from './notices.ts'
 import { idNumberHash } from './real-name.ts'
-import { type SecurityContext, userEvent } from './security-service.ts'
+import { type SecurityContext, userEvent } from './security-context.ts'
 import { checkSmsCode, markSmsCodeUsed } from './sms-codes.ts'
 import { getUser, type User } from './users.ts'
 

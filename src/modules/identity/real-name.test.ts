@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoResident, RESIDENTS, type Resident } from '../../../demo/residents.ts'
 import { makeIdNumber } from '../../shared/id-number.ts'
-import { createTestApp, type TestApp } from '../../test-support/app.ts'
+import { createSecretBox } from '../../shared/crypto.ts'
+import { createTestApp, TEST_DATA_KEY, type TestApp } from '../../test-support/app.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { latestCode } from '../../test-support/identity.ts'
 import type { IdentityTables } from './identity-tables.ts'
@@ -51,7 +53,7 @@ function verify(auth: Record<string, string>, payload: Record<string, unknown>) 
 }
 
 async function userRow(userId: string) {
-  const db = app.identity.context.db
+  const db = app.database.db as Kysely<IdentityTables>
   return db
     .selectFrom('users')
     .selectAll()
@@ -76,7 +78,7 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
     })
     const row = await userRow(user.userId)
     expect(row.id_number_enc).not.toContain(resident.idNumber)
-    expect(app.identity.context.secrets.decrypt(row.id_number_enc ?? '')).toBe(resident.idNumber)
+    expect(createSecretBox(TEST_DATA_KEY).decrypt(row.id_number_enc ?? '')).toBe(resident.idNumber)
     expect(row.id_number_hash).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const me = await app.identity.getUser(user.userId)
     expect(me.birthDate).toBe(resident.birthDate)

@@ -11,7 +11,7 @@ import { ageOn, maskIdNumber, parseIdNumber } from '../../shared/id-number.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { shanghaiDate } from './account-class.ts'
 import { addNotice } from './notices.ts'
-import { type SecurityContext, userEvent } from './security-service.ts'
+import { type SecurityContext, userEvent } from './security-context.ts'
 import { getUser, type User } from './users.ts'
 
 const DAY_MS = 24 * 3600_000

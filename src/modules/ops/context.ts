@@ -2,8 +2,8 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../adapters/clock/index.ts'
 import type { AuditLog } from '../audit/index.ts'
-import type { IdentityService, IdentityTables } from '../identity/index.ts'
-import type { AuditReadTables, OpsTables } from './ops-tables.ts'
+import type { IdentityService } from '../identity/index.ts'
+import type { OpsTables } from './ops-tables.ts'
 
 export interface OpsRules {
   /** Staff sessions are short: a forgotten admin tab should not stay signed in for days. */
@@ -20,12 +20,10 @@ export const DEFAULT_OPS_RULES: OpsRules = {
 }
 
 /**
- * The operator console reads identity's `users` table and the whole audit log directly (search
- * by phone, last 4 digits or name, and the log across users, need SQL those modules do not
- * offer); every write goes through the identity and audit services, which keep the notices and
- * the audit trail.
+ * Only the operator tables: users and the audit log are read and changed through the identity
+ * and audit services, which keep the notices and the audit trail.
  */
-export type OpsDb = Kysely<OpsTables & Pick<IdentityTables, 'users'> & AuditReadTables>
+export type OpsDb = Kysely<OpsTables>
 
 export interface OpsContext {
   db: OpsDb

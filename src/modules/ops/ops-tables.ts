@@ -21,17 +21,3 @@ export interface OpsTables {
     revoked_at: Date | null
   }
 }
-
-/** The audit log, which this module reads (never writes: that goes through the audit module). */
-export interface AuditReadTables {
-  audit_log: {
-    id: number
-    user_id: string | null
-    actor_kind: string
-    actor_id: string | null
-    action: string
-    detail: Record<string, unknown> | null
-    ip: string | null
-    created_at: Date
-  }
-}

@@ -3,7 +3,7 @@
  * real name; one user's detail with audit trail, appeals and live sessions. Phones and names are
  * masked for roles that may not see them.
  */
-import { normalizePhone, toUser } from '../identity/index.ts'
+import { isUserId, USER_SEARCH_RESULTS_MAX } from '../identity/index.ts'
 import type { Appeal, User, UserStatus } from '../identity/index.ts'
 import type { AuditEntry } from '../audit/index.ts'
 import { DomainError } from '../../shared/errors.ts'
@@ -29,10 +29,9 @@ export interface AdminUserDetail {
   sessions: number
 }
 
-export const USER_SEARCH_RESULTS_MAX = 50
+export { USER_SEARCH_RESULTS_MAX }
 const USER_DETAIL_AUDIT_MAX = 100
 export const STATUS_REASON_LENGTH_MAX = 500
-const USER_ID_PATTERN = /^u_[a-z0-9]{16,32}$/
 
 export function toAdminUser(role: OperatorRole, user: User): AdminUser {
   const shown = identityForRole(role, user)
@@ -48,45 +47,14 @@ export function toAdminUser(role: OperatorRole, user: User): AdminUser {
   }
 }
 
-interface UserCriterion {
-  column: 'id' | 'phone' | 'real_name'
-  operator: '=' | 'like'
-  value: string
-}
-
-/**
- * What the query looks like decides where to look: a user id, a full phone, 4 digits (the end
- * of a phone, what callers read out), otherwise an exact real name.
- */
-function userCriterion(text: string): UserCriterion | undefined {
-  if (text === '') return undefined
-  if (USER_ID_PATTERN.test(text)) return { column: 'id', operator: '=', value: text }
-  // The 4 digits are checked to be digits, so they cannot smuggle LIKE wildcards in.
-  if (/^\d{4}$/.test(text)) return { column: 'phone', operator: 'like', value: `%${text}` }
-  try {
-    return { column: 'phone', operator: '=', value: normalizePhone(text) }
-  } catch {
-    return { column: 'real_name', operator: '=', value: text }
-  }
-}
-
 /** Newest users first; no query lists the newest users. */
 export async function searchUsers(
   ctx: OpsContext,
   operator: Operator,
   query: string | undefined,
 ): Promise<AdminUser[]> {
-  const criterion = userCriterion((query ?? '').trim())
-  let select = ctx.db.selectFrom('users').selectAll()
-  if (criterion !== undefined) {
-    select = select.where(criterion.column, criterion.operator, criterion.value)
-  }
-  const rows = await select
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(USER_SEARCH_RESULTS_MAX)
-    .execute()
-  return rows.map((row) => toAdminUser(operator.role, toUser(row)))
+  const users = await ctx.identity.searchUsers(query ?? '')
+  return users.map((user) => toAdminUser(operator.role, user))
 }
 
 /** NOT_FOUND for an unknown id, whatever its shape, so ids cannot be probed. */
@@ -105,7 +73,7 @@ export async function getUserDetail(
 }
 
 async function findUser(ctx: OpsContext, userId: string): Promise<User> {
-  if (!USER_ID_PATTERN.test(userId)) throw new DomainError('NOT_FOUND', { resource: 'user' })
+  if (!isUserId(userId)) throw new DomainError('NOT_FOUND', { resource: 'user' })
   return ctx.identity.getUser(userId)
 }
 
