@@ -2,7 +2,7 @@
 import { Type } from 'typebox'
 import { reconcileDay } from '../../modules/reconciliation/index.ts'
 import { DomainError } from '../../shared/errors.ts'
-import { shanghaiDate } from '../../modules/wallet/index.ts'
+import { shanghaiDate } from '../../shared/shanghai-time.ts'
 import { authenticateOperator } from '../admin-auth.ts'
 import { AUTH_ERRORS } from '../schemas.ts'
 import type { AppServices, HttpApp } from '../server.ts'
