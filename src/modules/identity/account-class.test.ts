@@ -3,7 +3,7 @@ import { demoResident, RESIDENTS, type Resident } from '../../../demo/residents.
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { latestCode } from '../../test-support/identity.ts'
-import { shanghaiDate, shanghaiYear } from './account-class.ts'
+import { shanghaiDate, shanghaiYear } from '../../shared/shanghai-time.ts'
 
 let app: TestApp
 let phoneSequence = 0

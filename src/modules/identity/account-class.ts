@@ -9,6 +9,7 @@ import { sql } from 'kysely'
 import { assert, assertSafeInteger } from '../../shared/assert.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { ageOn } from '../../shared/id-number.ts'
+import { shanghaiDate, shanghaiYear } from '../../shared/shanghai-time.ts'
 import { addNotice } from './notices.ts'
 import type { SecurityContext } from './security-service.ts'
 import { getUser, toUser, type User } from './users.ts'
@@ -28,19 +29,6 @@ export interface BalanceLimits {
   limitFen: number | null
   usedFen: number
   remainingFen: number | null
-}
-
-/** China has kept one offset (UTC+8) and no daylight saving since 1991. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000
-
-/** Today's date in Asia/Shanghai as YYYY-MM-DD. */
-export function shanghaiDate(nowMs: number): string {
-  return new Date(nowMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-/** The natural year in Asia/Shanghai: the year counter resets at Beijing midnight on 1 Jan. */
-export function shanghaiYear(nowMs: number): number {
-  return new Date(nowMs + SHANGHAI_OFFSET_MS).getUTCFullYear()
 }
 
 interface UsageKey {

@@ -9,7 +9,7 @@ import { normalizePersonName } from '../../adapters/identity-verification/index.
 import { DomainError } from '../../shared/errors.ts'
 import { ageOn, maskIdNumber, parseIdNumber } from '../../shared/id-number.ts'
 import { LIMITS } from '../../shared/limits.ts'
-import { shanghaiDate } from './account-class.ts'
+import { shanghaiDate } from '../../shared/shanghai-time.ts'
 import { addNotice } from './notices.ts'
 import { type SecurityContext, userEvent } from './security-context.ts'
 import { getUser, type User } from './users.ts'

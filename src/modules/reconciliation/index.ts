@@ -8,7 +8,7 @@
 import type { BankConnector } from '../../adapters/bank/index.ts'
 import type { Ledger, Transfer } from '../ledger/index.ts'
 import { CLEARING_BANKS, PLATFORM_OWNER_ID } from '../platform/index.ts'
-import { shanghaiDate, shanghaiDayRangeMs } from '../wallet/index.ts'
+import { shanghaiDate, shanghaiDayRangeMs } from '../../shared/shanghai-time.ts'
 
 export type MismatchProblem = 'MISSING_IN_WALLET' | 'MISSING_AT_BANK' | 'AMOUNT_DIFFERS'
 

@@ -1,16 +1,80 @@
 /**
  * @module wallet
  * The balance (零钱): top-up, withdrawal (with the fee rule and free quota), the balance and its
- * record list, and the resolver that settles operations a bank left unanswered.
+ * record list, and the resolver that settles operations a bank left unanswered. Both money
+ * movements are two-phase around the bank call: the ledger holds the money first (pending), the
+ * bank is asked with the operation id as its idempotent request id, and the hold is posted or
+ * voided by the bank's answer.
+ *
+ * @example
+ * const wallet = createWalletService({ database: db, clock, ledger, cards, bank, confirmPayment })
+ * const operation = await wallet.topUp(userId, { idempotencyKey, cardId, amountFen: 10_000, method })
  */
-export {
+import type { BankConnector } from '../../adapters/bank/index.ts'
+import type { Clock } from '../../adapters/clock/index.ts'
+import type { Db } from '../../adapters/db/index.ts'
+import type { CardsService } from '../cards/index.ts'
+import type { Ledger } from '../ledger/index.ts'
+import { balanceAccount, getBalance } from './accounts.ts'
+import { resolveProcessing } from './bank-operation.ts'
+import {
   type ConfirmPayment,
-  createWalletService,
   DEFAULT_WALLET_RULES,
   type MoneyRequestInput,
-  type Operation,
+  type WalletContext,
+  type WalletDb,
   type WalletRules,
-  type WalletService,
-} from './wallet.ts'
+} from './context.ts'
+import { getOperation, listOperations } from './operation-rows.ts'
+import { topUp } from './top-up.ts'
+import { quote, withdraw } from './withdrawal.ts'
+
+export {
+  type ConfirmPayment,
+  DEFAULT_WALLET_RULES,
+  type MoneyRequestInput,
+  type WalletRules,
+} from './context.ts'
 export { quoteWithdrawal, type WithdrawalQuote } from './fees.ts'
-export { shanghaiDate, shanghaiDayRangeMs, shanghaiDayStartMs } from './shanghai-time.ts'
+export { OPERATION_PAGE_SIZE_MAX, type Operation } from './operation-rows.ts'
+
+export interface WalletDeps {
+  database: Db
+  clock: Clock
+  ledger: Ledger
+  cards: CardsService
+  bank: BankConnector
+  confirmPayment: ConfirmPayment
+  rules?: Partial<WalletRules>
+  /** Told about an operation the resolver could not settle this time (for logs). */
+  onResolveError?: (operationId: string, error: unknown) => void
+}
+
+export function createWalletService(deps: WalletDeps) {
+  const ctx: WalletContext = {
+    db: deps.database as WalletDb,
+    clock: deps.clock,
+    ledger: deps.ledger,
+    cards: deps.cards,
+    bank: deps.bank,
+    confirmPayment: deps.confirmPayment,
+    rules: { ...DEFAULT_WALLET_RULES, ...deps.rules },
+    balanceAccounts: new Map(),
+    ...(deps.onResolveError ? { onResolveError: deps.onResolveError } : {}),
+  }
+  return {
+    getBalance: (userId: string) => getBalance(ctx, userId),
+    quote: (userId: string, amountFen: number) => quote(ctx, userId, amountFen),
+    topUp: (userId: string, input: MoneyRequestInput) => topUp(ctx, userId, input),
+    withdraw: (userId: string, input: MoneyRequestInput) => withdraw(ctx, userId, input),
+    getOperation: (userId: string, operationId: string) => getOperation(ctx, userId, operationId),
+    listOperations: (userId: string, page?: { limit?: number; beforeMs?: number }) =>
+      listOperations(ctx, userId, page),
+    /** See bank-operation.ts: settles PROCESSING operations older than `olderThanMs`. */
+    resolveProcessing: (options?: { olderThanMs?: number; limit?: number }) =>
+      resolveProcessing(ctx, options),
+    balanceAccount: (userId: string) => balanceAccount(ctx, userId),
+  }
+}
+
+export type WalletService = ReturnType<typeof createWalletService>

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createScratchDatabase, type ScratchDatabase } from '../../adapters/db/index.ts'
 import { startTestBank, type TestBank } from '../../test-support/bank.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
-import { shanghaiDate } from './index.ts'
+import { shanghaiDate } from '../../shared/shanghai-time.ts'
 
 const BIN = new URL('../../../bin/lingqian.js', import.meta.url).pathname
 const CARD = '6222020000000000018'

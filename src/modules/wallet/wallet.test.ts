@@ -18,7 +18,7 @@ import {
   type WalletUser,
 } from '../../test-support/wallet-user.ts'
 import { reconcileDay } from '../reconciliation/index.ts'
-import { shanghaiDate } from './index.ts'
+import { shanghaiDate } from '../../shared/shanghai-time.ts'
 
 const ZHANG_DEBIT = '6222020000000000018'
 let app: TestApp

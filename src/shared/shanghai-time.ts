@@ -1,4 +1,7 @@
-/** Calendar days in China Standard Time (UTC+8, no daylight saving): daily limits, statements. */
+/**
+ * Calendar days and years in China Standard Time (UTC+8; China has kept one offset and no
+ * daylight saving since 1991): daily limits, statements, the natural-year account-class counter.
+ */
 const OFFSET_MS = 8 * 3600_000
 const DAY_MS = 24 * 3600_000
 
@@ -6,8 +9,14 @@ export function shanghaiDayStartMs(nowMs: number): number {
   return Math.floor((nowMs + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS
 }
 
+/** The Shanghai calendar date of `ms` as YYYY-MM-DD. */
 export function shanghaiDate(ms: number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** The natural year in Asia/Shanghai: a year counter resets at Beijing midnight on 1 Jan. */
+export function shanghaiYear(ms: number): number {
+  return new Date(ms + OFFSET_MS).getUTCFullYear()
 }
 
 /** [start, end) of a Shanghai calendar day given as YYYY-MM-DD. */
