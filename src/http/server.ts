@@ -40,9 +40,16 @@ import type { Metrics } from './metrics.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes } from './routes/dev.ts'
-import { moneyRoutes } from './routes/money.ts'
+import { balanceRoutes } from './routes/balance.ts'
+import { cardRoutes } from './routes/cards.ts'
+import { deviceRoutes } from './routes/devices.ts'
+import { freezeRoutes } from './routes/freeze.ts'
+import { noticeRoutes } from './routes/notices.ts'
+import { operationRoutes } from './routes/operations.ts'
+import { phoneChangeRoutes } from './routes/phone-change.ts'
+import { profileRoutes } from './routes/profile.ts'
+import { signInRoutes } from './routes/sign-in.ts'
 import { reconciliationRoutes } from './routes/reconciliation.ts'
-import { identityRoutes } from './routes/identity.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { webRoutes } from './routes/web.ts'
@@ -141,14 +148,26 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
 
   await app.register(cookie)
   app.addSchema(ErrorBody)
+  await registerRoutes(app, services)
+  return app
+}
+
+/** Every route module, in the order their routes appear in /openapi.json. */
+async function registerRoutes(app: HttpApp, services: AppServices): Promise<void> {
   await systemRoutes(app, services)
-  await identityRoutes(app, services)
+  await signInRoutes(app, services)
+  await profileRoutes(app, services)
+  await deviceRoutes(app, services)
+  await phoneChangeRoutes(app, services)
+  await freezeRoutes(app, services)
+  await noticeRoutes(app, services)
   await securityRoutes(app, services)
   await appealRoutes(app, services)
   await adminRoutes(app, services)
-  await moneyRoutes(app, services)
+  await cardRoutes(app, services)
+  await balanceRoutes(app, services)
+  await operationRoutes(app, services)
   await reconciliationRoutes(app, services)
   await devRoutes(app, services)
   await webRoutes(app, services)
-  return app
 }

@@ -19,7 +19,7 @@ import { DomainError } from '../../shared/errors.ts'
 import { authenticate } from '../auth.ts'
 import { AUTH_ERRORS, UserView } from '../schemas.ts'
 import type { AppServices, HttpApp } from '../server.ts'
-import { toUserView } from './identity.ts'
+import { toUserView } from './profile.ts'
 
 const tags = ['security']
 const Text = (maxLength: number) => Type.String({ maxLength })

@@ -1,0 +1,124 @@
+/** Sign-up/sign-in by SMS code: sending the code, opening a session, signing this device out. */
+import { Type } from 'typebox'
+import { SMS_PURPOSES } from '../../modules/identity/index.ts'
+import { authenticate, deviceId, deviceName, SESSION_COOKIE } from '../auth.ts'
+import { AUTH_ERRORS, UserView } from '../schemas.ts'
+import type { AppServices, HttpApp } from '../server.ts'
+import { toUserView } from './profile.ts'
+
+const Phone = Type.String({ minLength: 11, maxLength: 20, description: 'Mainland mobile number' })
+const SmsCode = Type.String({ minLength: 1, maxLength: 10 })
+const tags = ['identity']
+const SESSION_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600
+
+export async function signInRoutes(app: HttpApp, services: AppServices): Promise<void> {
+  await smsCodeRoutes(app, services)
+  await sessionRoutes(app, services)
+}
+
+async function smsCodeRoutes(app: HttpApp, services: AppServices): Promise<void> {
+  const { identity } = services
+  app.post(
+    '/api/v1/sms-codes',
+    {
+      schema: {
+        tags,
+        summary: 'Send a 6-digit SMS code (5 min, one resend per 60 s, rate limited)',
+        body: Type.Object(
+          {
+            phone: Phone,
+            purpose: Type.Union(SMS_PURPOSES.map((purpose) => Type.Literal(purpose))),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            expiresInSeconds: Type.Integer(),
+            resendAfterSeconds: Type.Integer(),
+          }),
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const caller = await authenticate(request, identity).catch(() => undefined)
+      return identity.requestSmsCode({
+        phone: request.body.phone,
+        purpose: request.body.purpose,
+        ip: request.ip,
+        ...(caller ? { userId: caller.user.id } : {}),
+      })
+    },
+  )
+}
+
+async function sessionRoutes(app: HttpApp, services: AppServices): Promise<void> {
+  const { identity, config } = services
+  app.post(
+    '/api/v1/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in (or sign up) with phone + SMS code; sets the session cookie',
+        body: Type.Object(
+          {
+            phone: Phone,
+            code: SmsCode,
+            deviceName: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            token: Type.String(),
+            sessionId: Type.String(),
+            user: UserView,
+            created: Type.Boolean(),
+            newDevice: Type.Boolean(),
+          }),
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await identity.signIn({
+        phone: request.body.phone,
+        code: request.body.code,
+        deviceId: deviceId(request, reply, config.cookieSecure),
+        deviceName: deviceName(request, request.body.deviceName),
+        ip: request.ip,
+      })
+      void reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.cookieSecure,
+        path: '/',
+        maxAge: SESSION_COOKIE_MAX_AGE_SECONDS,
+      })
+      return {
+        token: result.token,
+        sessionId: result.session.id,
+        user: toUserView(result.user),
+        created: result.created,
+        newDevice: result.newDevice,
+      }
+    },
+  )
+
+  app.delete(
+    '/api/v1/sessions/current',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out this device',
+        response: { 204: Type.Null(), ...AUTH_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { user, session } = await authenticate(request, identity)
+      await identity.signOut(user.id, session.id)
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.status(204).send(null)
+    },
+  )
+}
