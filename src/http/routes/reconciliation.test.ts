@@ -1,6 +1,6 @@
 /** The reconciliation report over HTTP when the bank cannot be asked: a 503, never a 500. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signInOperator } from '../../modules/ops/ops-test-support.ts'
+import { signInOperator } from '../../test-support/operators.ts'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 
 let app: TestApp

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { type SignedIn, signIn } from '../../test-support/identity.ts'
-import { type SignedInOperator, signInOperator } from './ops-test-support.ts'
+import { type SignedInOperator, signInOperator } from '../../test-support/operators.ts'
 
 let app: TestApp
 let support: SignedInOperator

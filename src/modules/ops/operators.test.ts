@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { signIn } from '../../test-support/identity.ts'
-import { ensureTestOperator, signInOperator, TEST_OPERATOR_PASSWORD } from './ops-test-support.ts'
+import {
+  ensureTestOperator,
+  signInOperator,
+  TEST_OPERATOR_PASSWORD,
+} from '../../test-support/operators.ts'
 
 let app: TestApp
 

@@ -54,7 +54,10 @@ async function startServer(port: number): Promise<ChildProcess> {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  for (let attempt = 0; attempt < 300; attempt++) {
+  // Generous: a loaded 2-core machine has taken over 30 s to boot a server (tsx + PGlite). A
+  // server that exits fails at once instead.
+  const deadlineMs = Date.now() + 150_000
+  while (Date.now() < deadlineMs && child.exitCode === null) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child
     } catch {
@@ -63,7 +66,7 @@ async function startServer(port: number): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   child.kill('SIGKILL')
-  throw new Error('server did not start')
+  throw new Error(`server did not start (exit code ${child.exitCode})`)
 }
 
 function stopped(child: ChildProcess): Promise<void> {
@@ -111,85 +114,91 @@ async function bankBalanceFen(): Promise<number> {
 }
 
 describe(`wallet crash safety on ${testDatabaseKind()}`, () => {
-  it('settles a top-up interrupted by SIGKILL between the bank call and the ledger write', async () => {
-    const port = 3400 + Math.floor(Math.random() * 500)
-    const base = `http://127.0.0.1:${port}`
-    let server = await startServer(port)
-    const api = client(base)
-    expect(
-      (await api.call('POST', '/api/v1/sms-codes', { phone: PHONE, purpose: 'sign_in' })).status,
-    ).toBe(200)
-    const session = await api.call('POST', '/api/v1/sessions', {
-      phone: PHONE,
-      code: await api.code(PHONE),
-    })
-    expect(session.status).toBe(200)
-    api.setToken(session.body.token)
-    const started = await api.call('POST', '/api/v1/me/cards/bind-requests', {
-      cardNumber: CARD,
-      phone: PHONE,
-    })
-    expect(started.status, JSON.stringify(started.body)).toBe(200)
-    const bound = await api.call('POST', '/api/v1/me/cards', {
-      bindRequestId: started.body.bindRequestId,
-      smsCode: await api.code(PHONE),
-    })
-    expect(bound.status).toBe(201)
-    const cardId = bound.body.id as string
-    const first = await api.call('POST', '/api/v1/me/top-ups', {
-      idempotencyKey: 'crash-1',
-      cardId,
-      amountFen: 10_000,
-      paymentPassword: DEMO_PASSWORD,
-    })
-    expect(first.body.status).toBe('SUCCEEDED')
-    const bankBefore = await bankBalanceFen()
-
-    // The bank answers slowly; the wallet dies while it waits. The bank still books the debit.
-    await bank.admin('POST', '/admin/faults', {
-      cardNumber: CARD,
-      mode: 'NONE',
-      latencyMs: 1_500,
-      count: 1,
-    })
-    void api
-      .call('POST', '/api/v1/me/top-ups', {
-        idempotencyKey: 'crash-2',
+  it(
+    'settles a top-up interrupted by SIGKILL between the bank call and the ledger write',
+    {
+      timeout: 400_000,
+    },
+    async () => {
+      const port = 3400 + Math.floor(Math.random() * 500)
+      const base = `http://127.0.0.1:${port}`
+      let server = await startServer(port)
+      const api = client(base)
+      expect(
+        (await api.call('POST', '/api/v1/sms-codes', { phone: PHONE, purpose: 'sign_in' })).status,
+      ).toBe(200)
+      const session = await api.call('POST', '/api/v1/sessions', {
+        phone: PHONE,
+        code: await api.code(PHONE),
+      })
+      expect(session.status).toBe(200)
+      api.setToken(session.body.token)
+      const started = await api.call('POST', '/api/v1/me/cards/bind-requests', {
+        cardNumber: CARD,
+        phone: PHONE,
+      })
+      expect(started.status, JSON.stringify(started.body)).toBe(200)
+      const bound = await api.call('POST', '/api/v1/me/cards', {
+        bindRequestId: started.body.bindRequestId,
+        smsCode: await api.code(PHONE),
+      })
+      expect(bound.status).toBe(201)
+      const cardId = bound.body.id as string
+      const first = await api.call('POST', '/api/v1/me/top-ups', {
+        idempotencyKey: 'crash-1',
         cardId,
-        amountFen: 25_000,
+        amountFen: 10_000,
         paymentPassword: DEMO_PASSWORD,
       })
-      .catch(() => undefined)
-    await new Promise((resolve) => setTimeout(resolve, 700))
-    server.kill('SIGKILL')
-    await stopped(server)
-    await new Promise((resolve) => setTimeout(resolve, 1_200))
-    expect(await bankBalanceFen()).toBe(bankBefore - 25_000)
+      expect(first.body.status).toBe('SUCCEEDED')
+      const bankBefore = await bankBalanceFen()
 
-    server = await startServer(port)
-    let operations: { status: string; amountFen: number }[] = []
-    for (let attempt = 0; attempt < 100; attempt++) {
-      operations = (await api.call('GET', '/api/v1/me/operations')).body.operations
-      if (
-        operations.length === 2 &&
-        operations.every((operation) => operation.status !== 'PROCESSING')
+      // The bank answers slowly; the wallet dies while it waits. The bank still books the debit.
+      await bank.admin('POST', '/admin/faults', {
+        cardNumber: CARD,
+        mode: 'NONE',
+        latencyMs: 1_500,
+        count: 1,
+      })
+      void api
+        .call('POST', '/api/v1/me/top-ups', {
+          idempotencyKey: 'crash-2',
+          cardId,
+          amountFen: 25_000,
+          paymentPassword: DEMO_PASSWORD,
+        })
+        .catch(() => undefined)
+      await new Promise((resolve) => setTimeout(resolve, 700))
+      server.kill('SIGKILL')
+      await stopped(server)
+      await new Promise((resolve) => setTimeout(resolve, 1_200))
+      expect(await bankBalanceFen()).toBe(bankBefore - 25_000)
+
+      server = await startServer(port)
+      let operations: { status: string; amountFen: number }[] = []
+      for (let attempt = 0; attempt < 100; attempt++) {
+        operations = (await api.call('GET', '/api/v1/me/operations')).body.operations
+        if (
+          operations.length === 2 &&
+          operations.every((operation) => operation.status !== 'PROCESSING')
+        )
+          break
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      expect(operations.map((operation) => operation.status)).toEqual(['SUCCEEDED', 'SUCCEEDED'])
+      const balance = (await api.call('GET', '/api/v1/me/balance')).body
+      expect(balance).toMatchObject({ balanceFen: 35_000, pendingInFen: 0 })
+      server.kill('SIGTERM')
+      await stopped(server)
+
+      const check = await run(process.execPath, [BIN, 'ledger', 'check'], { env })
+      expect(check.stdout).toMatch(/ledger ok/)
+      const reconcile = await run(
+        process.execPath,
+        [BIN, 'reconcile', '--date', shanghaiDate(Date.now())],
+        { env },
       )
-        break
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-    expect(operations.map((operation) => operation.status)).toEqual(['SUCCEEDED', 'SUCCEEDED'])
-    const balance = (await api.call('GET', '/api/v1/me/balance')).body
-    expect(balance).toMatchObject({ balanceFen: 35_000, pendingInFen: 0 })
-    server.kill('SIGTERM')
-    await stopped(server)
-
-    const check = await run(process.execPath, [BIN, 'ledger', 'check'], { env })
-    expect(check.stdout).toMatch(/ledger ok/)
-    const reconcile = await run(
-      process.execPath,
-      [BIN, 'reconcile', '--date', shanghaiDate(Date.now())],
-      { env },
-    )
-    expect(reconcile.stdout).toMatch(/^0 mismatches$/m)
-  })
+      expect(reconcile.stdout).toMatch(/^0 mismatches$/m)
+    },
+  )
 })

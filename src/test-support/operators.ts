@@ -1,7 +1,7 @@
 /** Helpers for tests that act as an operator: one account per role, signed in over HTTP. */
 import { expect } from 'vitest'
-import type { TestApp } from '../../test-support/app.ts'
-import type { OperatorRole } from './index.ts'
+import type { TestApp } from './app.ts'
+import type { OperatorRole } from '../modules/ops/index.ts'
 
 export const TEST_OPERATOR_PASSWORD = 'correct-horse-battery'
 
