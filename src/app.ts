@@ -17,11 +17,7 @@ import { createOfflineIdentityVerifier } from './adapters/identity-verification/
 import { type BankConnector, createHttpBank } from './adapters/bank/index.ts'
 import { type AuditLog, createAuditLog } from './modules/audit/index.ts'
 import { type CardsService, createCardsService } from './modules/cards/index.ts'
-import {
-  type ConfirmPayment,
-  createWalletService,
-  type WalletService,
-} from './modules/wallet/index.ts'
+import { createWalletService, type WalletService } from './modules/wallet/index.ts'
 import { ERROR_MESSAGES, isErrorCode } from './shared/errors.ts'
 import {
   createIdentityService,
@@ -143,15 +139,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
     },
   })
-  const confirmPayment: ConfirmPayment = (request) =>
-    security.confirmPayment(request as Parameters<typeof security.confirmPayment>[0])
   const wallet = createWalletService({
     database: database.db,
     clock,
     ledger,
     cards,
     bank,
-    confirmPayment,
+    confirmPayment: security.confirmPayment,
     rules: { resolveAfterMs: config.bankResolveAfterMs },
     onResolveError: (operationId, error) =>
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),

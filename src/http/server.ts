@@ -35,7 +35,7 @@ import {
   securityHeaders,
 } from './edge.ts'
 import { refuseFrozenWrites } from './auth.ts'
-import { ErrorBody } from './schemas.ts'
+import { ErrorBody } from './contract/common.ts'
 import type { Metrics } from './metrics.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { appealRoutes } from './routes/appeals.ts'

@@ -2,8 +2,8 @@
  * Developer pages, registered only in dev mode (LQ_DEV=1, which `npm start` sets): the SMS
  * outbox, so a newcomer can read the codes the offline SMS adapter "sent".
  */
-import { Type } from 'typebox'
 import { DomainError } from '../../shared/errors.ts'
+import { OutboxMessages, OutboxQuery } from '../contract/dev.ts'
 import { isLoopback } from '../edge.ts'
 import type { AppServices, HttpApp } from '../server.ts'
 
@@ -28,19 +28,8 @@ export async function devRoutes(app: HttpApp, services: AppServices): Promise<vo
       schema: {
         tags: ['dev'],
         summary: 'The offline SMS outbox (dev mode only)',
-        querystring: Type.Object({ phone: Type.Optional(Type.String({ maxLength: 20 })) }),
-        response: {
-          200: Type.Object({
-            messages: Type.Array(
-              Type.Object({
-                id: Type.Integer(),
-                phone: Type.String(),
-                body: Type.String(),
-                createdAtMs: Type.Integer(),
-              }),
-            ),
-          }),
-        },
+        querystring: OutboxQuery,
+        response: { 200: OutboxMessages },
       },
     },
     async (request) => ({

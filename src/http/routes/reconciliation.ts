@@ -1,22 +1,11 @@
 /** Operators read the daily reconciliation report (the same as `lingqian reconcile`). */
-import { Type } from 'typebox'
 import { reconcileDay } from '../../modules/reconciliation/index.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { shanghaiDate } from '../../modules/wallet/index.ts'
 import { authenticateOperator } from '../admin-auth.ts'
-import { AUTH_ERRORS } from '../schemas.ts'
+import { AUTH_ERRORS, ErrorBody } from '../contract/common.ts'
+import { ReconciliationQuery, ReconciliationReport } from '../contract/reconciliation.ts'
 import type { AppServices, HttpApp } from '../server.ts'
-
-const Mismatch = Type.Object({
-  requestId: Type.String(),
-  problem: Type.Union([
-    Type.Literal('MISSING_IN_WALLET'),
-    Type.Literal('MISSING_AT_BANK'),
-    Type.Literal('AMOUNT_DIFFERS'),
-  ]),
-  walletAmountFen: Type.Union([Type.Integer(), Type.Null()]),
-  bankAmountFen: Type.Union([Type.Integer(), Type.Null()]),
-})
 
 export async function reconciliationRoutes(app: HttpApp, services: AppServices): Promise<void> {
   app.get(
@@ -25,20 +14,8 @@ export async function reconciliationRoutes(app: HttpApp, services: AppServices):
       schema: {
         tags: ['admin'],
         summary: "Compare a day's bank movements with the banks' statements (Shanghai date)",
-        querystring: Type.Object({
-          date: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
-        }),
-        response: {
-          200: Type.Object({
-            date: Type.String(),
-            walletMovements: Type.Integer(),
-            bankMovements: Type.Integer(),
-            matched: Type.Integer(),
-            mismatches: Type.Array(Mismatch),
-          }),
-          ...AUTH_ERRORS,
-          503: AUTH_ERRORS[400],
-        },
+        querystring: ReconciliationQuery,
+        response: { 200: ReconciliationReport, ...AUTH_ERRORS, 503: ErrorBody },
       },
     },
     async (request) => {

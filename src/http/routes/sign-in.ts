@@ -1,15 +1,21 @@
 /** Sign-up/sign-in by SMS code: sending the code, opening a session, signing this device out. */
-import { Type } from 'typebox'
-import { SMS_PURPOSES } from '../../modules/identity/index.ts'
+import type { SmsPurpose as ModuleSmsPurpose } from '../../modules/identity/index.ts'
 import { authenticate, deviceId, deviceName, SESSION_COOKIE } from '../auth.ts'
-import { AUTH_ERRORS, UserView } from '../schemas.ts'
+import { AUTH_ERRORS, NoContent, type Same } from '../contract/common.ts'
+import {
+  SignInRequest,
+  SignInResult,
+  SmsCodeRequest,
+  SmsCodeSent,
+  type SmsPurpose,
+} from '../contract/sign-in.ts'
 import type { AppServices, HttpApp } from '../server.ts'
 import { toUserView } from './profile.ts'
 
-const Phone = Type.String({ minLength: 11, maxLength: 20, description: 'Mainland mobile number' })
-const SmsCode = Type.String({ minLength: 1, maxLength: 10 })
 const tags = ['identity']
 const SESSION_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600
+const smsPurposesMatch: Same<SmsPurpose, ModuleSmsPurpose> = true
+void smsPurposesMatch
 
 export async function signInRoutes(app: HttpApp, services: AppServices): Promise<void> {
   await smsCodeRoutes(app, services)
@@ -24,20 +30,8 @@ async function smsCodeRoutes(app: HttpApp, services: AppServices): Promise<void>
       schema: {
         tags,
         summary: 'Send a 6-digit SMS code (5 min, one resend per 60 s, rate limited)',
-        body: Type.Object(
-          {
-            phone: Phone,
-            purpose: Type.Union(SMS_PURPOSES.map((purpose) => Type.Literal(purpose))),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            expiresInSeconds: Type.Integer(),
-            resendAfterSeconds: Type.Integer(),
-          }),
-          ...AUTH_ERRORS,
-        },
+        body: SmsCodeRequest,
+        response: { 200: SmsCodeSent, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -60,24 +54,8 @@ async function sessionRoutes(app: HttpApp, services: AppServices): Promise<void>
       schema: {
         tags,
         summary: 'Sign in (or sign up) with phone + SMS code; sets the session cookie',
-        body: Type.Object(
-          {
-            phone: Phone,
-            code: SmsCode,
-            deviceName: Type.Optional(Type.String({ maxLength: 64 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            token: Type.String(),
-            sessionId: Type.String(),
-            user: UserView,
-            created: Type.Boolean(),
-            newDevice: Type.Boolean(),
-          }),
-          ...AUTH_ERRORS,
-        },
+        body: SignInRequest,
+        response: { 200: SignInResult, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {
@@ -111,7 +89,7 @@ async function sessionRoutes(app: HttpApp, services: AppServices): Promise<void>
       schema: {
         tags,
         summary: 'Sign out this device',
-        response: { 204: Type.Null(), ...AUTH_ERRORS },
+        response: { 204: NoContent, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {

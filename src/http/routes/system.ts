@@ -1,9 +1,9 @@
 /** Process and database health, metrics and the API description. */
-import { Type } from 'typebox'
 import { loadMigrations, migrationsPending } from '../../adapters/db/index.ts'
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { DomainError } from '../../shared/errors.ts'
+import { Health, Readiness } from '../contract/system.ts'
 import { isLoopback } from '../edge.ts'
 import type { AppServices, HttpApp } from '../server.ts'
 
@@ -16,14 +16,6 @@ function assertMayReadMetrics(request: FastifyRequest, token: string | undefined
   if (token === undefined || !matches) throw new DomainError('FORBIDDEN')
 }
 
-const Readiness = Type.Object({
-  status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
-  database: Type.String(),
-  migrations: Type.Integer({ description: 'Migrations applied' }),
-  pendingMigrations: Type.Array(Type.String()),
-  reason: Type.Optional(Type.String()),
-})
-
 export async function systemRoutes(app: HttpApp, services: AppServices): Promise<void> {
   const migrationsKnown = loadMigrations().length
   app.get(
@@ -32,7 +24,7 @@ export async function systemRoutes(app: HttpApp, services: AppServices): Promise
       schema: {
         tags: ['system'],
         summary: 'The process is up',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        response: { 200: Health },
       },
     },
     async () => ({ status: 'ok' as const }),

@@ -48,7 +48,7 @@ export type ConfirmPayment = (request: {
   amountFen: number
   purpose: 'TOPUP' | 'WITHDRAW'
   countsAgainstBalanceLimit: boolean
-  method: unknown
+  method: import('../identity/index.ts').ConfirmMethod
   smsCode?: string
 }) => Promise<unknown>
 
@@ -68,7 +68,7 @@ export interface MoneyRequestInput {
   idempotencyKey: string
   cardId: string
   amountFen: number
-  method: unknown
+  method: import('../identity/index.ts').ConfirmMethod
   smsCode?: string
 }
 
