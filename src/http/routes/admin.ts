@@ -2,10 +2,12 @@
  * The operator API: sign-in (its own cookie and sessions), user search and detail, status
  * changes and the audit log. Appeal review lives with the appeals routes.
  */
+import type { Config } from '../../config.ts'
 import type { AuditEntry } from '../../modules/audit/index.ts'
 import {
   type Operator,
   type OperatorRole as ModuleOperatorRole,
+  type OpsService,
   STATUS_REASON_LENGTH_MAX as MODULE_STATUS_REASON_LENGTH_MAX,
 } from '../../modules/ops/index.ts'
 import { ADMIN_SESSION_COOKIE, authenticateOperator } from '../admin-auth.ts'
@@ -26,7 +28,7 @@ import {
   AdminUserView,
 } from '../contract/admin.ts'
 import { AUTH_ERRORS, NoContent, type Same } from '../contract/common.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 import { toAppealView } from './appeals.ts'
 
 const tags = ['admin']
@@ -46,15 +48,18 @@ export function toAuditView(entry: AuditEntry): AuditView {
   return { ...entry, detail: entry.detail ?? null, ip: entry.ip ?? null }
 }
 
-export async function adminRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await adminSessionRoutes(app, services)
-  await adminUserRoutes(app, services)
-  await adminActionRoutes(app, services)
+export interface AdminRoutesDeps {
+  ops: OpsService
+  config: Pick<Config, 'cookieSecure'>
 }
 
-async function adminSessionRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { ops, config } = services
+export async function adminRoutes(app: HttpApp, deps: AdminRoutesDeps): Promise<void> {
+  await adminSessionRoutes(app, deps)
+  await adminUserRoutes(app, deps)
+  await adminActionRoutes(app, deps)
+}
 
+async function adminSessionRoutes(app: HttpApp, { ops, config }: AdminRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/admin/sessions',
     {
@@ -109,9 +114,7 @@ async function adminSessionRoutes(app: HttpApp, services: AppServices): Promise<
   )
 }
 
-async function adminUserRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { ops } = services
-
+async function adminUserRoutes(app: HttpApp, { ops }: AdminRoutesDeps): Promise<void> {
   app.get(
     '/api/v1/admin/users',
     {
@@ -151,9 +154,7 @@ async function adminUserRoutes(app: HttpApp, services: AppServices): Promise<voi
   )
 }
 
-async function adminActionRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { ops } = services
-
+async function adminActionRoutes(app: HttpApp, { ops }: AdminRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/admin/users/:userId/status',
     {

@@ -7,7 +7,9 @@ import {
   APPEAL_STATEMENT_LENGTH_MAX as MODULE_STATEMENT_LENGTH_MAX,
   type Appeal,
   type AppealStatus as ModuleAppealStatus,
+  type IdentityService,
 } from '../../modules/identity/index.ts'
+import type { OpsService } from '../../modules/ops/index.ts'
 import { authenticateOperator } from '../admin-auth.ts'
 import { authenticate } from '../auth.ts'
 import {
@@ -24,7 +26,7 @@ import {
   AppealView,
 } from '../contract/appeals.ts'
 import { AUTH_ERRORS, type Same } from '../contract/common.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 
 // The contract restates the module's limits and statuses; these fail to compile if they drift.
 const contractMatches: [
@@ -45,14 +47,17 @@ export function toAppealView(appeal: Appeal): AppealView {
   }
 }
 
-export async function appealRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await userAppealRoutes(app, services)
-  await adminAppealRoutes(app, services)
+export interface AppealRoutesDeps {
+  identity: IdentityService
+  ops: OpsService
 }
 
-async function userAppealRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export async function appealRoutes(app: HttpApp, deps: AppealRoutesDeps): Promise<void> {
+  await userAppealRoutes(app, deps)
+  await adminAppealRoutes(app, deps)
+}
 
+async function userAppealRoutes(app: HttpApp, { identity }: AppealRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/me/appeals',
     {
@@ -90,9 +95,7 @@ async function userAppealRoutes(app: HttpApp, services: AppServices): Promise<vo
   )
 }
 
-async function adminAppealRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { ops } = services
-
+async function adminAppealRoutes(app: HttpApp, { ops }: AppealRoutesDeps): Promise<void> {
   app.get(
     '/api/v1/admin/appeals',
     {

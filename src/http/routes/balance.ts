@@ -1,4 +1,6 @@
 /** The balance (零钱): what it holds, the withdrawal quote, top-up and withdrawal. */
+import type { IdentityService } from '../../modules/identity/index.ts'
+import type { WalletService } from '../../modules/wallet/index.ts'
 import { authenticate } from '../auth.ts'
 import {
   Balance,
@@ -8,19 +10,25 @@ import {
 } from '../contract/balance.ts'
 import { AUTH_ERRORS, BANK_ERRORS } from '../contract/common.ts'
 import { OperationView } from '../contract/operations.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 import { toOperationView } from './operations.ts'
 
 const tags = ['balance']
 
-export async function balanceRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await balanceReadRoutes(app, services)
-  await moneyMovingRoutes(app, services)
+export interface BalanceRoutesDeps {
+  identity: IdentityService
+  wallet: WalletService
 }
 
-async function balanceReadRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, wallet } = services
+export async function balanceRoutes(app: HttpApp, deps: BalanceRoutesDeps): Promise<void> {
+  await balanceReadRoutes(app, deps)
+  await moneyMovingRoutes(app, deps)
+}
 
+async function balanceReadRoutes(
+  app: HttpApp,
+  { identity, wallet }: BalanceRoutesDeps,
+): Promise<void> {
   app.get(
     '/api/v1/me/balance',
     {
@@ -53,8 +61,10 @@ async function balanceReadRoutes(app: HttpApp, services: AppServices): Promise<v
   )
 }
 
-async function moneyMovingRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, wallet } = services
+async function moneyMovingRoutes(
+  app: HttpApp,
+  { identity, wallet }: BalanceRoutesDeps,
+): Promise<void> {
   for (const kind of ['top-ups', 'withdrawals'] as const) {
     app.post(
       `/api/v1/me/${kind}`,
@@ -83,7 +93,7 @@ async function moneyMovingRoutes(app: HttpApp, services: AppServices): Promise<v
           kind === 'top-ups'
             ? await wallet.topUp(user.id, input)
             : await wallet.withdraw(user.id, input)
-        return toOperationView(operation, services.errorMessage)
+        return toOperationView(operation)
       },
     )
   }

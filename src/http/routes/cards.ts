@@ -1,5 +1,6 @@
 /** Bank cards: bind (bank check, then the SMS code), list, make default, unbind. */
-import type { Card } from '../../modules/cards/index.ts'
+import type { Card, CardsService } from '../../modules/cards/index.ts'
+import type { IdentityService, SecurityService } from '../../modules/identity/index.ts'
 import { authenticate } from '../auth.ts'
 import { AUTH_ERRORS, BANK_ERRORS, NoContent } from '../contract/common.ts'
 import {
@@ -11,7 +12,7 @@ import {
   ConfirmBindingRequest,
   UnbindCardRequest,
 } from '../contract/cards.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 
 const tags = ['cards']
 
@@ -27,14 +28,19 @@ function toCardView(card: Card) {
   }
 }
 
-export async function cardRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await bindingRoutes(app, services)
-  await boundCardRoutes(app, services)
+export interface CardRoutesDeps {
+  identity: IdentityService
+  cards: CardsService
+  /** Unbinding asks for the payment password. */
+  security: Pick<SecurityService, 'verifyPaymentPassword'>
 }
 
-async function bindingRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, cards } = services
+export async function cardRoutes(app: HttpApp, deps: CardRoutesDeps): Promise<void> {
+  await bindingRoutes(app, deps)
+  await boundCardRoutes(app, deps)
+}
 
+async function bindingRoutes(app: HttpApp, { identity, cards }: CardRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/me/cards/bind-requests',
     {
@@ -69,8 +75,8 @@ async function bindingRoutes(app: HttpApp, services: AppServices): Promise<void>
   )
 }
 
-async function boundCardRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, cards } = services
+async function boundCardRoutes(app: HttpApp, deps: CardRoutesDeps): Promise<void> {
+  const { identity, cards, security } = deps
 
   app.get(
     '/api/v1/me/cards',
@@ -117,7 +123,7 @@ async function boundCardRoutes(app: HttpApp, services: AppServices): Promise<voi
     async (request, reply) => {
       const { user } = await authenticate(request, identity)
       await cards.unbind(user.id, request.params.cardId, () =>
-        services.verifyPaymentPassword(user.id, request.body.paymentPassword),
+        security.verifyPaymentPassword(user.id, request.body.paymentPassword),
       )
       return reply.status(204).send(null)
     },

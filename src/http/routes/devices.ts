@@ -1,14 +1,17 @@
 /** Signed-in devices (sessions): the list, signing one out, signing out everywhere. */
+import type { IdentityService } from '../../modules/identity/index.ts'
 import { authenticate, SESSION_COOKIE } from '../auth.ts'
 import { AUTH_ERRORS, NoContent } from '../contract/common.ts'
 import { SessionList, SessionParams, SignedOutEverywhere } from '../contract/devices.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 
 const tags = ['identity']
 
-export async function deviceRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export interface DeviceRoutesDeps {
+  identity: IdentityService
+}
 
+export async function deviceRoutes(app: HttpApp, { identity }: DeviceRoutesDeps): Promise<void> {
   app.get(
     '/api/v1/me/sessions',
     {

@@ -1,10 +1,14 @@
 /** Self-service freeze (挂失) by SMS code: works signed out, signs out every device. */
+import type { IdentityService } from '../../modules/identity/index.ts'
 import { AUTH_ERRORS } from '../contract/common.ts'
 import { FreezeRequest, Frozen } from '../contract/freeze.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 
-export async function freezeRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export interface FreezeRoutesDeps {
+  identity: IdentityService
+}
+
+export async function freezeRoutes(app: HttpApp, { identity }: FreezeRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/freeze',
     {

@@ -1,11 +1,15 @@
 /** Security notices (new device, phone changed, frozen…) the user reads in the app. */
+import type { IdentityService } from '../../modules/identity/index.ts'
 import { authenticate } from '../auth.ts'
 import { AUTH_ERRORS } from '../contract/common.ts'
 import { NoticeList } from '../contract/notices.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 
-export async function noticeRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export interface NoticeRoutesDeps {
+  identity: IdentityService
+}
+
+export async function noticeRoutes(app: HttpApp, { identity }: NoticeRoutesDeps): Promise<void> {
   app.get(
     '/api/v1/me/notices',
     {

@@ -1,34 +1,37 @@
 /** The record of top-ups and withdrawals: the list (newest first) and one operation. */
-import type { Operation } from '../../modules/wallet/index.ts'
+import type { IdentityService } from '../../modules/identity/index.ts'
+import type { Operation, WalletService } from '../../modules/wallet/index.ts'
 import { authenticate } from '../auth.ts'
-import { AUTH_ERRORS, type Localized } from '../contract/common.ts'
+import { AUTH_ERRORS } from '../contract/common.ts'
 import {
   OperationList,
   OperationListQuery,
   OperationParams,
   OperationView,
 } from '../contract/operations.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
+import { localizedMessage } from '../errors.ts'
 
 const tags = ['balance']
 
 /** The operation as the API shows it: a failure carries its localized message. */
-export function toOperationView(
-  operation: Operation,
-  messageOf: (code: string) => Localized,
-): OperationView {
+export function toOperationView(operation: Operation): OperationView {
   return {
     ...operation,
     failure:
       operation.failure === null
         ? null
-        : { ...operation.failure, message: messageOf(operation.failure.code) },
+        : { ...operation.failure, message: localizedMessage(operation.failure.code) },
   }
 }
 
-export async function operationRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, wallet } = services
-  const messageOf = services.errorMessage
+export interface OperationRoutesDeps {
+  identity: IdentityService
+  wallet: WalletService
+}
+
+export async function operationRoutes(app: HttpApp, deps: OperationRoutesDeps): Promise<void> {
+  const { identity, wallet } = deps
 
   app.get(
     '/api/v1/me/operations',
@@ -46,7 +49,7 @@ export async function operationRoutes(app: HttpApp, services: AppServices): Prom
         ...(request.query.beforeMs !== undefined ? { beforeMs: request.query.beforeMs } : {}),
         ...(request.query.limit !== undefined ? { limit: request.query.limit } : {}),
       })
-      return { operations: operations.map((operation) => toOperationView(operation, messageOf)) }
+      return { operations: operations.map(toOperationView) }
     },
   )
 
@@ -62,10 +65,7 @@ export async function operationRoutes(app: HttpApp, services: AppServices): Prom
     },
     async (request) => {
       const { user } = await authenticate(request, identity)
-      return toOperationView(
-        await wallet.getOperation(user.id, request.params.operationId),
-        messageOf,
-      )
+      return toOperationView(await wallet.getOperation(user.id, request.params.operationId))
     },
   )
 }

@@ -1,13 +1,20 @@
 /** Changing the account's phone number: SMS codes to the old and to the new number. */
+import type { IdentityService } from '../../modules/identity/index.ts'
 import { authenticate } from '../auth.ts'
 import { AUTH_ERRORS } from '../contract/common.ts'
 import { PhoneChangeRequest } from '../contract/phone-change.ts'
 import { UserView } from '../contract/profile.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 import { toUserView } from './profile.ts'
 
-export async function phoneChangeRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export interface PhoneChangeRoutesDeps {
+  identity: IdentityService
+}
+
+export async function phoneChangeRoutes(
+  app: HttpApp,
+  { identity }: PhoneChangeRoutesDeps,
+): Promise<void> {
   app.post(
     '/api/v1/me/phone',
     {

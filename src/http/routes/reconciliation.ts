@@ -1,13 +1,27 @@
 /** Operators read the daily reconciliation report (the same as `lingqian reconcile`). */
+import type { BankConnector } from '../../adapters/bank/index.ts'
+import type { Clock } from '../../adapters/clock/index.ts'
+import type { Ledger } from '../../modules/ledger/index.ts'
+import type { OpsService } from '../../modules/ops/index.ts'
 import { reconcileDay } from '../../modules/reconciliation/index.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { shanghaiDate } from '../../modules/wallet/index.ts'
 import { authenticateOperator } from '../admin-auth.ts'
 import { AUTH_ERRORS, ErrorBody } from '../contract/common.ts'
 import { ReconciliationQuery, ReconciliationReport } from '../contract/reconciliation.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 
-export async function reconciliationRoutes(app: HttpApp, services: AppServices): Promise<void> {
+export interface ReconciliationRoutesDeps {
+  ops: OpsService
+  ledger: Ledger
+  bank: BankConnector
+  clock: Clock
+}
+
+export async function reconciliationRoutes(
+  app: HttpApp,
+  deps: ReconciliationRoutesDeps,
+): Promise<void> {
   app.get(
     '/api/v1/admin/reconciliation',
     {
@@ -19,10 +33,10 @@ export async function reconciliationRoutes(app: HttpApp, services: AppServices):
       },
     },
     async (request) => {
-      await authenticateOperator(request, services.ops)
-      const date = request.query.date ?? shanghaiDate(services.clock.nowMs())
+      await authenticateOperator(request, deps.ops)
+      const date = request.query.date ?? shanghaiDate(deps.clock.nowMs())
       try {
-        return await reconcileDay({ ledger: services.ledger, bank: services.bank }, date)
+        return await reconcileDay({ ledger: deps.ledger, bank: deps.bank }, date)
       } catch (error) {
         // The statement could not be fetched (bank down, network): say so, not a 500.
         if (

@@ -9,8 +9,10 @@ import { isIP } from 'node:net'
 import type { FastifyRequest } from 'fastify'
 import type { TSchema } from 'typebox'
 import type {
+  IdentityService,
   PaymentPurpose as ModulePaymentPurpose,
   RegistrationResponseJSON,
+  SecurityService,
 } from '../../modules/identity/index.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { authenticate } from '../auth.ts'
@@ -36,7 +38,7 @@ import {
   SecondFactorRequest,
   SetPasswordRequest,
 } from '../contract/security.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 import { toUserView } from './profile.ts'
 
 const tags = ['security']
@@ -57,9 +59,14 @@ export function relyingPartyOrigin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`
 }
 
-export async function securityRoutes(app: HttpApp, services: AppServices): Promise<void> {
+export interface SecurityRoutesDeps {
+  identity: IdentityService
+  security: SecurityService
+}
+
+export async function securityRoutes(app: HttpApp, deps: SecurityRoutesDeps): Promise<void> {
   for (const routes of [realNameRoutes, passwordRoutes, passkeyRoutes, confirmationRoutes]) {
-    await routes(app, services)
+    await routes(app, deps)
   }
 }
 
@@ -80,16 +87,16 @@ function schema<Reply extends TSchema, Body extends TSchema | undefined = undefi
 }
 
 /** The signed-in caller (401 otherwise) and the request IP, as every security call takes them. */
-function callerOf(services: AppServices) {
+function callerOf({ identity }: SecurityRoutesDeps) {
   return async (request: FastifyRequest) => {
-    const { user } = await authenticate(request, services.identity)
+    const { user } = await authenticate(request, identity)
     return { userId: user.id, ip: request.ip }
   }
 }
 
-async function realNameRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { security } = services
-  const me = callerOf(services)
+async function realNameRoutes(app: HttpApp, deps: SecurityRoutesDeps): Promise<void> {
+  const { security } = deps
+  const me = callerOf(deps)
   app.post(
     '/api/v1/me/real-name',
     {
@@ -111,9 +118,9 @@ async function realNameRoutes(app: HttpApp, services: AppServices): Promise<void
   )
 }
 
-async function passwordRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { security } = services
-  const me = callerOf(services)
+async function passwordRoutes(app: HttpApp, deps: SecurityRoutesDeps): Promise<void> {
+  const { security } = deps
+  const me = callerOf(deps)
   const url = '/api/v1/me/payment-password'
   app.get(
     url,
@@ -153,9 +160,9 @@ async function passwordRoutes(app: HttpApp, services: AppServices): Promise<void
   )
 }
 
-async function passkeyRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { security } = services
-  const me = callerOf(services)
+async function passkeyRoutes(app: HttpApp, deps: SecurityRoutesDeps): Promise<void> {
+  const { security } = deps
+  const me = callerOf(deps)
   app.post(
     '/api/v1/me/passkeys/registration-options',
     {
@@ -210,9 +217,9 @@ async function passkeyRoutes(app: HttpApp, services: AppServices): Promise<void>
   )
 }
 
-async function confirmationRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { security } = services
-  const me = callerOf(services)
+async function confirmationRoutes(app: HttpApp, deps: SecurityRoutesDeps): Promise<void> {
+  const { security } = deps
+  const me = callerOf(deps)
   app.post(
     '/api/v1/me/payment-challenges',
     {

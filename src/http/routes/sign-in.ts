@@ -1,5 +1,9 @@
 /** Sign-up/sign-in by SMS code: sending the code, opening a session, signing this device out. */
-import type { SmsPurpose as ModuleSmsPurpose } from '../../modules/identity/index.ts'
+import type { Config } from '../../config.ts'
+import type {
+  IdentityService,
+  SmsPurpose as ModuleSmsPurpose,
+} from '../../modules/identity/index.ts'
 import { authenticate, deviceId, deviceName, SESSION_COOKIE } from '../auth.ts'
 import { AUTH_ERRORS, NoContent, type Same } from '../contract/common.ts'
 import {
@@ -9,7 +13,7 @@ import {
   SmsCodeSent,
   type SmsPurpose,
 } from '../contract/sign-in.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 import { toUserView } from './profile.ts'
 
 const tags = ['identity']
@@ -17,13 +21,17 @@ const SESSION_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600
 const smsPurposesMatch: Same<SmsPurpose, ModuleSmsPurpose> = true
 void smsPurposesMatch
 
-export async function signInRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await smsCodeRoutes(app, services)
-  await sessionRoutes(app, services)
+export interface SignInRoutesDeps {
+  identity: IdentityService
+  config: Pick<Config, 'cookieSecure'>
 }
 
-async function smsCodeRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export async function signInRoutes(app: HttpApp, deps: SignInRoutesDeps): Promise<void> {
+  await smsCodeRoutes(app, deps)
+  await sessionRoutes(app, deps)
+}
+
+async function smsCodeRoutes(app: HttpApp, { identity }: SignInRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/sms-codes',
     {
@@ -46,8 +54,7 @@ async function smsCodeRoutes(app: HttpApp, services: AppServices): Promise<void>
   )
 }
 
-async function sessionRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, config } = services
+async function sessionRoutes(app: HttpApp, { identity, config }: SignInRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/sessions',
     {
