@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -26,6 +26,7 @@ import type { OpsService } from '../modules/ops/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
+import { requestValidatorCompiler } from './validation.ts'
 import {
   isLoopbackHost,
   refuseCrossOriginCookieWrites,
@@ -99,8 +100,9 @@ export async function buildServer(services: ServerDeps): Promise<HttpApp> {
     },
     // %zz in a path, a parameter over maxParamLength: the envelope, not Fastify's own body.
     frameworkErrors: frameworkError,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  // Text parts ("300" in a querystring) are read as integers; JSON bodies are never coerced.
+  app.setValidatorCompiler(requestValidatorCompiler)
 
   if (!services.config.cookieSecure && !isLoopbackHost(services.config.host))
     services.logger.warn(

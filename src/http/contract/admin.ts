@@ -1,7 +1,7 @@
 /** The operator API: sign-in, user search and detail, status changes, the audit log. */
 import { type Static, Type } from 'typebox'
 import { AppealView } from './appeals.ts'
-import { Count, Details, Id, Nullable, strict, TimestampMs } from './common.ts'
+import { Count, Details, Id, Nullable, RowId, strict, TimestampMs } from './common.ts'
 import { AccountClass, UserStatus } from './profile.ts'
 
 /** The ops module's limit on a status reason (the route pins it equal at compile time). */
@@ -43,7 +43,7 @@ export const AdminUserView = Type.Object({
 export type AdminUserView = Static<typeof AdminUserView>
 
 export const AuditView = Type.Object({
-  id: Type.Integer(),
+  id: RowId(),
   userId: Nullable(Type.String()),
   actor: Type.Object({
     kind: Type.Enum(['user', 'operator', 'system']),
@@ -82,7 +82,7 @@ export type UserStatusChange = Static<typeof UserStatusChange>
 
 export const AuditQuery = Type.Object({
   userId: Type.Optional(Id),
-  beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
+  beforeId: Type.Optional(RowId()),
 })
 export const AuditList = Type.Object({ entries: Type.Array(AuditView) })
 export type AuditList = Static<typeof AuditList>

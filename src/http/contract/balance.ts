@@ -1,6 +1,6 @@
 /** The balance (零钱), the withdrawal quote, top-up and withdrawal. */
 import { type Static, Type } from 'typebox'
-import { Count, Fen, Id, strict } from './common.ts'
+import { AmountFen, Count, Fen, Id, strict } from './common.ts'
 import { PaymentAuthorization } from './confirmation.ts'
 
 export const Balance = Type.Object({
@@ -11,7 +11,7 @@ export const Balance = Type.Object({
 })
 export type Balance = Static<typeof Balance>
 
-export const WithdrawalQuoteQuery = Type.Object({ amountFen: Type.Integer({ minimum: 1 }) })
+export const WithdrawalQuoteQuery = Type.Object({ amountFen: AmountFen() })
 
 export const WithdrawalQuote = Type.Object({
   amountFen: Fen(),
@@ -28,7 +28,7 @@ export const MoneyRequest = Type.Object(
   {
     idempotencyKey: Type.String({ minLength: 1, maxLength: 64 }),
     cardId: Id,
-    amountFen: Type.Integer({ minimum: 1 }),
+    amountFen: AmountFen(),
     ...PaymentAuthorization,
   },
   strict,

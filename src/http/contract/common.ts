@@ -5,6 +5,7 @@
  */
 import { type Static, type TSchema, Type } from 'typebox'
 import { ERROR_MESSAGES, type ErrorCode } from '../../shared/errors.ts'
+import { LIMITS } from '../../shared/limits.ts'
 
 /** True when A and B are the same type; routes use it to pin contract lists to the modules'. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -42,12 +43,32 @@ export const BANK_ERRORS = { ...AUTH_ERRORS, 422: ErrorBody, 503: ErrorBody }
 export const Nullable = <Schema extends TSchema>(schema: Schema) =>
   Type.Union([schema, Type.Null()])
 
+// Every integer is bounded: an unbounded one let 1e20 or 9e15 through to the database (500).
+/**
+ * 9999-12-31T23:59:59.999Z: the last instant with a four-digit year. Later ones (a Date goes to
+ * year 275760) serialize as +275760-… text the database refuses.
+ */
+export const TIMESTAMP_MS_MAX = 253_402_300_799_999
+/** Row ids and counters: what a JavaScript number holds exactly. */
+export const SAFE_INTEGER_MAX = Number.MAX_SAFE_INTEGER
+
 /** An instant in epoch milliseconds. */
-export const TimestampMs = () => Type.Integer()
-/** An amount of money in fen (分), never negative. */
-export const Fen = () => Type.Integer()
+export const TimestampMs = () => Type.Integer({ minimum: 0, maximum: TIMESTAMP_MS_MAX })
+/** A sum of money in fen (分) the server reports (balances, fees, totals), never negative. */
+export const Fen = () => Type.Integer({ minimum: 0, maximum: SAFE_INTEGER_MAX })
+/** An amount a client asks to move: whole fen, at most one ledger transfer leg's limit. */
+export const AmountFen = (minimum = 1) =>
+  Type.Integer({
+    minimum,
+    maximum: LIMITS.transferAmountFenMax,
+    description: 'Amount in fen (分)',
+  })
 /** A count (rows, sessions, seconds) as the server reports it. */
-export const Count = () => Type.Integer()
+export const Count = () => Type.Integer({ minimum: 0, maximum: SAFE_INTEGER_MAX })
+/** A database row id (notices, audit entries, outbox messages). */
+export const RowId = () => Type.Integer({ minimum: 1, maximum: SAFE_INTEGER_MAX })
+/** A page size a client asks for. */
+export const PageLimit = (maximum: number) => Type.Integer({ minimum: 1, maximum })
 
 /** An opaque id chosen by the server (u_…, card_…, op_…). */
 export const Id = Type.String({ minLength: 1, maxLength: 64 })

@@ -1,13 +1,13 @@
 /** The developer SMS outbox (dev mode only). */
 import { type Static, Type } from 'typebox'
-import { TimestampMs } from './common.ts'
+import { RowId, TimestampMs } from './common.ts'
 
 export const OutboxQuery = Type.Object({ phone: Type.Optional(Type.String({ maxLength: 20 })) })
 
 export const OutboxMessages = Type.Object({
   messages: Type.Array(
     Type.Object({
-      id: Type.Integer(),
+      id: RowId(),
       phone: Type.String(),
       body: Type.String(),
       createdAtMs: TimestampMs(),

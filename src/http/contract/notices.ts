@@ -1,9 +1,9 @@
 /** Security notices. */
 import { type Static, Type } from 'typebox'
-import { Details, Localized, Nullable, TimestampMs } from './common.ts'
+import { Details, Localized, Nullable, RowId, TimestampMs } from './common.ts'
 
 export const NoticeView = Type.Object({
-  id: Type.Integer(),
+  id: RowId(),
   kind: Type.String(),
   title: Localized,
   detail: Nullable(Details),

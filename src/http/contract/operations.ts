@@ -1,6 +1,9 @@
 /** Top-ups and withdrawals as the record shows them. */
 import { type Static, Type } from 'typebox'
-import { Details, Fen, Id, Localized, Nullable, TimestampMs } from './common.ts'
+import { Details, Fen, Id, Localized, Nullable, PageLimit, TimestampMs } from './common.ts'
+
+/** The wallet module lists at most this many operations a page. */
+export const OPERATION_PAGE_SIZE_MAX = 100
 
 export const OPERATION_KINDS = ['TOPUP', 'WITHDRAW'] as const
 export const OperationKind = Type.Enum(OPERATION_KINDS)
@@ -31,7 +34,7 @@ export type OperationList = Static<typeof OperationList>
 
 export const OperationListQuery = Type.Object({
   beforeMs: Type.Optional(TimestampMs()),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  limit: Type.Optional(PageLimit(OPERATION_PAGE_SIZE_MAX)),
 })
 export type OperationListQuery = Static<typeof OperationListQuery>
 

@@ -3,7 +3,7 @@
  * second factor and the dry-run payment confirmation.
  */
 import { type Static, Type } from 'typebox'
-import { Fen, Nullable, strict, TimestampMs } from './common.ts'
+import { AmountFen, Fen, Nullable, strict, TimestampMs } from './common.ts'
 import { PaymentAuthorization, PaymentPassword } from './confirmation.ts'
 import { AccountClass } from './profile.ts'
 
@@ -13,6 +13,11 @@ const Open = { additionalProperties: true }
 const Strings = Optional(Type.Array(Type.String()))
 // WebAuthn's enumerations, so the browser library takes the options as they are.
 const PublicKey = Type.Literal('public-key')
+/** Wrong payment passwords before the lock; far above the module's real count. */
+const ATTEMPTS_MAX = 100
+/** COSE algorithm identifiers are small signed integers (-7 ES256, -257 RS256). */
+const CoseAlgorithm = Integer({ minimum: -65_536, maximum: 65_535 })
+const CeremonyTimeoutMs = Integer({ minimum: 0, maximum: 24 * 3600 * 1000 })
 const Hints = Optional(Type.Array(Type.Enum(['hybrid', 'security-key', 'client-device'])))
 const OpenObject = Optional(Type.Object({}, Open))
 
@@ -31,7 +36,7 @@ export type Limits = Static<typeof Limits>
 export const PasswordStatus = Type.Object({
   set: Type.Boolean(),
   lockedUntilMs: Nullable(TimestampMs()),
-  attemptsLeft: Integer(),
+  attemptsLeft: Integer({ minimum: 0, maximum: ATTEMPTS_MAX }),
 })
 export type PasswordStatus = Static<typeof PasswordStatus>
 
@@ -58,10 +63,10 @@ export const CreationOptions = Type.Object(
     rp: Type.Object({ name: Type.String(), id: Optional(Type.String()) }, Open),
     user: Type.Object({ id: Type.String(), name: Type.String(), displayName: Type.String() }, Open),
     challenge: Type.String(),
-    pubKeyCredParams: Type.Array(Type.Object({ alg: Integer(), type: PublicKey }, Open)),
+    pubKeyCredParams: Type.Array(Type.Object({ alg: CoseAlgorithm, type: PublicKey }, Open)),
     excludeCredentials: Optional(Type.Array(Credential)),
     authenticatorSelection: OpenObject,
-    ...{ timeout: Optional(Integer()), hints: Hints, extensions: OpenObject },
+    ...{ timeout: Optional(CeremonyTimeoutMs), hints: Hints, extensions: OpenObject },
     attestation: Optional(Type.Enum(['direct', 'enterprise', 'indirect', 'none'])),
   },
   Open,
@@ -74,7 +79,7 @@ export const RequestOptions = Type.Object(
     rpId: Optional(Type.String()),
     allowCredentials: Optional(Type.Array(Credential)),
     userVerification: Optional(Type.Enum(['discouraged', 'preferred', 'required'])),
-    ...{ timeout: Optional(Integer()), hints: Hints, extensions: OpenObject },
+    ...{ timeout: Optional(CeremonyTimeoutMs), hints: Hints, extensions: OpenObject },
   },
   Open,
 )
@@ -108,10 +113,7 @@ export type PasskeyList = Static<typeof PasskeyList>
 
 export const PasskeyParams = Type.Object({ credentialId: Text(1024) })
 
-export const PaymentChallengeRequest = Type.Object(
-  { amountFen: Integer({ minimum: 0, description: 'Amount in fen (分)' }) },
-  strict,
-)
+export const PaymentChallengeRequest = Type.Object({ amountFen: AmountFen(0) }, strict)
 export const PaymentChallenge = Type.Object({ challengeId: Type.String(), options: RequestOptions })
 export type PaymentChallenge = Static<typeof PaymentChallenge>
 
@@ -133,7 +135,7 @@ export type PaymentPurpose = Static<typeof PaymentPurpose>
 
 export const PaymentConfirmationRequest = Type.Object(
   {
-    amountFen: Integer({ minimum: 0, description: 'Amount in fen (分)' }),
+    amountFen: AmountFen(0),
     purpose: PaymentPurpose,
     ...PaymentAuthorization,
   },

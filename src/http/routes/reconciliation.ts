@@ -4,6 +4,7 @@ import type { Clock } from '../../adapters/clock/index.ts'
 import type { Ledger } from '../../modules/ledger/index.ts'
 import type { OpsService } from '../../modules/ops/index.ts'
 import { reconcileDay } from '../../modules/reconciliation/index.ts'
+import { isCalendarDate } from '../../shared/calendar-date.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { shanghaiDate } from '../../modules/wallet/index.ts'
 import { authenticateOperator } from '../admin-auth.ts'
@@ -35,6 +36,12 @@ export async function reconciliationRoutes(
     async (request) => {
       await authenticateOperator(request, deps.ops)
       const date = request.query.date ?? shanghaiDate(deps.clock.nowMs())
+      if (!isCalendarDate(date)) {
+        throw new DomainError('INVALID_REQUEST', {
+          reason: 'date must be a calendar date YYYY-MM-DD (1970–9999), e.g. 2026-02-28',
+          fields: ['/date'],
+        })
+      }
       try {
         return await reconcileDay({ ledger: deps.ledger, bank: deps.bank }, date)
       } catch (error) {
