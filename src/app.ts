@@ -8,50 +8,25 @@ import { type Clock, systemClock } from './adapters/clock/index.ts'
 import { type DatabaseHandle, migrate, openPglite, openPostgres } from './adapters/db/index.ts'
 import { acquireDataDirLock } from './adapters/db/index.ts'
 import type { Config } from './config.ts'
-import { createMetrics, type Metrics } from './http/metrics.ts'
+import { createMetrics } from './http/metrics.ts'
 import { loggerOptions } from './http/logger.ts'
 import { buildServer, type HttpApp } from './http/server.ts'
 import { checkedDataKey } from './adapters/secrets/index.ts'
 import { createHttpSms, createOutboxSms, type SmsSender } from './adapters/sms/index.ts'
 import { createOfflineIdentityVerifier } from './adapters/identity-verification/index.ts'
-import { type BankConnector, createHttpBank } from './adapters/bank/index.ts'
-import { type AuditLog, createAuditLog } from './modules/audit/index.ts'
-import { type CardsService, createCardsService } from './modules/cards/index.ts'
-import {
-  type ConfirmPayment,
-  createWalletService,
-  type WalletService,
-} from './modules/wallet/index.ts'
-import { ERROR_MESSAGES, isErrorCode } from './shared/errors.ts'
+import { createHttpBank } from './adapters/bank/index.ts'
+import { createAuditLog } from './modules/audit/index.ts'
+import { createCardsService } from './modules/cards/index.ts'
+import { createWalletService } from './modules/wallet/index.ts'
 import {
   createIdentityModule,
   type IdentityRules,
-  type IdentityService,
   type SecurityRules,
-  type SecurityService,
 } from './modules/identity/index.ts'
-import { createLedger, type Ledger } from './modules/ledger/index.ts'
-import { createOpsService, type OpsService } from './modules/ops/index.ts'
+import { createLedger } from './modules/ledger/index.ts'
+import { createOpsService } from './modules/ops/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
-
-export interface App {
-  config: Config
-  database: DatabaseHandle
-  ledger: Ledger
-  metrics: Metrics
-  logger: Logger
-  identity: IdentityService
-  security: SecurityService
-  ops: OpsService
-  bank: BankConnector
-  cards: CardsService
-  wallet: WalletService
-  audit: AuditLog
-  sms: SmsSender
-  server: HttpApp
-  close(): Promise<void>
-}
 
 export interface AppOptions {
   clock?: Clock
@@ -86,7 +61,28 @@ export async function openDatabase(config: Config): Promise<DatabaseHandle> {
   }
 }
 
+/**
+ * Every wired module and adapter (what the CLI and tests reach into) plus the HTTP server.
+ * Inferred from the wiring, so the list lives in one place.
+ */
+export type AppServices = Awaited<ReturnType<typeof wireServices>>
+export type App = AppServices & { server: HttpApp; close(): Promise<void> }
+
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const services = await wireServices(config, options)
+  const server = await buildServer(services)
+  return {
+    ...services,
+    server,
+    async close() {
+      await server.close()
+      await services.database.close()
+    },
+  }
+}
+
+/** The database, migrated, and what sits directly on it: metrics, ledger, secrets, audit. */
+async function openStorage(config: Config, options: AppOptions) {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? pino(loggerOptions(config.logLevel))
   const database = options.database ?? (await openDatabase(config))
@@ -108,9 +104,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await openPlatformAccounts(ledger)
   const secrets = createSecretBox(await checkedDataKey(database, options.dataKey, config))
   const audit = createAuditLog(database.db, clock)
-  const outbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
+  return { config, clock, logger, database, metrics, ledger, secrets, audit }
+}
+
+async function wireServices(config: Config, options: AppOptions) {
+  const { secrets, ...storage } = await openStorage(config, options)
+  const { clock, database, audit, ledger, logger } = storage
+  const smsOutbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
   const sms: SmsSender =
-    outbox ??
+    smsOutbox ??
     createHttpSms({ url: config.smsUrl as string, token: config.smsToken ?? '', timeoutMs: 10_000 })
   const { identity, security } = createIdentityModule({
     db: database.db,
@@ -139,15 +141,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
     },
   })
-  const confirmPayment: ConfirmPayment = (request) =>
-    security.confirmPayment(request as Parameters<typeof security.confirmPayment>[0])
   const wallet = createWalletService({
     database: database.db,
     clock,
     ledger,
     cards,
     bank,
-    confirmPayment,
+    confirmPayment: security.confirmPayment,
     rules: { resolveAfterMs: config.bankResolveAfterMs },
     onResolveError: (operationId, error) =>
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
@@ -155,48 +155,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   security.setPasswordResetCheck((request) =>
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
-  const verifyPaymentPassword = (userId: string, password: string) =>
-    security.verifyPaymentPassword(userId, password)
-  const errorMessage = (code: string) =>
-    isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES.SYSTEM_ERROR
-  const services = {
-    config,
-    clock,
-    database,
-    ledger,
-    metrics,
-    logger,
-    identity,
-    security,
-    ops,
-    audit,
-    sms,
-    smsOutbox: outbox,
-    bank,
-    cards,
-    wallet,
-    errorMessage,
-    verifyPaymentPassword,
-  }
-  const server = await buildServer(services)
-  return {
-    config,
-    database,
-    ledger,
-    metrics,
-    logger,
-    identity,
-    security,
-    ops,
-    audit,
-    sms,
-    bank,
-    cards,
-    wallet,
-    server,
-    async close() {
-      await server.close()
-      await database.close()
-    },
-  }
+  return { ...storage, sms, smsOutbox, identity, security, ops, bank, cards, wallet }
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { AssertionError } from '../shared/assert.ts'
-import { DomainError, ERROR_MESSAGES, type ErrorCode } from '../shared/errors.ts'
+import { DomainError, ERROR_MESSAGES, type ErrorCode, isErrorCode } from '../shared/errors.ts'
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INVALID_REQUEST: 400,
@@ -148,4 +148,9 @@ export function frameworkError(
 ): void {
   const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400
   void reply.status(status).send(errorBody('INVALID_REQUEST', { reason: error.code }))
+}
+
+/** The message of a code an operation failure carries (an unknown code reads as SYSTEM_ERROR). */
+export function localizedMessage(code: string): { zh: string; en: string } {
+  return isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES.SYSTEM_ERROR
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -15,19 +15,18 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify'
 import type { Logger } from 'pino'
+import type { Config } from '../config.ts'
+import type { BankConnector } from '../adapters/bank/index.ts'
 import type { Clock } from '../adapters/clock/index.ts'
 import type { DatabaseHandle } from '../adapters/db/index.ts'
-import type { Config } from '../config.ts'
-import type { OutboxMessage, SmsSender } from '../adapters/sms/index.ts'
-import type { AuditLog } from '../modules/audit/index.ts'
-import type { IdentityService, SecurityService } from '../modules/identity/index.ts'
-import type { BankConnector } from '../adapters/bank/index.ts'
 import type { CardsService } from '../modules/cards/index.ts'
+import type { IdentityService, SecurityService } from '../modules/identity/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
-import type { WalletService } from '../modules/wallet/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
+import type { WalletService } from '../modules/wallet/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
+import { requestValidatorCompiler } from './validation.ts'
 import {
   isLoopbackHost,
   refuseCrossOriginCookieWrites,
@@ -35,11 +34,11 @@ import {
   securityHeaders,
 } from './edge.ts'
 import { refuseFrozenWrites } from './auth.ts'
-import { ErrorBody } from './schemas.ts'
+import { ErrorBody } from './contract/common.ts'
 import type { Metrics } from './metrics.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { appealRoutes } from './routes/appeals.ts'
-import { devRoutes } from './routes/dev.ts'
+import { devRoutes, type DevRoutesDeps } from './routes/dev.ts'
 import { balanceRoutes } from './routes/balance.ts'
 import { cardRoutes } from './routes/cards.ts'
 import { deviceRoutes } from './routes/devices.ts'
@@ -54,28 +53,24 @@ import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { webRoutes } from './routes/web.ts'
 
-export interface AppServices {
-  config: Config
+/**
+ * What the server is built from. Each route module declares its own small deps type and gets
+ * only those (see registerRoutes); this is just the union of what they and the hooks need.
+ */
+export interface ServerDeps {
+  config: Pick<Config, 'cookieSecure' | 'host' | 'metricsToken' | 'dev' | 'webDir'>
+  logger: Logger
+  metrics: Metrics
   clock: Clock
   database: DatabaseHandle
   ledger: Ledger
-  metrics: Metrics
-  logger: Logger
+  bank: BankConnector
   identity: IdentityService
   security: SecurityService
   ops: OpsService
-  audit: AuditLog
-  sms: SmsSender
-  bank: BankConnector
   cards: CardsService
   wallet: WalletService
-  /** The localized message of an error code (operation failures carry codes). */
-  errorMessage(code: string): { zh: string; en: string }
-  /** Checks the payment password (unbinding a card); throws PIN_WRONG / PIN_LOCKED. */
-  verifyPaymentPassword(userId: string, password: string): Promise<void>
-  /** Present when SMS goes to the offline outbox (the default). */
-  smsOutbox:
-    { list(options: { phone?: string; limit: number }): Promise<OutboxMessage[]> } | undefined
+  smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
 /** The Fastify instance type every route module receives (TypeBox-typed schemas). */
@@ -89,7 +84,7 @@ export type HttpApp = FastifyInstance<
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/
 
-export async function buildServer(services: AppServices): Promise<HttpApp> {
+export async function buildServer(services: ServerDeps): Promise<HttpApp> {
   const app: HttpApp = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: LIMITS.httpBodyBytesMax,
@@ -105,8 +100,9 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
     },
     // %zz in a path, a parameter over maxParamLength: the envelope, not Fastify's own body.
     frameworkErrors: frameworkError,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  // Text parts ("300" in a querystring) are read as integers; JSON bodies are never coerced.
+  app.setValidatorCompiler(requestValidatorCompiler)
 
   if (!services.config.cookieSecure && !isLoopbackHost(services.config.host))
     services.logger.warn(
@@ -152,22 +148,23 @@ export async function buildServer(services: AppServices): Promise<HttpApp> {
   return app
 }
 
-/** Every route module, in the order their routes appear in /openapi.json. */
-async function registerRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await systemRoutes(app, services)
-  await signInRoutes(app, services)
-  await profileRoutes(app, services)
-  await deviceRoutes(app, services)
-  await phoneChangeRoutes(app, services)
-  await freezeRoutes(app, services)
-  await noticeRoutes(app, services)
-  await securityRoutes(app, services)
-  await appealRoutes(app, services)
-  await adminRoutes(app, services)
-  await cardRoutes(app, services)
-  await balanceRoutes(app, services)
-  await operationRoutes(app, services)
-  await reconciliationRoutes(app, services)
-  await devRoutes(app, services)
-  await webRoutes(app, services)
+/** Every route module with only the services it uses, in the order of /openapi.json. */
+async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void> {
+  const { config, identity, security, ops, cards, wallet } = services
+  await systemRoutes(app, { config, database: services.database, metrics: services.metrics })
+  await signInRoutes(app, { identity, config })
+  for (const routes of [profileRoutes, deviceRoutes, phoneChangeRoutes, freezeRoutes]) {
+    await routes(app, { identity })
+  }
+  await noticeRoutes(app, { identity })
+  await securityRoutes(app, { identity, security })
+  await appealRoutes(app, { identity, ops })
+  await adminRoutes(app, { ops, config })
+  await cardRoutes(app, { identity, cards, security })
+  await balanceRoutes(app, { identity, wallet })
+  await operationRoutes(app, { identity, wallet })
+  const { ledger, bank, clock } = services
+  await reconciliationRoutes(app, { ops, ledger, bank, clock })
+  await devRoutes(app, { config, smsOutbox: services.smsOutbox })
+  await webRoutes(app, { config })
 }

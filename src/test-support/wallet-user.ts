@@ -79,7 +79,12 @@ export function moneyRequest(
     method: 'POST',
     url: `/api/v1/me/${kind}`,
     headers: user.auth,
-    payload: { idempotencyKey, cardId, amountFen, paymentPassword: TEST_PAYMENT_PASSWORD },
+    payload: {
+      idempotencyKey,
+      cardId,
+      amountFen,
+      method: { kind: 'password', password: TEST_PAYMENT_PASSWORD },
+    },
   })
 }
 

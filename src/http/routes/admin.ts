@@ -2,71 +2,64 @@
  * The operator API: sign-in (its own cookie and sessions), user search and detail, status
  * changes and the audit log. Appeal review lives with the appeals routes.
  */
-import { Type } from 'typebox'
+import type { Config } from '../../config.ts'
 import type { AuditEntry } from '../../modules/audit/index.ts'
-import { type Operator, STATUS_REASON_LENGTH_MAX } from '../../modules/ops/index.ts'
+import {
+  type Operator,
+  type OperatorRole as ModuleOperatorRole,
+  type OpsService,
+  STATUS_REASON_LENGTH_MAX as MODULE_STATUS_REASON_LENGTH_MAX,
+} from '../../modules/ops/index.ts'
 import { ADMIN_SESSION_COOKIE, authenticateOperator } from '../admin-auth.ts'
-import { AUTH_ERRORS } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
-import { AppealView, toAppealView } from './appeals.ts'
+import {
+  AuditList,
+  AuditQuery,
+  type AuditView,
+  OperatorSignedIn,
+  OperatorSignInRequest,
+  type OperatorRole,
+  OperatorView,
+  STATUS_REASON_LENGTH_MAX,
+  UserDetail,
+  UserParams,
+  UserSearchQuery,
+  UserSearchResult,
+  UserStatusChange,
+  AdminUserView,
+} from '../contract/admin.ts'
+import { AUTH_ERRORS, NoContent, type Same } from '../contract/common.ts'
+import type { HttpApp } from '../server.ts'
+import { toAppealView } from './appeals.ts'
 
 const tags = ['admin']
-const UserStatus = Type.Union([
-  Type.Literal('normal'),
-  Type.Literal('restricted'),
-  Type.Literal('frozen'),
-])
-const UserId = Type.String({ minLength: 1, maxLength: 64 })
+// The contract restates the module's limit and roles; these fail to compile if they drift.
+const contractMatches: [
+  Same<typeof STATUS_REASON_LENGTH_MAX, typeof MODULE_STATUS_REASON_LENGTH_MAX>,
+  Same<OperatorRole, ModuleOperatorRole>,
+] = [true, true]
+void contractMatches
 
-export const OperatorView = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: Type.Union([Type.Literal('support'), Type.Literal('risk'), Type.Literal('admin')]),
-})
-
-export const AdminUserView = Type.Object({
-  id: Type.String(),
-  phone: Type.String({ description: 'Masked (138****0001) for the support role' }),
-  status: UserStatus,
-  statusReason: Type.Union([Type.String(), Type.Null()]),
-  realName: Type.Union([Type.String(), Type.Null()], { description: 'Masked (**丰) for support' }),
-  verified: Type.Boolean(),
-  accountClass: Type.Integer({ minimum: 0, maximum: 3 }),
-  createdAtMs: Type.Integer(),
-})
-
-export const AuditView = Type.Object({
-  id: Type.Integer(),
-  userId: Type.Union([Type.String(), Type.Null()]),
-  actor: Type.Object({
-    kind: Type.Union([Type.Literal('user'), Type.Literal('operator'), Type.Literal('system')]),
-    id: Type.Optional(Type.String()),
-  }),
-  action: Type.String(),
-  detail: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  createdAtMs: Type.Integer(),
-})
-
-function toOperatorView(operator: Operator) {
+function toOperatorView(operator: Operator): OperatorView {
   const { id, username, displayName, role } = operator
   return { id, username, displayName, role }
 }
 
-export function toAuditView(entry: AuditEntry) {
+export function toAuditView(entry: AuditEntry): AuditView {
   return { ...entry, detail: entry.detail ?? null, ip: entry.ip ?? null }
 }
 
-export async function adminRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await adminSessionRoutes(app, services)
-  await adminUserRoutes(app, services)
-  await adminActionRoutes(app, services)
+export interface AdminRoutesDeps {
+  ops: OpsService
+  config: Pick<Config, 'cookieSecure'>
 }
 
-async function adminSessionRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { ops, config } = services
+export async function adminRoutes(app: HttpApp, deps: AdminRoutesDeps): Promise<void> {
+  await adminSessionRoutes(app, deps)
+  await adminUserRoutes(app, deps)
+  await adminActionRoutes(app, deps)
+}
 
+async function adminSessionRoutes(app: HttpApp, { ops, config }: AdminRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/admin/sessions',
     {
@@ -74,17 +67,8 @@ async function adminSessionRoutes(app: HttpApp, services: AppServices): Promise<
         tags,
         summary: 'Operator sign-in; sets the lq_admin_session cookie',
         description: '5 wrong passwords in a row lock the account 15 minutes (OPERATOR_LOCKED).',
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 1, maxLength: 64 }),
-            password: Type.String({ minLength: 1, maxLength: 256 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({ token: Type.String(), operator: OperatorView }),
-          ...AUTH_ERRORS,
-        },
+        body: OperatorSignInRequest,
+        response: { 200: OperatorSignedIn, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {
@@ -106,7 +90,7 @@ async function adminSessionRoutes(app: HttpApp, services: AppServices): Promise<
       schema: {
         tags,
         summary: 'Operator sign-out',
-        response: { 204: Type.Null(), ...AUTH_ERRORS },
+        response: { 204: NoContent, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {
@@ -130,17 +114,15 @@ async function adminSessionRoutes(app: HttpApp, services: AppServices): Promise<
   )
 }
 
-async function adminUserRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { ops } = services
-
+async function adminUserRoutes(app: HttpApp, { ops }: AdminRoutesDeps): Promise<void> {
   app.get(
     '/api/v1/admin/users',
     {
       schema: {
         tags,
         summary: 'Search users by full phone, last 4 digits, user id or exact real name (max 50)',
-        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: { 200: Type.Object({ users: Type.Array(AdminUserView) }), ...AUTH_ERRORS },
+        querystring: UserSearchQuery,
+        response: { 200: UserSearchResult, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -155,16 +137,8 @@ async function adminUserRoutes(app: HttpApp, services: AppServices): Promise<voi
       schema: {
         tags,
         summary: 'One user: profile, newest 100 audit entries, appeals, live session count',
-        params: Type.Object({ userId: UserId }),
-        response: {
-          200: Type.Object({
-            user: AdminUserView,
-            audit: Type.Array(AuditView),
-            appeals: Type.Array(AppealView),
-            sessions: Type.Integer(),
-          }),
-          ...AUTH_ERRORS,
-        },
+        params: UserParams,
+        response: { 200: UserDetail, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -180,9 +154,7 @@ async function adminUserRoutes(app: HttpApp, services: AppServices): Promise<voi
   )
 }
 
-async function adminActionRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { ops } = services
-
+async function adminActionRoutes(app: HttpApp, { ops }: AdminRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/admin/users/:userId/status',
     {
@@ -190,14 +162,8 @@ async function adminActionRoutes(app: HttpApp, services: AppServices): Promise<v
         tags,
         summary: 'Freeze, restrict or restore a user (roles risk and admin)',
         description: 'The reason is shown to the user in a notice and as statusReason.',
-        params: Type.Object({ userId: UserId }),
-        body: Type.Object(
-          {
-            status: UserStatus,
-            reason: Type.String({ minLength: 1, maxLength: STATUS_REASON_LENGTH_MAX }),
-          },
-          { additionalProperties: false },
-        ),
+        params: UserParams,
+        body: UserStatusChange,
         response: { 200: AdminUserView, ...AUTH_ERRORS },
       },
     },
@@ -213,11 +179,8 @@ async function adminActionRoutes(app: HttpApp, services: AppServices): Promise<v
       schema: {
         tags,
         summary: 'Audit log, newest first, 100 a page; without userId the whole log (risk, admin)',
-        querystring: Type.Object({
-          userId: Type.Optional(UserId),
-          beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
-        }),
-        response: { 200: Type.Object({ entries: Type.Array(AuditView) }), ...AUTH_ERRORS },
+        querystring: AuditQuery,
+        response: { 200: AuditList, ...AUTH_ERRORS },
       },
     },
     async (request) => {

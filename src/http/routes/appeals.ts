@@ -2,47 +2,41 @@
  * Appeals (申诉): a frozen user submits one and follows it (`/api/v1/me/appeals`); operators
  * work the queue and decide (`/api/v1/admin/appeals`).
  */
-import { Type } from 'typebox'
 import {
-  APPEAL_REASON_LENGTH_MAX,
-  APPEAL_STATEMENT_LENGTH_MAX,
+  APPEAL_REASON_LENGTH_MAX as MODULE_REASON_LENGTH_MAX,
+  APPEAL_STATEMENT_LENGTH_MAX as MODULE_STATEMENT_LENGTH_MAX,
   type Appeal,
+  type AppealStatus as ModuleAppealStatus,
+  type IdentityService,
 } from '../../modules/identity/index.ts'
+import type { OpsService } from '../../modules/ops/index.ts'
 import { authenticateOperator } from '../admin-auth.ts'
 import { authenticate } from '../auth.ts'
-import { AUTH_ERRORS } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import {
+  AdminAppealList,
+  AdminAppealQuery,
+  APPEAL_REASON_LENGTH_MAX,
+  APPEAL_STATEMENT_LENGTH_MAX,
+  AppealDecisionRequest,
+  AppealList,
+  AppealParams,
+  type AppealStatus,
+  AppealSubmission,
+  AppealSubmitted,
+  AppealView,
+} from '../contract/appeals.ts'
+import { AUTH_ERRORS, type Same } from '../contract/common.ts'
+import type { HttpApp } from '../server.ts'
 
-// Spelled out (a mapped array types as never[]); handlers returning the domain's AppealStatus
-// fail to compile if the two ever differ.
-const AppealStatus = Type.Union([
-  Type.Literal('pending'),
-  Type.Literal('approved'),
-  Type.Literal('rejected'),
-])
-const AppealId = Type.String({ minLength: 1, maxLength: 64 })
+// The contract restates the module's limits and statuses; these fail to compile if they drift.
+const contractMatches: [
+  Same<typeof APPEAL_STATEMENT_LENGTH_MAX, typeof MODULE_STATEMENT_LENGTH_MAX>,
+  Same<typeof APPEAL_REASON_LENGTH_MAX, typeof MODULE_REASON_LENGTH_MAX>,
+  Same<AppealStatus, ModuleAppealStatus>,
+] = [true, true, true]
+void contractMatches
 
-const appealViewProperties = {
-  id: Type.String(),
-  status: AppealStatus,
-  statement: Type.String(),
-  decisionReason: Type.Union([Type.String(), Type.Null()], { description: 'Shown to the user' }),
-  createdAtMs: Type.Integer(),
-  decidedAtMs: Type.Union([Type.Integer(), Type.Null()]),
-}
-
-export const AppealView = Type.Object(appealViewProperties)
-
-export const AdminAppealView = Type.Object({
-  ...appealViewProperties,
-  userId: Type.String(),
-  userPhone: Type.String({ description: 'Masked (138****0001) for the support role' }),
-  userRealName: Type.Union([Type.String(), Type.Null()], {
-    description: 'Masked (**丰) for the support role',
-  }),
-})
-
-export function toAppealView(appeal: Appeal) {
+export function toAppealView(appeal: Appeal): AppealView {
   return {
     id: appeal.id,
     status: appeal.status,
@@ -53,14 +47,17 @@ export function toAppealView(appeal: Appeal) {
   }
 }
 
-export async function appealRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await userAppealRoutes(app, services)
-  await adminAppealRoutes(app, services)
+export interface AppealRoutesDeps {
+  identity: IdentityService
+  ops: OpsService
 }
 
-async function userAppealRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export async function appealRoutes(app: HttpApp, deps: AppealRoutesDeps): Promise<void> {
+  await userAppealRoutes(app, deps)
+  await adminAppealRoutes(app, deps)
+}
 
+async function userAppealRoutes(app: HttpApp, { identity }: AppealRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/me/appeals',
     {
@@ -70,16 +67,8 @@ async function userAppealRoutes(app: HttpApp, services: AppServices): Promise<vo
         description:
           'Real-name verified users confirm realName + idNumber; the others an SMS code with ' +
           "purpose 'appeal' sent to their own phone.",
-        body: Type.Object(
-          {
-            statement: Type.String({ minLength: 1, maxLength: APPEAL_STATEMENT_LENGTH_MAX }),
-            realName: Type.Optional(Type.String({ maxLength: 64 })),
-            idNumber: Type.Optional(Type.String({ maxLength: 32 })),
-            smsCode: Type.Optional(Type.String({ maxLength: 10 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ appeal: AppealView }), ...AUTH_ERRORS },
+        body: AppealSubmission,
+        response: { 201: AppealSubmitted, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {
@@ -96,7 +85,7 @@ async function userAppealRoutes(app: HttpApp, services: AppServices): Promise<vo
       schema: {
         tags: ['identity'],
         summary: 'My appeals, newest first',
-        response: { 200: Type.Object({ appeals: Type.Array(AppealView) }), ...AUTH_ERRORS },
+        response: { 200: AppealList, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -106,17 +95,15 @@ async function userAppealRoutes(app: HttpApp, services: AppServices): Promise<vo
   )
 }
 
-async function adminAppealRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { ops } = services
-
+async function adminAppealRoutes(app: HttpApp, { ops }: AppealRoutesDeps): Promise<void> {
   app.get(
     '/api/v1/admin/appeals',
     {
       schema: {
         tags: ['admin'],
         summary: 'The appeal queue: pending oldest first; decided ones newest first',
-        querystring: Type.Object({ status: Type.Optional(AppealStatus) }),
-        response: { 200: Type.Object({ appeals: Type.Array(AdminAppealView) }), ...AUTH_ERRORS },
+        querystring: AdminAppealQuery,
+        response: { 200: AdminAppealList, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -140,14 +127,8 @@ async function adminAppealRoutes(app: HttpApp, services: AppServices): Promise<v
         tags: ['admin'],
         summary: 'Approve (restores the account) or reject an appeal',
         description: 'The reason is what the user sees (AppealView.decisionReason and a notice).',
-        params: Type.Object({ appealId: AppealId }),
-        body: Type.Object(
-          {
-            decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
-            reason: Type.String({ minLength: 1, maxLength: APPEAL_REASON_LENGTH_MAX }),
-          },
-          { additionalProperties: false },
-        ),
+        params: AppealParams,
+        body: AppealDecisionRequest,
         response: { 200: AppealView, ...AUTH_ERRORS },
       },
     },

@@ -1,63 +1,41 @@
 /** The balance (零钱): what it holds, the withdrawal quote, top-up and withdrawal. */
-import { Type } from 'typebox'
-import { DomainError } from '../../shared/errors.ts'
+import type { IdentityService } from '../../modules/identity/index.ts'
+import type { WalletService } from '../../modules/wallet/index.ts'
 import { authenticate } from '../auth.ts'
-import { AUTH_ERRORS } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
-import { OperationView, toOperationView } from './operations.ts'
+import {
+  Balance,
+  MoneyRequest,
+  WithdrawalQuote,
+  WithdrawalQuoteQuery,
+} from '../contract/balance.ts'
+import { AUTH_ERRORS, BANK_ERRORS } from '../contract/common.ts'
+import { OperationView } from '../contract/operations.ts'
+import type { HttpApp } from '../server.ts'
+import { toOperationView } from './operations.ts'
 
 const tags = ['balance']
 
-/** How the user confirms a payment: the payment password, or a passkey assertion; plus an SMS code when asked. */
-const PaymentAuth = {
-  paymentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 12 })),
-  passkey: Type.Optional(
-    Type.Object({
-      challengeId: Type.String({ maxLength: 64 }),
-      response: Type.Object({}, { additionalProperties: true }),
-    }),
-  ),
-  smsCode: Type.Optional(Type.String({ maxLength: 10 })),
+export interface BalanceRoutesDeps {
+  identity: IdentityService
+  wallet: WalletService
 }
 
-export function paymentMethod(body: {
-  paymentPassword?: string | undefined
-  passkey?: { challengeId: string; response: object } | undefined
-}) {
-  if (body.passkey !== undefined)
-    return {
-      kind: 'passkey' as const,
-      challengeId: body.passkey.challengeId,
-      response: body.passkey.response,
-    }
-  if (body.paymentPassword !== undefined)
-    return { kind: 'password' as const, password: body.paymentPassword }
-  throw new DomainError('INVALID_REQUEST', { reason: 'paymentPassword or passkey is required' })
+export async function balanceRoutes(app: HttpApp, deps: BalanceRoutesDeps): Promise<void> {
+  await balanceReadRoutes(app, deps)
+  await moneyMovingRoutes(app, deps)
 }
 
-export async function balanceRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await balanceReadRoutes(app, services)
-  await moneyMovingRoutes(app, services)
-}
-
-async function balanceReadRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, wallet } = services
-
+async function balanceReadRoutes(
+  app: HttpApp,
+  { identity, wallet }: BalanceRoutesDeps,
+): Promise<void> {
   app.get(
     '/api/v1/me/balance',
     {
       schema: {
         tags,
         summary: 'The balance (零钱) in fen',
-        response: {
-          200: Type.Object({
-            balanceFen: Type.Integer(),
-            availableFen: Type.Integer(),
-            pendingInFen: Type.Integer(),
-            pendingOutFen: Type.Integer(),
-          }),
-          ...AUTH_ERRORS,
-        },
+        response: { 200: Balance, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -72,18 +50,8 @@ async function balanceReadRoutes(app: HttpApp, services: AppServices): Promise<v
       schema: {
         tags,
         summary: 'Fee and arrival estimate for a withdrawal, before confirming',
-        querystring: Type.Object({ amountFen: Type.Integer({ minimum: 1 }) }),
-        response: {
-          200: Type.Object({
-            amountFen: Type.Integer(),
-            feeFen: Type.Integer(),
-            freeQuotaUsedFen: Type.Integer(),
-            freeQuotaRemainingFen: Type.Integer(),
-            totalDebitFen: Type.Integer(),
-            arrivalHours: Type.Integer(),
-          }),
-          ...AUTH_ERRORS,
-        },
+        querystring: WithdrawalQuoteQuery,
+        response: { 200: WithdrawalQuote, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -93,8 +61,10 @@ async function balanceReadRoutes(app: HttpApp, services: AppServices): Promise<v
   )
 }
 
-async function moneyMovingRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, wallet } = services
+async function moneyMovingRoutes(
+  app: HttpApp,
+  { identity, wallet }: BalanceRoutesDeps,
+): Promise<void> {
   for (const kind of ['top-ups', 'withdrawals'] as const) {
     app.post(
       `/api/v1/me/${kind}`,
@@ -105,37 +75,25 @@ async function moneyMovingRoutes(app: HttpApp, services: AppServices): Promise<v
             kind === 'top-ups'
               ? 'Top up the balance from a bound debit card'
               : 'Withdraw to a bound debit card (fee shown by the quote)',
-          body: Type.Object(
-            {
-              idempotencyKey: Type.String({ minLength: 1, maxLength: 64 }),
-              cardId: Type.String({ maxLength: 64 }),
-              amountFen: Type.Integer({ minimum: 1 }),
-              ...PaymentAuth,
-            },
-            { additionalProperties: false },
-          ),
-          response: {
-            200: OperationView,
-            ...AUTH_ERRORS,
-            422: AUTH_ERRORS[400],
-            503: AUTH_ERRORS[400],
-          },
+          body: MoneyRequest,
+          response: { 200: OperationView, ...BANK_ERRORS },
         },
       },
       async (request) => {
         const { user } = await authenticate(request, identity)
+        const { body } = request
         const input = {
-          idempotencyKey: request.body.idempotencyKey,
-          cardId: request.body.cardId,
-          amountFen: request.body.amountFen,
-          method: paymentMethod(request.body),
-          ...(request.body.smsCode ? { smsCode: request.body.smsCode } : {}),
+          idempotencyKey: body.idempotencyKey,
+          cardId: body.cardId,
+          amountFen: body.amountFen,
+          method: body.method,
+          ...(body.smsCode ? { smsCode: body.smsCode } : {}),
         }
         const operation =
           kind === 'top-ups'
             ? await wallet.topUp(user.id, input)
             : await wallet.withdraw(user.id, input)
-        return toOperationView(operation, services.errorMessage)
+        return toOperationView(operation)
       },
     )
   }

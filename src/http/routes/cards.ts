@@ -1,22 +1,20 @@
 /** Bank cards: bind (bank check, then the SMS code), list, make default, unbind. */
-import { Type } from 'typebox'
-import type { Card } from '../../modules/cards/index.ts'
+import type { Card, CardsService } from '../../modules/cards/index.ts'
+import type { IdentityService, SecurityService } from '../../modules/identity/index.ts'
 import { authenticate } from '../auth.ts'
-import { AUTH_ERRORS } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import { AUTH_ERRORS, BANK_ERRORS, NoContent } from '../contract/common.ts'
+import {
+  BindCardRequest,
+  BindRequest,
+  CardList,
+  CardParams,
+  CardView,
+  ConfirmBindingRequest,
+  UnbindCardRequest,
+} from '../contract/cards.ts'
+import type { HttpApp } from '../server.ts'
 
 const tags = ['cards']
-const Localized = Type.Object({ zh: Type.String(), en: Type.String() })
-
-const CardView = Type.Object({
-  id: Type.String(),
-  bankCode: Type.String(),
-  bankName: Localized,
-  cardType: Type.Union([Type.Literal('DEBIT'), Type.Literal('CREDIT')]),
-  last4: Type.String(),
-  isDefault: Type.Boolean(),
-  createdAtMs: Type.Integer(),
-})
 
 function toCardView(card: Card) {
   return {
@@ -30,14 +28,19 @@ function toCardView(card: Card) {
   }
 }
 
-export async function cardRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await bindingRoutes(app, services)
-  await boundCardRoutes(app, services)
+export interface CardRoutesDeps {
+  identity: IdentityService
+  cards: CardsService
+  /** Unbinding asks for the payment password. */
+  security: Pick<SecurityService, 'verifyPaymentPassword'>
 }
 
-async function bindingRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, cards } = services
+export async function cardRoutes(app: HttpApp, deps: CardRoutesDeps): Promise<void> {
+  await bindingRoutes(app, deps)
+  await boundCardRoutes(app, deps)
+}
 
+async function bindingRoutes(app: HttpApp, { identity, cards }: CardRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/me/cards/bind-requests',
     {
@@ -45,30 +48,8 @@ async function bindingRoutes(app: HttpApp, services: AppServices): Promise<void>
         tags,
         summary:
           'Start binding a card: the bank verifies it and texts a code to the reserved phone',
-        body: Type.Object(
-          {
-            cardNumber: Type.String({ minLength: 12, maxLength: 30 }),
-            phone: Type.String({ maxLength: 20 }),
-            expiry: Type.Optional(Type.String({ pattern: '^(0[1-9]|1[0-2])/[0-9]{2}$' })),
-            cvn: Type.Optional(Type.String({ pattern: '^[0-9]{3}$' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            bindRequestId: Type.String(),
-            bankCode: Type.String(),
-            bankName: Localized,
-            cardType: Type.String(),
-            last4: Type.String(),
-            phoneMasked: Type.String(),
-            expiresInSeconds: Type.Integer(),
-            resendAfterSeconds: Type.Integer(),
-          }),
-          ...AUTH_ERRORS,
-          422: AUTH_ERRORS[400],
-          503: AUTH_ERRORS[400],
-        },
+        body: BindCardRequest,
+        response: { 200: BindRequest, ...BANK_ERRORS },
       },
     },
     async (request) => {
@@ -83,13 +64,7 @@ async function bindingRoutes(app: HttpApp, services: AppServices): Promise<void>
       schema: {
         tags,
         summary: 'Finish binding with the SMS code',
-        body: Type.Object(
-          {
-            bindRequestId: Type.String({ maxLength: 64 }),
-            smsCode: Type.String({ maxLength: 10 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: ConfirmBindingRequest,
         response: { 201: CardView, ...AUTH_ERRORS },
       },
     },
@@ -100,8 +75,8 @@ async function bindingRoutes(app: HttpApp, services: AppServices): Promise<void>
   )
 }
 
-async function boundCardRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, cards } = services
+async function boundCardRoutes(app: HttpApp, deps: CardRoutesDeps): Promise<void> {
+  const { identity, cards, security } = deps
 
   app.get(
     '/api/v1/me/cards',
@@ -109,7 +84,7 @@ async function boundCardRoutes(app: HttpApp, services: AppServices): Promise<voi
       schema: {
         tags,
         summary: 'Bound cards',
-        response: { 200: Type.Object({ cards: Type.Array(CardView) }), ...AUTH_ERRORS },
+        response: { 200: CardList, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -124,7 +99,7 @@ async function boundCardRoutes(app: HttpApp, services: AppServices): Promise<voi
       schema: {
         tags,
         summary: 'Make a card the default',
-        params: Type.Object({ cardId: Type.String({ maxLength: 64 }) }),
+        params: CardParams,
         response: { 200: CardView, ...AUTH_ERRORS },
       },
     },
@@ -140,18 +115,15 @@ async function boundCardRoutes(app: HttpApp, services: AppServices): Promise<voi
       schema: {
         tags,
         summary: 'Unbind a card (payment password required)',
-        params: Type.Object({ cardId: Type.String({ maxLength: 64 }) }),
-        body: Type.Object(
-          { paymentPassword: Type.String({ maxLength: 12 }) },
-          { additionalProperties: false },
-        ),
-        response: { 204: Type.Null(), ...AUTH_ERRORS },
+        params: CardParams,
+        body: UnbindCardRequest,
+        response: { 204: NoContent, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {
       const { user } = await authenticate(request, identity)
       await cards.unbind(user.id, request.params.cardId, () =>
-        services.verifyPaymentPassword(user.id, request.body.paymentPassword),
+        security.verifyPaymentPassword(user.id, request.body.paymentPassword),
       )
       return reply.status(204).send(null)
     },

@@ -2,10 +2,12 @@
  * Developer pages, registered only in dev mode (LQ_DEV=1, which `npm start` sets): the SMS
  * outbox, so a newcomer can read the codes the offline SMS adapter "sent".
  */
-import { Type } from 'typebox'
+import type { OutboxMessage } from '../../adapters/sms/index.ts'
+import type { Config } from '../../config.ts'
 import { DomainError } from '../../shared/errors.ts'
+import { OutboxMessages, OutboxQuery } from '../contract/dev.ts'
 import { isLoopback } from '../edge.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 
 const OUTBOX_PAGE_SIZE = 50
 
@@ -13,9 +15,16 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 }
 
-export async function devRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const outbox = services.smsOutbox
-  if (!services.config.dev || outbox === undefined) return
+export interface DevRoutesDeps {
+  config: Pick<Config, 'dev'>
+  /** Present when SMS goes to the offline outbox (the default). */
+  smsOutbox:
+    { list(options: { phone?: string; limit: number }): Promise<OutboxMessage[]> } | undefined
+}
+
+export async function devRoutes(app: HttpApp, deps: DevRoutesDeps): Promise<void> {
+  const outbox = deps.smsOutbox
+  if (!deps.config.dev || outbox === undefined) return
   // The outbox holds sign-in codes: even in demo mode only this machine may read it.
   app.addHook('onRequest', async (request) => {
     const isDev = request.url.startsWith('/api/v1/dev/') || request.url.startsWith('/dev/')
@@ -28,19 +37,8 @@ export async function devRoutes(app: HttpApp, services: AppServices): Promise<vo
       schema: {
         tags: ['dev'],
         summary: 'The offline SMS outbox (dev mode only)',
-        querystring: Type.Object({ phone: Type.Optional(Type.String({ maxLength: 20 })) }),
-        response: {
-          200: Type.Object({
-            messages: Type.Array(
-              Type.Object({
-                id: Type.Integer(),
-                phone: Type.String(),
-                body: Type.String(),
-                createdAtMs: Type.Integer(),
-              }),
-            ),
-          }),
-        },
+        querystring: OutboxQuery,
+        response: { 200: OutboxMessages },
       },
     },
     async (request) => ({

@@ -1,30 +1,24 @@
 /** Signed-in devices (sessions): the list, signing one out, signing out everywhere. */
-import { Type } from 'typebox'
+import type { IdentityService } from '../../modules/identity/index.ts'
 import { authenticate, SESSION_COOKIE } from '../auth.ts'
-import { AUTH_ERRORS } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import { AUTH_ERRORS, NoContent } from '../contract/common.ts'
+import { SessionList, SessionParams, SignedOutEverywhere } from '../contract/devices.ts'
+import type { HttpApp } from '../server.ts'
 
 const tags = ['identity']
 
-const SessionView = Type.Object({
-  id: Type.String(),
-  deviceName: Type.String(),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  createdAtMs: Type.Integer(),
-  lastSeenAtMs: Type.Integer(),
-  current: Type.Boolean(),
-})
+export interface DeviceRoutesDeps {
+  identity: IdentityService
+}
 
-export async function deviceRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
-
+export async function deviceRoutes(app: HttpApp, { identity }: DeviceRoutesDeps): Promise<void> {
   app.get(
     '/api/v1/me/sessions',
     {
       schema: {
         tags,
         summary: 'Signed-in devices',
-        response: { 200: Type.Object({ sessions: Type.Array(SessionView) }), ...AUTH_ERRORS },
+        response: { 200: SessionList, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -49,8 +43,8 @@ export async function deviceRoutes(app: HttpApp, services: AppServices): Promise
       schema: {
         tags,
         summary: 'Sign out one device',
-        params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }),
-        response: { 204: Type.Null(), ...AUTH_ERRORS },
+        params: SessionParams,
+        response: { 204: NoContent, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {
@@ -66,7 +60,7 @@ export async function deviceRoutes(app: HttpApp, services: AppServices): Promise
       schema: {
         tags,
         summary: 'Sign out everywhere',
-        response: { 200: Type.Object({ signedOut: Type.Integer() }), ...AUTH_ERRORS },
+        response: { 200: SignedOutEverywhere, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {

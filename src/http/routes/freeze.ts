@@ -1,21 +1,22 @@
 /** Self-service freeze (挂失) by SMS code: works signed out, signs out every device. */
-import { Type } from 'typebox'
-import { AUTH_ERRORS } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { IdentityService } from '../../modules/identity/index.ts'
+import { AUTH_ERRORS } from '../contract/common.ts'
+import { FreezeRequest, Frozen } from '../contract/freeze.ts'
+import type { HttpApp } from '../server.ts'
 
-const Phone = Type.String({ minLength: 11, maxLength: 20, description: 'Mainland mobile number' })
-const SmsCode = Type.String({ minLength: 1, maxLength: 10 })
+export interface FreezeRoutesDeps {
+  identity: IdentityService
+}
 
-export async function freezeRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export async function freezeRoutes(app: HttpApp, { identity }: FreezeRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/freeze',
     {
       schema: {
         tags: ['identity'],
         summary: 'Freeze an account (挂失) by SMS code; works signed out, signs out every device',
-        body: Type.Object({ phone: Phone, code: SmsCode }, { additionalProperties: false }),
-        response: { 200: Type.Object({ frozen: Type.Literal(true) }), ...AUTH_ERRORS },
+        body: FreezeRequest,
+        response: { 200: Frozen, ...AUTH_ERRORS },
       },
     },
     async (request) => {

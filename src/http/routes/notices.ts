@@ -1,27 +1,22 @@
 /** Security notices (new device, phone changed, frozen…) the user reads in the app. */
-import { Type } from 'typebox'
+import type { IdentityService } from '../../modules/identity/index.ts'
 import { authenticate } from '../auth.ts'
-import { AUTH_ERRORS } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import { AUTH_ERRORS } from '../contract/common.ts'
+import { NoticeList } from '../contract/notices.ts'
+import type { HttpApp } from '../server.ts'
 
-const NoticeView = Type.Object({
-  id: Type.Integer(),
-  kind: Type.String(),
-  title: Type.Object({ zh: Type.String(), en: Type.String() }),
-  detail: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
-  createdAtMs: Type.Integer(),
-  read: Type.Boolean(),
-})
+export interface NoticeRoutesDeps {
+  identity: IdentityService
+}
 
-export async function noticeRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export async function noticeRoutes(app: HttpApp, { identity }: NoticeRoutesDeps): Promise<void> {
   app.get(
     '/api/v1/me/notices',
     {
       schema: {
         tags: ['identity'],
         summary: 'Security notices',
-        response: { 200: Type.Object({ notices: Type.Array(NoticeView) }), ...AUTH_ERRORS },
+        response: { 200: NoticeList, ...AUTH_ERRORS },
       },
     },
     async (request) => {

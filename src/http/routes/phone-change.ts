@@ -1,25 +1,27 @@
 /** Changing the account's phone number: SMS codes to the old and to the new number. */
-import { Type } from 'typebox'
+import type { IdentityService } from '../../modules/identity/index.ts'
 import { authenticate } from '../auth.ts'
-import { AUTH_ERRORS, UserView } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import { AUTH_ERRORS } from '../contract/common.ts'
+import { PhoneChangeRequest } from '../contract/phone-change.ts'
+import { UserView } from '../contract/profile.ts'
+import type { HttpApp } from '../server.ts'
 import { toUserView } from './profile.ts'
 
-const Phone = Type.String({ minLength: 11, maxLength: 20, description: 'Mainland mobile number' })
-const SmsCode = Type.String({ minLength: 1, maxLength: 10 })
+export interface PhoneChangeRoutesDeps {
+  identity: IdentityService
+}
 
-export async function phoneChangeRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export async function phoneChangeRoutes(
+  app: HttpApp,
+  { identity }: PhoneChangeRoutesDeps,
+): Promise<void> {
   app.post(
     '/api/v1/me/phone',
     {
       schema: {
         tags: ['identity'],
         summary: 'Change phone number (codes sent to the old and the new number)',
-        body: Type.Object(
-          { oldCode: SmsCode, newPhone: Phone, newCode: SmsCode },
-          { additionalProperties: false },
-        ),
+        body: PhoneChangeRequest,
         response: { 200: UserView, ...AUTH_ERRORS },
       },
     },

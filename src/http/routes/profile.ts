@@ -1,10 +1,11 @@
 /** The signed-in user's own profile, and the view every route that returns the user shares. */
-import type { User } from '../../modules/identity/index.ts'
+import type { IdentityService, User } from '../../modules/identity/index.ts'
 import { authenticate } from '../auth.ts'
-import { AUTH_ERRORS, UserView } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import { AUTH_ERRORS } from '../contract/common.ts'
+import { UserView } from '../contract/profile.ts'
+import type { HttpApp } from '../server.ts'
 
-export function toUserView(user: User) {
+export function toUserView(user: User): UserView {
   return {
     id: user.id,
     phone: user.phone,
@@ -18,8 +19,11 @@ export function toUserView(user: User) {
   }
 }
 
-export async function profileRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export interface ProfileRoutesDeps {
+  identity: IdentityService
+}
+
+export async function profileRoutes(app: HttpApp, { identity }: ProfileRoutesDeps): Promise<void> {
   app.get(
     '/api/v1/me',
     {

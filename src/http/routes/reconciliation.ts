@@ -1,52 +1,49 @@
 /** Operators read the daily reconciliation report (the same as `lingqian reconcile`). */
-import { Type } from 'typebox'
+import { type BankConnector, BankUnreachableError } from '../../adapters/bank/index.ts'
+import type { Clock } from '../../adapters/clock/index.ts'
+import type { Ledger } from '../../modules/ledger/index.ts'
+import type { OpsService } from '../../modules/ops/index.ts'
 import { reconcileDay } from '../../modules/reconciliation/index.ts'
-import { BankUnreachableError } from '../../adapters/bank/index.ts'
+import { isCalendarDate } from '../../shared/calendar-date.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { shanghaiDate } from '../../shared/shanghai-time.ts'
 import { authenticateOperator } from '../admin-auth.ts'
-import { AUTH_ERRORS } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import { AUTH_ERRORS, ErrorBody } from '../contract/common.ts'
+import { ReconciliationQuery, ReconciliationReport } from '../contract/reconciliation.ts'
+import type { HttpApp } from '../server.ts'
 
-const Mismatch = Type.Object({
-  requestId: Type.String(),
-  problem: Type.Union([
-    Type.Literal('MISSING_IN_WALLET'),
-    Type.Literal('MISSING_AT_BANK'),
-    Type.Literal('AMOUNT_DIFFERS'),
-  ]),
-  walletAmountFen: Type.Union([Type.Integer(), Type.Null()]),
-  bankAmountFen: Type.Union([Type.Integer(), Type.Null()]),
-})
+export interface ReconciliationRoutesDeps {
+  ops: OpsService
+  ledger: Ledger
+  bank: BankConnector
+  clock: Clock
+}
 
-export async function reconciliationRoutes(app: HttpApp, services: AppServices): Promise<void> {
+export async function reconciliationRoutes(
+  app: HttpApp,
+  deps: ReconciliationRoutesDeps,
+): Promise<void> {
   app.get(
     '/api/v1/admin/reconciliation',
     {
       schema: {
         tags: ['admin'],
         summary: "Compare a day's bank movements with the banks' statements (Shanghai date)",
-        querystring: Type.Object({
-          date: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
-        }),
-        response: {
-          200: Type.Object({
-            date: Type.String(),
-            walletMovements: Type.Integer(),
-            bankMovements: Type.Integer(),
-            matched: Type.Integer(),
-            mismatches: Type.Array(Mismatch),
-          }),
-          ...AUTH_ERRORS,
-          503: AUTH_ERRORS[400],
-        },
+        querystring: ReconciliationQuery,
+        response: { 200: ReconciliationReport, ...AUTH_ERRORS, 503: ErrorBody },
       },
     },
     async (request) => {
-      await authenticateOperator(request, services.ops)
-      const date = request.query.date ?? shanghaiDate(services.clock.nowMs())
+      await authenticateOperator(request, deps.ops)
+      const date = request.query.date ?? shanghaiDate(deps.clock.nowMs())
+      if (!isCalendarDate(date)) {
+        throw new DomainError('INVALID_REQUEST', {
+          reason: 'date must be a calendar date YYYY-MM-DD (1970–9999), e.g. 2026-02-28',
+          fields: ['/date'],
+        })
+      }
       try {
-        return await reconcileDay({ ledger: services.ledger, bank: services.bank }, date)
+        return await reconcileDay({ ledger: deps.ledger, bank: deps.bank }, date)
       } catch (error) {
         // The statement could not be fetched (bank down, network): say so, not a 500.
         if (error instanceof BankUnreachableError) throw new DomainError('BANK_UNAVAILABLE')

@@ -1,43 +1,45 @@
 /** Sign-up/sign-in by SMS code: sending the code, opening a session, signing this device out. */
-import { Type } from 'typebox'
-import { SMS_PURPOSES } from '../../modules/identity/index.ts'
+import type { Config } from '../../config.ts'
+import type {
+  IdentityService,
+  SmsPurpose as ModuleSmsPurpose,
+} from '../../modules/identity/index.ts'
 import { authenticate, deviceId, deviceName, SESSION_COOKIE } from '../auth.ts'
-import { AUTH_ERRORS, UserView } from '../schemas.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import { AUTH_ERRORS, NoContent, type Same } from '../contract/common.ts'
+import {
+  SignInRequest,
+  SignInResult,
+  SmsCodeRequest,
+  SmsCodeSent,
+  type SmsPurpose,
+} from '../contract/sign-in.ts'
+import type { HttpApp } from '../server.ts'
 import { toUserView } from './profile.ts'
 
-const Phone = Type.String({ minLength: 11, maxLength: 20, description: 'Mainland mobile number' })
-const SmsCode = Type.String({ minLength: 1, maxLength: 10 })
 const tags = ['identity']
 const SESSION_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600
+const smsPurposesMatch: Same<SmsPurpose, ModuleSmsPurpose> = true
+void smsPurposesMatch
 
-export async function signInRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  await smsCodeRoutes(app, services)
-  await sessionRoutes(app, services)
+export interface SignInRoutesDeps {
+  identity: IdentityService
+  config: Pick<Config, 'cookieSecure'>
 }
 
-async function smsCodeRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity } = services
+export async function signInRoutes(app: HttpApp, deps: SignInRoutesDeps): Promise<void> {
+  await smsCodeRoutes(app, deps)
+  await sessionRoutes(app, deps)
+}
+
+async function smsCodeRoutes(app: HttpApp, { identity }: SignInRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/sms-codes',
     {
       schema: {
         tags,
         summary: 'Send a 6-digit SMS code (5 min, one resend per 60 s, rate limited)',
-        body: Type.Object(
-          {
-            phone: Phone,
-            purpose: Type.Union(SMS_PURPOSES.map((purpose) => Type.Literal(purpose))),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            expiresInSeconds: Type.Integer(),
-            resendAfterSeconds: Type.Integer(),
-          }),
-          ...AUTH_ERRORS,
-        },
+        body: SmsCodeRequest,
+        response: { 200: SmsCodeSent, ...AUTH_ERRORS },
       },
     },
     async (request) => {
@@ -52,32 +54,15 @@ async function smsCodeRoutes(app: HttpApp, services: AppServices): Promise<void>
   )
 }
 
-async function sessionRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const { identity, config } = services
+async function sessionRoutes(app: HttpApp, { identity, config }: SignInRoutesDeps): Promise<void> {
   app.post(
     '/api/v1/sessions',
     {
       schema: {
         tags,
         summary: 'Sign in (or sign up) with phone + SMS code; sets the session cookie',
-        body: Type.Object(
-          {
-            phone: Phone,
-            code: SmsCode,
-            deviceName: Type.Optional(Type.String({ maxLength: 64 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            token: Type.String(),
-            sessionId: Type.String(),
-            user: UserView,
-            created: Type.Boolean(),
-            newDevice: Type.Boolean(),
-          }),
-          ...AUTH_ERRORS,
-        },
+        body: SignInRequest,
+        response: { 200: SignInResult, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {
@@ -111,7 +96,7 @@ async function sessionRoutes(app: HttpApp, services: AppServices): Promise<void>
       schema: {
         tags,
         summary: 'Sign out this device',
-        response: { 204: Type.Null(), ...AUTH_ERRORS },
+        response: { 204: NoContent, ...AUTH_ERRORS },
       },
     },
     async (request, reply) => {

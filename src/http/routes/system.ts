@@ -1,11 +1,13 @@
 /** Process and database health, metrics and the API description. */
-import { Type } from 'typebox'
-import { loadMigrations, migrationsPending } from '../../adapters/db/index.ts'
+import { type DatabaseHandle, loadMigrations, migrationsPending } from '../../adapters/db/index.ts'
+import type { Config } from '../../config.ts'
+import type { Metrics } from '../metrics.ts'
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { DomainError } from '../../shared/errors.ts'
+import { Health, Readiness } from '../contract/system.ts'
 import { isLoopback } from '../edge.ts'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { HttpApp } from '../server.ts'
 
 /** Metrics name routes and volumes: loopback, or `Authorization: Bearer <LQ_METRICS_TOKEN>`. */
 function assertMayReadMetrics(request: FastifyRequest, token: string | undefined): void {
@@ -16,15 +18,13 @@ function assertMayReadMetrics(request: FastifyRequest, token: string | undefined
   if (token === undefined || !matches) throw new DomainError('FORBIDDEN')
 }
 
-const Readiness = Type.Object({
-  status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
-  database: Type.String(),
-  migrations: Type.Integer({ description: 'Migrations applied' }),
-  pendingMigrations: Type.Array(Type.String()),
-  reason: Type.Optional(Type.String()),
-})
+export interface SystemRoutesDeps {
+  database: DatabaseHandle
+  metrics: Metrics
+  config: Pick<Config, 'metricsToken'>
+}
 
-export async function systemRoutes(app: HttpApp, services: AppServices): Promise<void> {
+export async function systemRoutes(app: HttpApp, deps: SystemRoutesDeps): Promise<void> {
   const migrationsKnown = loadMigrations().length
   app.get(
     '/healthz',
@@ -32,7 +32,7 @@ export async function systemRoutes(app: HttpApp, services: AppServices): Promise
       schema: {
         tags: ['system'],
         summary: 'The process is up',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        response: { 200: Health },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -48,9 +48,9 @@ export async function systemRoutes(app: HttpApp, services: AppServices): Promise
       },
     },
     async (_request, reply) => {
-      const database = services.database.kind
+      const database = deps.database.kind
       try {
-        const pending = await migrationsPending(services.database)
+        const pending = await migrationsPending(deps.database)
         const applied = migrationsKnown - pending.length
         const ready = pending.length === 0
         return reply.status(ready ? 200 : 503).send({
@@ -72,9 +72,9 @@ export async function systemRoutes(app: HttpApp, services: AppServices): Promise
   )
 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-    assertMayReadMetrics(request, services.config.metricsToken)
-    const text = await services.metrics.registry.metrics()
-    return reply.type(services.metrics.registry.contentType).send(text)
+    assertMayReadMetrics(request, deps.config.metricsToken)
+    const text = await deps.metrics.registry.metrics()
+    return reply.type(deps.metrics.registry.contentType).send(text)
   })
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import type { AppServices, HttpApp } from '../server.ts'
+import type { Config } from '../../config.ts'
+import type { HttpApp } from '../server.ts'
 
 const APPS = [
   { prefix: '/admin', index: 'admin/index.html' },
@@ -18,8 +19,12 @@ const NOT_BUILT_HTML = `<!doctype html><meta charset="utf-8"><title>零钱 Lingq
 <p>The service is up but the web app is not built: run <code>npm run build:web</code>.</p>
 <p><a href="/openapi.json">API (OpenAPI)</a></p>`
 
-export async function webRoutes(app: HttpApp, services: AppServices): Promise<void> {
-  const root = services.config.webDir
+export interface WebRoutesDeps {
+  config: Pick<Config, 'webDir'>
+}
+
+export async function webRoutes(app: HttpApp, deps: WebRoutesDeps): Promise<void> {
+  const root = deps.config.webDir
   if (!existsSync(join(root, 'index.html'))) {
     app.get('/', { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/html').send(NOT_BUILT_HTML),

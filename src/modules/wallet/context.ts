@@ -35,7 +35,7 @@ export type ConfirmPayment = (request: {
   amountFen: number
   purpose: 'TOPUP' | 'WITHDRAW'
   countsAgainstBalanceLimit: boolean
-  method: unknown
+  method: import('../identity/index.ts').ConfirmMethod
   smsCode?: string
 }) => Promise<unknown>
 
@@ -45,7 +45,7 @@ export interface MoneyRequestInput {
   idempotencyKey: string
   cardId: string
   amountFen: number
-  method: unknown
+  method: import('../identity/index.ts').ConfirmMethod
   smsCode?: string
 }
 

@@ -148,7 +148,7 @@ describe(`wallet crash safety on ${testDatabaseKind()}`, () => {
         idempotencyKey: 'crash-1',
         cardId,
         amountFen: 10_000,
-        paymentPassword: DEMO_PASSWORD,
+        method: { kind: 'password', password: DEMO_PASSWORD },
       })
       expect(first.body.status).toBe('SUCCEEDED')
       const bankBefore = await bankBalanceFen()
@@ -165,7 +165,7 @@ describe(`wallet crash safety on ${testDatabaseKind()}`, () => {
           idempotencyKey: 'crash-2',
           cardId,
           amountFen: 25_000,
-          paymentPassword: DEMO_PASSWORD,
+          method: { kind: 'password', password: DEMO_PASSWORD },
         })
         .catch(() => undefined)
       await new Promise((resolve) => setTimeout(resolve, 700))

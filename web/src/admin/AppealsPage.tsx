@@ -9,11 +9,9 @@ import type { MessageKey } from '../shared/i18n'
 import { Link, useLocation } from '../shared/router'
 import { useApiData } from '../shared/useApiData'
 import { adminApi } from './api'
-import type { AppealStatus, QueuedAppeal } from './api'
+import type { AppealDecision, AppealStatus, QueuedAppeal } from './api'
 import { StatusPill } from './StatusPill'
 import { REASON_MAX_CHARS } from './UserDetailPage'
-
-type DecisionKind = 'approve' | 'reject'
 
 const TABS: readonly { status: AppealStatus; key: MessageKey }[] = [
   { status: 'pending', key: 'admin.appeals.tab.pending' },
@@ -21,7 +19,7 @@ const TABS: readonly { status: AppealStatus; key: MessageKey }[] = [
   { status: 'rejected', key: 'admin.appeals.tab.rejected' },
 ]
 
-const DECIDED_KEY: Record<DecisionKind, MessageKey> = {
+const DECIDED_KEY: Record<AppealDecision, MessageKey> = {
   approve: 'admin.appeals.decided.approved',
   reject: 'admin.appeals.decided.rejected',
 }
@@ -36,14 +34,14 @@ function Decision({
   onDecided,
 }: {
   appeal: QueuedAppeal
-  onDecided: (decision: DecisionKind) => void
+  onDecided: (decision: AppealDecision) => void
 }): ReactNode {
   const { t } = useI18n()
   const [reason, setReason] = useState('')
   const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState<DecisionKind | null>(null)
+  const [busy, setBusy] = useState<AppealDecision | null>(null)
 
-  async function decide(decision: DecisionKind): Promise<void> {
+  async function decide(decision: AppealDecision): Promise<void> {
     if (reason.trim() === '') {
       setError(localError('REASON_REQUIRED', 'admin.user.reasonRequired'))
       return
@@ -108,7 +106,7 @@ function AppealCard({
   onDecided,
 }: {
   appeal: QueuedAppeal
-  onDecided: (decision: DecisionKind) => void
+  onDecided: (decision: AppealDecision) => void
 }): ReactNode {
   const { t, lang } = useI18n()
   return (
@@ -155,7 +153,7 @@ export function AppealsPage(): ReactNode {
   const requested = search.get('status')
   const status: AppealStatus = isAppealStatus(requested) ? requested : 'pending'
   const appeals = useApiData(() => adminApi.appeals(status), status)
-  const [decided, setDecided] = useState<DecisionKind | null>(null)
+  const [decided, setDecided] = useState<AppealDecision | null>(null)
 
   return (
     <section className="lq-admin-page" data-testid="admin-appeals-page">

@@ -1,100 +1,58 @@
 import { api, queryString } from '../shared/api'
+import type {
+  AdminAppealList,
+  AppealDecisionRequest,
+  AppealStatus,
+  AppealView,
+} from '@contract/appeals'
+import type {
+  AdminUserView,
+  OperatorRole,
+  OperatorSignedIn,
+  OperatorView,
+  UserDetail,
+  UserSearchResult,
+} from '@contract/admin'
+import type { UserStatus } from '@contract/profile'
+import type { ReconciliationReport } from '@contract/reconciliation'
 
-/** The admin console's view of the operator API. */
+/** The admin console's view of the operator API; every shape is the server's contract. */
 
-export type OperatorRole = 'support' | 'risk' | 'admin'
-export type UserStatus = 'normal' | 'restricted' | 'frozen'
-export type AppealStatus = 'pending' | 'approved' | 'rejected'
-
-export interface Operator {
-  id: string
-  username: string
-  displayName: string
-  role: OperatorRole
-}
-
-/** Phone and name come masked for the support role; the page shows them as given. */
-export interface AdminUser {
-  id: string
-  phone: string
-  status: UserStatus
-  statusReason: string | null
-  realName: string | null
-  verified: boolean
-  accountClass: 0 | 1 | 2 | 3
-  createdAtMs: number
-}
-
-export interface AuditEntry {
-  id: number
-  userId: string | null
-  actor: { kind: 'user' | 'operator' | 'system'; id?: string }
-  action: string
-  detail: Record<string, unknown> | null
-  ip: string | null
-  createdAtMs: number
-}
-
-export interface Appeal {
-  id: string
-  status: AppealStatus
-  statement: string
-  decisionReason: string | null
-  createdAtMs: number
-  decidedAtMs: number | null
-}
-
-export interface QueuedAppeal extends Appeal {
-  userId: string
-  userPhone: string
-  userRealName: string | null
-}
-
-export interface UserDetail {
-  user: AdminUser
-  audit: AuditEntry[]
-  appeals: Appeal[]
-  /** Live session count (the route gives a number, not the sessions). */
-  sessions: number
-}
-
-export type MismatchProblem = 'MISSING_IN_WALLET' | 'MISSING_AT_BANK' | 'AMOUNT_DIFFERS'
-
-export interface Mismatch {
-  requestId: string
-  problem: MismatchProblem
-  walletAmountFen: number | null
-  bankAmountFen: number | null
-}
-
-/** A Shanghai day's bank movements, the wallet's and the banks' statements side by side. */
-export interface ReconciliationReport {
-  date: string
-  walletMovements: number
-  bankMovements: number
-  matched: number
-  mismatches: Mismatch[]
-}
+export type {
+  AppealStatus,
+  AppealView as Appeal,
+  AdminAppealView as QueuedAppeal,
+} from '@contract/appeals'
+/** The operator's decision on an appeal. */
+export type AppealDecision = AppealDecisionRequest['decision']
+export type {
+  AdminUserView as AdminUser,
+  AuditView as AuditEntry,
+  OperatorRole,
+  OperatorView as Operator,
+  UserDetail,
+} from '@contract/admin'
+export type { UserStatus } from '@contract/profile'
+export type { Mismatch, MismatchProblem, ReconciliationReport } from '@contract/reconciliation'
 
 const userPath = (id: string) => `/api/v1/admin/users/${encodeURIComponent(id)}`
 
 export const adminApi = {
   signIn: (username: string, password: string) =>
-    api.post<{ token: string; operator: Operator }>('/api/v1/admin/sessions', {
+    api.post<OperatorSignedIn>('/api/v1/admin/sessions', {
       username,
       password,
     }),
   signOut: () => api.delete('/api/v1/admin/sessions/current'),
-  me: () => api.get<Operator>('/api/v1/admin/me'),
-  searchUsers: (q: string) =>
-    api.get<{ users: AdminUser[] }>(`/api/v1/admin/users${queryString({ q })}`),
+  me: () => api.get<OperatorView>('/api/v1/admin/me'),
+  searchUsers: (q: string) => api.get<UserSearchResult>(`/api/v1/admin/users${queryString({ q })}`),
   user: (id: string) => api.get<UserDetail>(userPath(id)),
   setUserStatus: (id: string, status: UserStatus, reason: string) =>
-    api.post<AdminUser>(`${userPath(id)}/status`, { status, reason }),
+    api.post<AdminUserView>(`${userPath(id)}/status`, { status, reason }),
   appeals: (status: AppealStatus) =>
-    api.get<{ appeals: QueuedAppeal[] }>(`/api/v1/admin/appeals${queryString({ status })}`),
-  decideAppeal: (id: string, decision: 'approve' | 'reject', reason: string) =>
-    api.post<Appeal>(`/api/v1/admin/appeals/${encodeURIComponent(id)}/decision`, {
+    api.get<AdminAppealList>(`/api/v1/admin/appeals${queryString({ status })}`),
+  decideAppeal: (id: string, decision: AppealDecision, reason: string) =>
+    api.post<AppealView>(`/api/v1/admin/appeals/${encodeURIComponent(id)}/decision`, {
       decision,
       reason,
     }),

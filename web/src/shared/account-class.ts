@@ -1,6 +1,8 @@
 import type { MessageKey } from './i18n'
 
-export type AccountClass = 0 | 1 | 2 | 3
+import type { AccountClass } from '@contract/profile'
+
+export type { AccountClass }
 
 /** 未实名 / Ⅰ类 / Ⅱ类 / Ⅲ类: the payment-account class (PBoC 2015 No. 43) in words. */
 export const ACCOUNT_CLASS_KEY: Record<AccountClass, MessageKey> = {

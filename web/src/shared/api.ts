@@ -1,11 +1,9 @@
 import { translate } from './i18n'
 import type { Lang, MessageKey, MessageVars } from './i18n'
+import type { Localized as LocalizedText } from '@contract/common'
 
 /** Text the server (or this client) gives in both languages; show `text[lang]`. */
-export interface LocalizedText {
-  zh: string
-  en: string
-}
+export type { Localized as LocalizedText } from '@contract/common'
 
 export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 

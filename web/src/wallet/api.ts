@@ -1,242 +1,110 @@
-import type {
-  PublicKeyCredentialCreationOptionsJSON,
-  RegistrationResponseJSON,
-} from '@simplewebauthn/browser'
+import type { RegistrationResponseJSON } from '@simplewebauthn/browser'
 import { api, apiRequest, queryString } from '../shared/api'
-import type { LocalizedText } from '../shared/api'
-import type { AccountClass } from '../shared/account-class'
 
 /** The wallet's view of the API: one typed function per route it calls. */
 
-export type UserStatus = 'normal' | 'restricted' | 'frozen'
+// Every shape is the server's contract (src/http/contract), never restated here.
+import type { AppealList, AppealSubmission, AppealSubmitted } from '@contract/appeals'
+import type { Balance, MoneyRequest, WithdrawalQuote } from '@contract/balance'
+import type { BindCardRequest, BindRequest, CardList, CardView } from '@contract/cards'
+import type { SessionList, SignedOutEverywhere } from '@contract/devices'
+import type { Frozen } from '@contract/freeze'
+import type { NoticeList } from '@contract/notices'
+import type { OperationList, OperationView } from '@contract/operations'
+import type { UserView } from '@contract/profile'
+import type {
+  CreationOptions,
+  Limits,
+  PasskeyAdded,
+  PasskeyList,
+  PasswordStatus,
+} from '@contract/security'
+import type { SignInResult, SmsCodeSent, SmsPurpose } from '@contract/sign-in'
 
-export interface UserView {
-  id: string
-  phone: string
-  status: UserStatus
-  statusReason: string | null
-  realName: string | null
-  verified: boolean
-  accountClass: AccountClass
-  secondFactorEnabled: boolean
-  createdAtMs: number
-}
-
-export type SmsPurpose =
-  | 'sign_in'
-  | 'freeze'
-  | 'appeal'
-  | 'reset_password'
-  | 'payment'
-  | 'change_phone_old'
-  | 'change_phone_new'
-  | 'bind_card'
-
-export interface Balance {
-  balanceFen: number
-  availableFen: number
-  pendingInFen: number
-  pendingOutFen: number
-}
-
-export interface SmsIssued {
-  expiresInSeconds: number
-  resendAfterSeconds: number
-}
-
-export interface SignInResult {
-  token: string
-  sessionId: string
-  user: UserView
-  created: boolean
-  newDevice: boolean
-}
-
-export interface SessionView {
-  id: string
-  deviceName: string
-  ip: string | null
-  createdAtMs: number
-  lastSeenAtMs: number
-  current: boolean
-}
-
-export interface Notice {
-  id: number
-  kind: string
-  title: LocalizedText
-  detail: Record<string, unknown> | null
-  createdAtMs: number
-  read: boolean
-}
-
-export interface Limits {
-  accountClass: AccountClass
-  period: 'LIFETIME' | 'YEAR' | null
-  limitFen: number | null
-  usedFen: number
-  remainingFen: number | null
-}
-
-export interface PaymentPasswordStatus {
-  set: boolean
-  lockedUntilMs: number | null
-  attemptsLeft: number
-}
-
-export interface Passkey {
-  credentialId: string
-  deviceName: string
-  createdAtMs: number | null
-}
-
-export type AppealStatus = 'pending' | 'approved' | 'rejected'
-
-export interface Appeal {
-  id: string
-  status: AppealStatus
-  statement: string
-  decisionReason: string | null
-  createdAtMs: number
-  decidedAtMs: number | null
-}
-
-export type CardType = 'DEBIT' | 'CREDIT'
-
-export interface BankCard {
-  id: string
-  bankCode: string
-  bankName: LocalizedText
-  cardType: CardType
-  last4: string
-  isDefault: boolean
-  createdAtMs: number
-}
-
-export interface BindCardRequest {
-  cardNumber: string
-  phone: string
-  expiry?: string
-  cvn?: string
-}
-
-/** The bank checked the card and texted a code to the reserved phone (`phoneMasked`). */
-export interface BindRequest {
-  bindRequestId: string
-  bankCode: string
-  bankName: LocalizedText
-  cardType: string
-  last4: string
-  phoneMasked: string
-  expiresInSeconds: number
-}
-
-export type OperationKind = 'TOPUP' | 'WITHDRAW'
-export type OperationStatus = 'PROCESSING' | 'SUCCEEDED' | 'FAILED'
-
-/** A top-up or withdrawal. A bank refusal is a FAILED operation with the reason in `failure`. */
-export interface Operation {
-  id: string
-  kind: OperationKind
-  status: OperationStatus
-  amountFen: number
-  feeFen: number
-  card: { id: string; bankCode: string; last4: string }
-  failure: { code: string; message: LocalizedText; details: Record<string, unknown> } | null
-  createdAtMs: number
-  completedAtMs: number | null
-  expectedArrivalAtMs: number | null
-}
-
-export interface WithdrawalQuote {
-  amountFen: number
-  feeFen: number
-  freeQuotaUsedFen: number
-  freeQuotaRemainingFen: number
-  totalDebitFen: number
-  arrivalHours: number
-}
-
-/** How a money request is confirmed: the payment password, plus an SMS code when asked. */
-export interface PaymentAuth {
-  paymentPassword: string
-  smsCode?: string
-}
-
-export interface MoneyRequest extends PaymentAuth {
-  idempotencyKey: string
-  cardId: string
-  amountFen: number
-}
+export type { AppealStatus, AppealView as Appeal } from '@contract/appeals'
+export type { Balance, MoneyRequest, WithdrawalQuote } from '@contract/balance'
+export type { BindCardRequest, BindRequest, CardType, CardView as BankCard } from '@contract/cards'
+export type { SessionView } from '@contract/devices'
+export type { NoticeView as Notice } from '@contract/notices'
+export type {
+  OperationKind,
+  OperationStatus,
+  OperationView as Operation,
+} from '@contract/operations'
+export type { UserStatus, UserView } from '@contract/profile'
+export type { PaymentAuthorization } from '@contract/confirmation'
+export type {
+  Limits,
+  PasskeyView as Passkey,
+  PasswordStatus as PaymentPasswordStatus,
+} from '@contract/security'
+export type { SignInResult, SmsCodeSent as SmsIssued, SmsPurpose } from '@contract/sign-in'
 
 const cardPath = (id: string) => `/api/v1/me/cards/${encodeURIComponent(id)}`
 
 export const walletApi = {
   sendSmsCode: (phone: string, purpose: SmsPurpose) =>
-    api.post<SmsIssued>('/api/v1/sms-codes', { phone, purpose }),
+    api.post<SmsCodeSent>('/api/v1/sms-codes', { phone, purpose }),
   signIn: (phone: string, code: string) =>
     api.post<SignInResult>('/api/v1/sessions', { phone, code }),
   signOut: () => api.delete('/api/v1/sessions/current'),
   me: () => api.get<UserView>('/api/v1/me'),
-  sessions: () => api.get<{ sessions: SessionView[] }>('/api/v1/me/sessions'),
+  sessions: () => api.get<SessionList>('/api/v1/me/sessions'),
   signOutSession: (id: string) => api.delete(`/api/v1/me/sessions/${encodeURIComponent(id)}`),
-  signOutEverywhere: () => api.delete<{ signedOut: number }>('/api/v1/me/sessions'),
+  signOutEverywhere: () => api.delete<SignedOutEverywhere>('/api/v1/me/sessions'),
   changePhone: (oldCode: string, newPhone: string, newCode: string) =>
     api.post<UserView>('/api/v1/me/phone', { oldCode, newPhone, newCode }),
-  freeze: (phone: string, code: string) =>
-    api.post<{ frozen: true }>('/api/v1/freeze', { phone, code }),
+  freeze: (phone: string, code: string) => api.post<Frozen>('/api/v1/freeze', { phone, code }),
   balance: () => api.get<Balance>('/api/v1/me/balance'),
-  notices: () => api.get<{ notices: Notice[] }>('/api/v1/me/notices'),
+  notices: () => api.get<NoticeList>('/api/v1/me/notices'),
 
   verifyRealName: (realName: string, idNumber: string) =>
     api.post<UserView>('/api/v1/me/real-name', { realName, idNumber }),
   limits: () => api.get<Limits>('/api/v1/me/limits'),
 
-  paymentPassword: () => api.get<PaymentPasswordStatus>('/api/v1/me/payment-password'),
+  paymentPassword: () => api.get<PasswordStatus>('/api/v1/me/payment-password'),
   setPaymentPassword: (password: string) =>
-    api.post<unknown>('/api/v1/me/payment-password', { password }),
+    api.post<PasswordStatus>('/api/v1/me/payment-password', { password }),
   changePaymentPassword: (oldPassword: string, newPassword: string) =>
-    api.put<unknown>('/api/v1/me/payment-password', { oldPassword, newPassword }),
+    api.put<PasswordStatus>('/api/v1/me/payment-password', { oldPassword, newPassword }),
   resetPaymentPassword: (smsCode: string, idNumber: string, newPassword: string) =>
-    api.post<unknown>('/api/v1/me/payment-password/reset', { smsCode, idNumber, newPassword }),
+    api.post<PasswordStatus>('/api/v1/me/payment-password/reset', {
+      smsCode,
+      idNumber,
+      newPassword,
+    }),
   setSecondFactor: (enabled: boolean, paymentPassword: string) =>
     api.put<UserView>('/api/v1/me/second-factor', { enabled, paymentPassword }),
 
-  passkeyOptions: async (paymentPassword: string) =>
-    unwrapCreationOptions(
-      await api.post<unknown>('/api/v1/me/passkeys/registration-options', { paymentPassword }),
-    ),
+  passkeyOptions: (paymentPassword: string) =>
+    api.post<CreationOptions>('/api/v1/me/passkeys/registration-options', { paymentPassword }),
   addPasskey: (response: RegistrationResponseJSON, deviceName: string) =>
-    api.post<{ credentialId: string }>('/api/v1/me/passkeys', { response, deviceName }),
-  passkeys: async (): Promise<Passkey[]> =>
-    parsePasskeys(await api.get<unknown>('/api/v1/me/passkeys')),
+    api.post<PasskeyAdded>('/api/v1/me/passkeys', { response, deviceName }),
+  passkeys: async () => (await api.get<PasskeyList>('/api/v1/me/passkeys')).passkeys,
   removePasskey: (credentialId: string) =>
     api.delete(`/api/v1/me/passkeys/${encodeURIComponent(credentialId)}`),
 
-  submitAppeal: (request: {
-    statement: string
-    realName?: string
-    idNumber?: string
-    smsCode?: string
-  }) => api.post<{ appeal: Appeal }>('/api/v1/me/appeals', request),
-  appeals: () => api.get<{ appeals: Appeal[] }>('/api/v1/me/appeals'),
+  submitAppeal: (request: AppealSubmission) =>
+    api.post<AppealSubmitted>('/api/v1/me/appeals', request),
+  appeals: () => api.get<AppealList>('/api/v1/me/appeals'),
 
-  cards: () => api.get<{ cards: BankCard[] }>('/api/v1/me/cards'),
+  cards: () => api.get<CardList>('/api/v1/me/cards'),
   startCardBinding: (request: BindCardRequest) =>
     api.post<BindRequest>('/api/v1/me/cards/bind-requests', request),
   confirmCardBinding: (bindRequestId: string, smsCode: string) =>
-    api.post<BankCard>('/api/v1/me/cards', { bindRequestId, smsCode }),
-  setDefaultCard: (id: string) => api.put<BankCard>(`${cardPath(id)}/default`, {}),
+    api.post<CardView>('/api/v1/me/cards', { bindRequestId, smsCode }),
+  setDefaultCard: (id: string) => api.put<CardView>(`${cardPath(id)}/default`, {}),
   unbindCard: (id: string, paymentPassword: string) =>
     apiRequest<undefined>('DELETE', cardPath(id), { paymentPassword }),
 
   operations: (beforeMs?: number) =>
-    api.get<{ operations: Operation[] }>(
+    api.get<OperationList>(
       `/api/v1/me/operations${queryString({ beforeMs: beforeMs?.toString() })}`,
     ),
-  operation: (id: string) => api.get<Operation>(`/api/v1/me/operations/${encodeURIComponent(id)}`),
-  topUp: (request: MoneyRequest) => api.post<Operation>('/api/v1/me/top-ups', request),
-  withdraw: (request: MoneyRequest) => api.post<Operation>('/api/v1/me/withdrawals', request),
+  operation: (id: string) =>
+    api.get<OperationView>(`/api/v1/me/operations/${encodeURIComponent(id)}`),
+  topUp: (request: MoneyRequest) => api.post<OperationView>('/api/v1/me/top-ups', request),
+  withdraw: (request: MoneyRequest) => api.post<OperationView>('/api/v1/me/withdrawals', request),
   withdrawalQuote: (amountFen: number) =>
     api.get<WithdrawalQuote>(
       `/api/v1/me/withdrawals/quote${queryString({ amountFen: String(amountFen) })}`,
@@ -251,28 +119,4 @@ export const walletApi = {
       return false
     }
   },
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null
-}
-
-// The contract says the body is the options themselves; tolerate `{ options }` as well, since
-// that wrapper is the other common shape.
-function unwrapCreationOptions(body: unknown): PublicKeyCredentialCreationOptionsJSON {
-  const wrapped = isRecord(body) && !('challenge' in body) && isRecord(body.options)
-  return (wrapped ? body.options : body) as PublicKeyCredentialCreationOptionsJSON
-}
-
-// The contract names the route but not its body; accept `{ passkeys: [...] }` or a bare array
-// and keep only the fields this page shows.
-function parsePasskeys(body: unknown): Passkey[] {
-  const list = Array.isArray(body) ? body : isRecord(body) ? body.passkeys : undefined
-  if (!Array.isArray(list)) return []
-  return list.filter(isRecord).flatMap((item) => {
-    if (typeof item.credentialId !== 'string') return []
-    const createdAtMs = typeof item.createdAtMs === 'number' ? item.createdAtMs : null
-    const deviceName = typeof item.deviceName === 'string' ? item.deviceName : ''
-    return [{ credentialId: item.credentialId, deviceName, createdAtMs }]
-  })
 }

@@ -6,7 +6,7 @@ import { SubmitButton, SuccessNote } from '../../shared/forms'
 import { maskPhone } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
 import { formatFen } from '../../shared/money'
-import type { Operation, PaymentAuth } from '../api'
+import type { Operation, PaymentAuthorization } from '../api'
 import { PinPrompt } from '../components/PinPrompt'
 import { SmsCodeButton } from '../components/SmsCodeButton'
 import { useUser } from '../session'
@@ -111,7 +111,7 @@ export function PaymentConfirm({
   title: string
   amountFen: number
   details?: ReactNode
-  submit: (auth: PaymentAuth) => Promise<Operation>
+  submit: (auth: PaymentAuthorization) => Promise<Operation>
   onResult: (operation: Operation) => void
   onCancel: () => void
 }): ReactNode {
@@ -121,7 +121,7 @@ export function PaymentConfirm({
 
   async function withPin(paymentPassword: string): Promise<void> {
     try {
-      onResult(await submit({ paymentPassword }))
+      onResult(await submit({ method: { kind: 'password', password: paymentPassword } }))
     } catch (error) {
       if (error instanceof ApiError && error.code === 'SECOND_FACTOR_REQUIRED') {
         pin.current = paymentPassword
@@ -138,7 +138,7 @@ export function PaymentConfirm({
 
   async function withSms(smsCode: string): Promise<void> {
     try {
-      onResult(await submit({ paymentPassword: pin.current, smsCode }))
+      onResult(await submit({ method: { kind: 'password', password: pin.current }, smsCode }))
       pin.current = ''
     } catch (error) {
       if (isBlocking(error)) {

@@ -1,0 +1,88 @@
+/** The operator API: sign-in, user search and detail, status changes, the audit log. */
+import { type Static, Type } from 'typebox'
+import { AppealView } from './appeals.ts'
+import { Count, Details, Id, Nullable, RowId, strict, TimestampMs } from './common.ts'
+import { AccountClass, UserStatus } from './profile.ts'
+
+/** The ops module's limit on a status reason (the route pins it equal at compile time). */
+export const STATUS_REASON_LENGTH_MAX = 500
+
+export const OPERATOR_ROLES = ['support', 'risk', 'admin'] as const
+export const OperatorRole = Type.Enum(OPERATOR_ROLES)
+export type OperatorRole = Static<typeof OperatorRole>
+
+export const OperatorView = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: OperatorRole,
+})
+export type OperatorView = Static<typeof OperatorView>
+
+export const OperatorSignInRequest = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  strict,
+)
+export const OperatorSignedIn = Type.Object({ token: Type.String(), operator: OperatorView })
+export type OperatorSignedIn = Static<typeof OperatorSignedIn>
+
+/** Phone and name come masked for the support role. */
+export const AdminUserView = Type.Object({
+  id: Type.String(),
+  phone: Type.String({ description: 'Masked (138****0001) for the support role' }),
+  status: UserStatus,
+  statusReason: Nullable(Type.String()),
+  realName: Nullable(Type.String({ description: 'Masked (**丰) for support' })),
+  verified: Type.Boolean(),
+  accountClass: AccountClass,
+  createdAtMs: TimestampMs(),
+})
+export type AdminUserView = Static<typeof AdminUserView>
+
+export const AuditView = Type.Object({
+  id: RowId(),
+  userId: Nullable(Type.String()),
+  actor: Type.Object({
+    kind: Type.Enum(['user', 'operator', 'system']),
+    id: Type.Optional(Type.String()),
+  }),
+  action: Type.String(),
+  detail: Nullable(Details),
+  ip: Nullable(Type.String()),
+  createdAtMs: TimestampMs(),
+})
+export type AuditView = Static<typeof AuditView>
+
+export const UserSearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 64 })) })
+export const UserSearchResult = Type.Object({ users: Type.Array(AdminUserView) })
+export type UserSearchResult = Static<typeof UserSearchResult>
+
+export const UserParams = Type.Object({ userId: Id })
+
+export const UserDetail = Type.Object({
+  user: AdminUserView,
+  audit: Type.Array(AuditView),
+  appeals: Type.Array(AppealView),
+  /** Live session count (a number, not the sessions). */
+  sessions: Count(),
+})
+export type UserDetail = Static<typeof UserDetail>
+
+export const UserStatusChange = Type.Object(
+  {
+    status: UserStatus,
+    reason: Type.String({ minLength: 1, maxLength: STATUS_REASON_LENGTH_MAX }),
+  },
+  strict,
+)
+export type UserStatusChange = Static<typeof UserStatusChange>
+
+export const AuditQuery = Type.Object({
+  userId: Type.Optional(Id),
+  beforeId: Type.Optional(RowId()),
+})
+export const AuditList = Type.Object({ entries: Type.Array(AuditView) })
+export type AuditList = Static<typeof AuditList>

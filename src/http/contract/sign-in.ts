@@ -1,0 +1,41 @@
+/** Sign-up/sign-in by SMS code. */
+import { type Static, Type } from 'typebox'
+import { Count, Phone, SmsCode, strict } from './common.ts'
+import { UserView } from './profile.ts'
+
+export const SMS_PURPOSES = [
+  'sign_in',
+  'change_phone_old',
+  'change_phone_new',
+  'freeze',
+  'appeal',
+  'reset_password',
+  'payment',
+  'bind_card',
+] as const
+export const SmsPurpose = Type.Enum(SMS_PURPOSES)
+export type SmsPurpose = Static<typeof SmsPurpose>
+
+export const SmsCodeRequest = Type.Object({ phone: Phone, purpose: SmsPurpose }, strict)
+export type SmsCodeRequest = Static<typeof SmsCodeRequest>
+
+export const SmsCodeSent = Type.Object({
+  expiresInSeconds: Count(),
+  resendAfterSeconds: Count(),
+})
+export type SmsCodeSent = Static<typeof SmsCodeSent>
+
+export const SignInRequest = Type.Object(
+  { phone: Phone, code: SmsCode, deviceName: Type.Optional(Type.String({ maxLength: 64 })) },
+  strict,
+)
+export type SignInRequest = Static<typeof SignInRequest>
+
+export const SignInResult = Type.Object({
+  token: Type.String(),
+  sessionId: Type.String(),
+  user: UserView,
+  created: Type.Boolean(),
+  newDevice: Type.Boolean(),
+})
+export type SignInResult = Static<typeof SignInResult>
