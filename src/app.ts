@@ -20,6 +20,7 @@ import { type CardsService, createCardsService } from './modules/cards/index.ts'
 import {
   type ConfirmPayment,
   createWalletService,
+  type WalletRules,
   type WalletService,
 } from './modules/wallet/index.ts'
 import { ERROR_MESSAGES, isErrorCode } from './shared/errors.ts'
@@ -64,6 +65,7 @@ export interface AppOptions {
   dataKey?: Buffer
   identityRules?: Partial<IdentityRules>
   securityRules?: Partial<SecurityRules>
+  walletRules?: Partial<WalletRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -152,7 +154,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     cards,
     bank,
     confirmPayment,
-    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.walletRules },
     onResolveError: (operationId, error) =>
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
