@@ -17,7 +17,7 @@ import { createOfflineIdentityVerifier } from './adapters/identity-verification/
 import { createHttpBank } from './adapters/bank/index.ts'
 import { createAuditLog } from './modules/audit/index.ts'
 import { createCardsService } from './modules/cards/index.ts'
-import { createWalletService } from './modules/wallet/index.ts'
+import { createWalletService, type WalletRules } from './modules/wallet/index.ts'
 import {
   createIdentityModule,
   type IdentityRules,
@@ -37,6 +37,7 @@ export interface AppOptions {
   dataKey?: Buffer
   identityRules?: Partial<IdentityRules>
   securityRules?: Partial<SecurityRules>
+  walletRules?: Partial<WalletRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -148,7 +149,7 @@ async function wireServices(config: Config, options: AppOptions) {
     cards,
     bank,
     confirmPayment: security.confirmPayment,
-    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.walletRules },
     onResolveError: (operationId, error) =>
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })

@@ -6,6 +6,7 @@ import { ManualClock } from '../adapters/clock/index.ts'
 import { loadConfig } from '../config.ts'
 import { loggerOptions } from '../http/logger.ts'
 import type { DatabaseHandle } from '../adapters/db/index.ts'
+import type { WalletRules } from '../modules/wallet/index.ts'
 import { openTestDatabase } from './database.ts'
 
 /** A fixed key: tests must not depend on a key file. */
@@ -25,6 +26,7 @@ export interface TestAppOptions {
   /** Share another app's database (two processes, one database); default a fresh one. */
   database?: DatabaseHandle
   dataKey?: Buffer
+  walletRules?: Partial<WalletRules>
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -58,6 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger,
     database,
     dataKey: options.dataKey ?? TEST_DATA_KEY,
+    ...(options.walletRules ? { walletRules: options.walletRules } : {}),
   })
   return {
     ...app,

@@ -5,11 +5,12 @@
  * accounts can neither pay nor receive. Limits count every account of the same ID number, as
  * the regulation counts "all the customer's payment accounts".
  */
-import { sql } from 'kysely'
 import { assert, assertSafeInteger } from '../../shared/assert.ts'
+import { randomId } from '../../shared/crypto.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { ageOn } from '../../shared/id-number.ts'
 import { shanghaiDate, shanghaiYear } from '../../shared/shanghai-time.ts'
+import { createQuota, QUOTA_UNLIMITED, QuotaExceededError } from '../quota/index.ts'
 import { addNotice } from './notices.ts'
 import type { SecurityContext } from './security-service.ts'
 import { getUser, toUser, type User } from './users.ts'
@@ -36,41 +37,51 @@ interface UsageKey {
   id_number_hash: string | null
 }
 
-/** Balance payments of every account sharing this user's ID number, in one year or ever. */
+/** The customer the regulation counts: every account of one ID number (else the account). */
+function usageCounterKeys(user: UsageKey, year: number): { yearKey: string; everKey: string } {
+  const customer = user.id_number_hash === null ? `user:${user.id}` : `id:${user.id_number_hash}`
+  return {
+    yearKey: `balance-payments:${customer}:year:${year}`,
+    everKey: `balance-payments:${customer}:ever`,
+  }
+}
+
+/** Balance payments of every account sharing this user's ID number, in `year` and ever. */
 async function usageFen(
   ctx: SecurityContext,
   user: UsageKey,
-  year: number | 'EVER',
-): Promise<number> {
-  let query = ctx.db
-    .selectFrom('balance_payment_usage as usage')
-    .innerJoin('users', 'users.id', 'usage.user_id')
-    .select(sql<number>`coalesce(sum(usage.amount_fen), 0)::bigint`.as('total'))
-  query =
-    user.id_number_hash === null
-      ? query.where('usage.user_id', '=', user.id)
-      : query.where('users.id_number_hash', '=', user.id_number_hash)
-  if (year !== 'EVER') query = query.where('usage.year', '=', year)
-  const row = await query.executeTakeFirstOrThrow()
-  return Number(row.total)
+  year: number,
+): Promise<{ yearFen: number; everFen: number }> {
+  const { yearKey, everKey } = usageCounterKeys(user, year)
+  const used = await createQuota(ctx).used([yearKey, everKey])
+  return { yearFen: used.get(yearKey) ?? 0, everFen: used.get(everKey) ?? 0 }
 }
 
-export async function balanceLimits(ctx: SecurityContext, userId: string): Promise<BalanceLimits> {
+async function loadUsageUser(ctx: SecurityContext, userId: string) {
   const row = await ctx.db
     .selectFrom('users')
     .selectAll()
     .where('id', '=', userId)
     .executeTakeFirst()
   if (row === undefined) throw new DomainError('NOT_FOUND', { resource: 'user' })
-  const user = toUser(row)
+  return { row, user: toUser(row) }
+}
+
+function isMinor(ctx: SecurityContext, user: User, nowMs: number): boolean {
+  const today = shanghaiDate(nowMs)
+  return user.birthDate !== null && ageOn(user.birthDate, today) < ctx.securityRules.adultAgeYears
+}
+
+export async function balanceLimits(ctx: SecurityContext, userId: string): Promise<BalanceLimits> {
+  const { row, user } = await loadUsageUser(ctx, userId)
   if (user.accountClass === 0) {
     return { accountClass: 0, period: null, limitFen: null, usedFen: 0, remainingFen: null }
   }
   const rules = ctx.securityRules
   const nowMs = ctx.clock.nowMs()
-  const year = shanghaiYear(nowMs)
   const classLimit = rules.classLimits[user.accountClass]
-  const classUsedFen = await usageFen(ctx, row, classLimit.period === 'LIFETIME' ? 'EVER' : year)
+  const usage = await usageFen(ctx, row, shanghaiYear(nowMs))
+  const classUsedFen = classLimit.period === 'LIFETIME' ? usage.everFen : usage.yearFen
   let limits: BalanceLimits = {
     accountClass: user.accountClass,
     period: classLimit.period,
@@ -79,16 +90,14 @@ export async function balanceLimits(ctx: SecurityContext, userId: string): Promi
     remainingFen: Math.max(0, classLimit.limitFen - classUsedFen),
   }
   // 16- and 17-year-olds also have a yearly cap; whichever leaves less is the one shown.
-  const today = shanghaiDate(nowMs)
-  if (user.birthDate !== null && ageOn(user.birthDate, today) < rules.adultAgeYears) {
-    const yearUsedFen = classLimit.period === 'YEAR' ? classUsedFen : await usageFen(ctx, row, year)
-    const minorRemainingFen = Math.max(0, rules.minorYearLimitFen - yearUsedFen)
+  if (isMinor(ctx, user, nowMs)) {
+    const minorRemainingFen = Math.max(0, rules.minorYearLimitFen - usage.yearFen)
     if (minorRemainingFen < (limits.remainingFen ?? 0)) {
       limits = {
         accountClass: user.accountClass,
         period: 'YEAR',
         limitFen: rules.minorYearLimitFen,
-        usedFen: yearUsedFen,
+        usedFen: usage.yearFen,
         remainingFen: minorRemainingFen,
       }
     }
@@ -98,7 +107,8 @@ export async function balanceLimits(ctx: SecurityContext, userId: string): Promi
 
 /**
  * Refuses a balance payment the account class does not allow (KYC_REQUIRED, LIMIT_EXCEEDED).
- * A pre-check: the caller records the amount with `recordBalancePayment` once money moved.
+ * A read-only pre-check (confirmPayment runs it before a credential is spent); what holds under
+ * parallel payments is the claim in `recordBalancePayment`.
  *
  * @example await checkBalancePayment(ctx, userId, 12_300) // throws LIMIT_EXCEEDED when over
  */
@@ -121,25 +131,57 @@ export async function checkBalancePayment(
   }
 }
 
-/** Adds a completed balance payment to the user's counter for `year` (default: this year). */
+/** What a balance payment holds; give it back with the quota module's `release(claimIds)`. */
+export interface BalancePaymentClaim {
+  claimIds: string[]
+}
+
+/**
+ * Claims `amountFen` of balance payments against the account-class limits, atomically (a row
+ * lock on the customer's yearly and lifetime counters, src/modules/quota): of many payments at
+ * once exactly those that fit pass, the rest get LIMIT_EXCEEDED (KYC_REQUIRED when unverified).
+ * Claim before the money moves; a payment that then fails gives the claim back (release).
+ * `claimId` (the payment's id) makes a retry count once; `year` is for tests and imports.
+ *
+ * @example
+ * const claim = await recordBalancePayment(ctx, userId, 12_300, undefined, `pay:${paymentId}`)
+ */
 export async function recordBalancePayment(
   ctx: SecurityContext,
   userId: string,
   amountFen: number,
   year: number = shanghaiYear(ctx.clock.nowMs()),
-): Promise<void> {
+  claimId: string = randomId('bp', 20),
+): Promise<BalancePaymentClaim> {
   assertSafeInteger(amountFen, 'amountFen')
   assert(amountFen > 0, 'recordBalancePayment: amountFen must be positive')
   assert(Number.isInteger(year) && year >= 2000 && year <= 9999, `recordBalancePayment: ${year}`)
-  await ctx.db
-    .insertInto('balance_payment_usage')
-    .values({ user_id: userId, year, amount_fen: amountFen })
-    .onConflict((conflict) =>
-      conflict.columns(['user_id', 'year']).doUpdateSet({
-        amount_fen: sql<number>`balance_payment_usage.amount_fen + excluded.amount_fen`,
-      }),
-    )
-    .execute()
+  const { row, user } = await loadUsageUser(ctx, userId)
+  if (user.accountClass === 0) throw new DomainError('KYC_REQUIRED')
+  const rules = ctx.securityRules
+  const classLimit = rules.classLimits[user.accountClass]
+  const minorCapFen = isMinor(ctx, user, ctx.clock.nowMs()) ? rules.minorYearLimitFen : undefined
+  const yearLimitFen = Math.min(
+    classLimit.period === 'YEAR' ? classLimit.limitFen : QUOTA_UNLIMITED,
+    minorCapFen ?? QUOTA_UNLIMITED,
+  )
+  const everLimitFen = classLimit.period === 'LIFETIME' ? classLimit.limitFen : QUOTA_UNLIMITED
+  const { yearKey, everKey } = usageCounterKeys(row, year)
+  const claims = [
+    { claimId: `${claimId}:year`, counterKey: yearKey, amount: amountFen, limit: yearLimitFen },
+    { claimId: `${claimId}:ever`, counterKey: everKey, amount: amountFen, limit: everLimitFen },
+  ]
+  try {
+    await createQuota(ctx).claim(claims)
+  } catch (error) {
+    if (!(error instanceof QuotaExceededError)) throw error
+    throw new DomainError('LIMIT_EXCEEDED', {
+      remainingFen: Math.max(0, error.limit - error.used),
+      limitFen: error.limit,
+      period: error.counterKey === everKey ? 'LIFETIME' : 'YEAR',
+    })
+  }
+  return { claimIds: claims.map((claim) => claim.claimId) }
 }
 
 /**

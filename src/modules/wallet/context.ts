@@ -4,6 +4,7 @@ import type { BankConnector } from '../../adapters/bank/index.ts'
 import type { Clock } from '../../adapters/clock/index.ts'
 import type { CardsService } from '../cards/index.ts'
 import type { Account, Ledger } from '../ledger/index.ts'
+import type { Quota } from '../quota/index.ts'
 import type { WalletTables } from './wallet-tables.ts'
 
 export interface WalletRules {
@@ -58,6 +59,8 @@ export interface WalletContext {
   cards: CardsService
   bank: BankConnector
   confirmPayment: ConfirmPayment
+  /** The daily limits and the free quota are claimed here (limits.ts). */
+  quota: Quota
   rules: WalletRules
   /** Users' balance accounts by user id: opened once, never change. */
   balanceAccounts: Map<string, Account>

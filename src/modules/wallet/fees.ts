@@ -4,11 +4,21 @@
  * Integer arithmetic only.
  */
 import { assert } from '../../shared/assert.ts'
+import type { WalletRules } from './context.ts'
 
 export interface FeeRules {
   freeQuotaFen: number
   feePerMille: number
   feeMinFen: number
+}
+
+/** The fee rule within the wallet's rules. */
+export function feeRulesOf(rules: WalletRules): FeeRules {
+  return {
+    freeQuotaFen: rules.withdrawFreeQuotaFen,
+    feePerMille: rules.withdrawFeePerMille,
+    feeMinFen: rules.withdrawFeeMinFen,
+  }
 }
 
 export interface WithdrawalQuote {

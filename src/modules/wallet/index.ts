@@ -15,6 +15,7 @@ import type { Clock } from '../../adapters/clock/index.ts'
 import type { Db } from '../../adapters/db/index.ts'
 import type { CardsService } from '../cards/index.ts'
 import type { Ledger } from '../ledger/index.ts'
+import { createQuota } from '../quota/index.ts'
 import { balanceAccount, getBalance } from './accounts.ts'
 import { resolveProcessing } from './bank-operation.ts'
 import {
@@ -58,6 +59,7 @@ export function createWalletService(deps: WalletDeps) {
     cards: deps.cards,
     bank: deps.bank,
     confirmPayment: deps.confirmPayment,
+    quota: createQuota({ db: deps.database, clock: deps.clock }),
     rules: { ...DEFAULT_WALLET_RULES, ...deps.rules },
     balanceAccounts: new Map(),
     ...(deps.onResolveError ? { onResolveError: deps.onResolveError } : {}),

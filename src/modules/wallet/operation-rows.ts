@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { DomainError } from '../../shared/errors.ts'
 import type { MoneyRequestInput, OperationKind, WalletContext } from './context.ts'
+import { operationClaimIds } from './limits.ts'
 import type { WalletTables } from './wallet-tables.ts'
 
 export type OperationRow = WalletTables['wallet_operations']
@@ -121,7 +122,10 @@ export async function recordHold(
     .execute()
 }
 
-/** PROCESSING → SUCCEEDED or FAILED, once: a second call changes nothing. */
+/**
+ * PROCESSING → SUCCEEDED or FAILED, once: a second call changes nothing. A FAILED operation
+ * gives its limit claims back in the same transaction (the give-back rule in limits.ts).
+ */
 export async function finish(
   ctx: WalletContext,
   operationId: string,
@@ -129,17 +133,22 @@ export async function finish(
   failure: { code: string; details: Record<string, unknown> } | null,
 ): Promise<Operation> {
   const nowMs = ctx.clock.nowMs()
-  await ctx.db
-    .updateTable('wallet_operations')
-    .set({
-      status,
-      failure_code: failure?.code ?? null,
-      failure_details: failure?.details ?? null,
-      updated_at: new Date(nowMs),
-      completed_at: new Date(nowMs),
-    })
-    .where('id', '=', operationId)
-    .where('status', '=', 'PROCESSING')
-    .execute()
+  await ctx.db.transaction().execute(async (trx) => {
+    const finished = await trx
+      .updateTable('wallet_operations')
+      .set({
+        status,
+        failure_code: failure?.code ?? null,
+        failure_details: failure?.details ?? null,
+        updated_at: new Date(nowMs),
+        completed_at: new Date(nowMs),
+      })
+      .where('id', '=', operationId)
+      .where('status', '=', 'PROCESSING')
+      .executeTakeFirst()
+    if (status === 'FAILED' && finished.numUpdatedRows === 1n) {
+      await ctx.quota.release(operationClaimIds(operationId), trx)
+    }
+  })
   return toOperation(ctx, await loadOperation(ctx, operationId))
 }

@@ -1,14 +1,16 @@
 /**
  * The steps top-up and withdrawal share before any money moves: the request is checked, a
- * retried idempotency key answers with its operation, the card must be the holder's debit card,
- * and the day's limit must allow the amount; then the PROCESSING row is written.
+ * retried idempotency key answers with its operation, and the card must be the holder's debit
+ * card; then the PROCESSING row is written together with the limits it claims (limits.ts).
  */
+import { assert } from '../../shared/assert.ts'
 import { randomId } from '../../shared/crypto.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { isValidAmountFen } from '../../shared/money.ts'
-import { shanghaiDayStartMs } from '../../shared/shanghai-time.ts'
 import type { Card } from '../cards/index.ts'
 import type { MoneyRequestInput, OperationKind, WalletContext } from './context.ts'
+import { feeRulesOf, quoteWithdrawal } from './fees.ts'
+import { claimOperationLimits, precheckDailyLimit } from './limits.ts'
 import { existingFor, type Operation, type OperationRow, requestHash } from './operation-rows.ts'
 
 const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{1,64}$/
@@ -16,31 +18,6 @@ const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{1,64}$/
 export type BankCard = Card & { cardNumber: string }
 
 export type StartedOperation = { existing: Operation } | { existing?: undefined; card: BankCard }
-
-async function enforceDailyLimit(
-  ctx: WalletContext,
-  userId: string,
-  kind: OperationKind,
-  amountFen: number,
-): Promise<void> {
-  const limitFen = kind === 'TOPUP' ? ctx.rules.topUpDailyFenMax : ctx.rules.withdrawDailyFenMax
-  const row = await ctx.db
-    .selectFrom('wallet_operations')
-    .select((eb) => eb.fn.sum<number>('amount_fen').as('total'))
-    .where('user_id', '=', userId)
-    .where('kind', '=', kind)
-    .where('status', '<>', 'FAILED')
-    .where('created_at', '>=', new Date(shanghaiDayStartMs(ctx.clock.nowMs())))
-    .executeTakeFirst()
-  const usedFen = Number(row?.total ?? 0)
-  if (usedFen + amountFen > limitFen) {
-    throw new DomainError('LIMIT_EXCEEDED', {
-      period: 'DAY',
-      limitFen,
-      remainingFen: Math.max(0, limitFen - usedFen),
-    })
-  }
-}
 
 export async function startOperation(
   ctx: WalletContext,
@@ -65,46 +42,81 @@ export async function startOperation(
   const card = await ctx.cards.cardForBank(userId, input.cardId)
   // Top-ups and withdrawals move money between the balance and the holder's debit card only.
   if (card.cardType !== 'DEBIT') throw new DomainError('CARD_TYPE_NOT_ALLOWED')
-  await enforceDailyLimit(ctx, userId, kind, input.amountFen)
+  await precheckDailyLimit(ctx, userId, kind, input.amountFen)
   return { card }
 }
 
-/** The new PROCESSING row, or the operation of a concurrent request that won the same key. */
+/** Thrown inside the insert's transaction to roll back its claims when the key exists. */
+class KeyTakenError extends Error {}
+
+/**
+ * The new PROCESSING row with its limits claimed in the same transaction (LIMIT_EXCEEDED leaves
+ * neither), or the operation of a concurrent request that won the same idempotency key. A
+ * withdrawal's fee follows from the free quota it claimed.
+ */
 export async function insertOperation(
   ctx: WalletContext,
   userId: string,
   kind: OperationKind,
   input: MoneyRequestInput,
   card: BankCard,
-  fee: { feeFen: number; freeQuotaUsedFen: number },
 ): Promise<OperationRow | Operation> {
   const nowMs = ctx.clock.nowMs()
-  const inserted = await ctx.db
-    .insertInto('wallet_operations')
-    .values({
-      id: randomId(kind === 'TOPUP' ? 'tu' : 'wd', 20),
-      user_id: userId,
-      kind,
-      card_id: card.id,
-      bank_code: card.bankCode,
-      card_last4: card.last4,
-      amount_fen: input.amountFen,
-      fee_fen: fee.feeFen,
-      free_quota_used_fen: fee.freeQuotaUsedFen,
-      status: 'PROCESSING',
-      failure_code: null,
-      failure_details: null,
-      idempotency_key: input.idempotencyKey,
-      request_hash: requestHash(kind, input),
-      hold_transfer_id: null,
-      bank_attempts: 0,
-      created_at: new Date(nowMs),
-      updated_at: new Date(nowMs),
-      completed_at: null,
+  const id = randomId(kind === 'TOPUP' ? 'tu' : 'wd', 20)
+  const operation = { id, userId, kind, amountFen: input.amountFen, atMs: nowMs }
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const claims = await claimOperationLimits(ctx, trx, operation)
+      const fee =
+        kind === 'TOPUP'
+          ? { feeFen: 0, freeQuotaUsedFen: 0 }
+          : quoteWithdrawal(input.amountFen, claims.freeQuotaUsedBeforeFen, feeRulesOf(ctx.rules))
+      assert(fee.freeQuotaUsedFen === claims.freeQuotaUsedFen, 'fee follows the claimed quota')
+      const inserted = await trx
+        .insertInto('wallet_operations')
+        .values(operationValues({ ...operation, input, card, fee }))
+        .onConflict((conflict) => conflict.constraint('wallet_operations_idempotency').doNothing())
+        .returningAll()
+        .executeTakeFirst()
+      if (inserted === undefined) throw new KeyTakenError()
+      return inserted
     })
-    .onConflict((conflict) => conflict.constraint('wallet_operations_idempotency').doNothing())
-    .returningAll()
-    .executeTakeFirst()
-  if (inserted === undefined) return (await existingFor(ctx, userId, input, kind)) as Operation
-  return inserted
+  } catch (error) {
+    if (!(error instanceof KeyTakenError)) throw error
+    // A concurrent request with the same key won the insert: answer with its operation.
+    return (await existingFor(ctx, userId, input, kind)) as Operation
+  }
+}
+
+function operationValues(operation: {
+  id: string
+  userId: string
+  kind: OperationKind
+  atMs: number
+  input: MoneyRequestInput
+  card: BankCard
+  fee: { feeFen: number; freeQuotaUsedFen: number }
+}): OperationRow {
+  const { input, card, fee } = operation
+  return {
+    id: operation.id,
+    user_id: operation.userId,
+    kind: operation.kind,
+    card_id: card.id,
+    bank_code: card.bankCode,
+    card_last4: card.last4,
+    amount_fen: input.amountFen,
+    fee_fen: fee.feeFen,
+    free_quota_used_fen: fee.freeQuotaUsedFen,
+    status: 'PROCESSING',
+    failure_code: null,
+    failure_details: null,
+    idempotency_key: input.idempotencyKey,
+    request_hash: requestHash(operation.kind, input),
+    hold_transfer_id: null,
+    bank_attempts: 0,
+    created_at: new Date(operation.atMs),
+    updated_at: new Date(operation.atMs),
+    completed_at: null,
+  }
 }

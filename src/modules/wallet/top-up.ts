@@ -24,10 +24,7 @@ export async function topUp(
     method: input.method,
     ...(input.smsCode ? { smsCode: input.smsCode } : {}),
   })
-  const row = await insertOperation(ctx, userId, 'TOPUP', input, started.card, {
-    feeFen: 0,
-    freeQuotaUsedFen: 0,
-  })
+  const row = await insertOperation(ctx, userId, 'TOPUP', input, started.card)
   if (!('user_id' in row)) return row
   const clearing = await clearingAccount(ctx, row.bank_code)
   const hold = await ctx.ledger.createTransfer({

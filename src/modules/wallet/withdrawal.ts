@@ -8,29 +8,15 @@ import { isValidAmountFen } from '../../shared/money.ts'
 import { balanceAccount, clearingAccount, platformAccount } from './accounts.ts'
 import { sendToBank } from './bank-operation.ts'
 import type { MoneyRequestInput, WalletContext } from './context.ts'
-import { quoteWithdrawal } from './fees.ts'
+import { feeRulesOf, quoteWithdrawal } from './fees.ts'
+import { freeQuotaUsedFen } from './limits.ts'
 import { finish, type Operation, type OperationRow, recordHold } from './operation-rows.ts'
 import { insertOperation, startOperation } from './start-operation.ts'
-
-async function freeQuotaUsedFen(ctx: WalletContext, userId: string): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('wallet_operations')
-    .select((eb) => eb.fn.sum<number>('free_quota_used_fen').as('used'))
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'WITHDRAW')
-    .where('status', '<>', 'FAILED')
-    .executeTakeFirst()
-  return Number(row?.used ?? 0)
-}
 
 export async function quote(ctx: WalletContext, userId: string, amountFen: number) {
   if (!isValidAmountFen(amountFen)) throw new DomainError('INVALID_AMOUNT')
   return {
-    ...quoteWithdrawal(amountFen, await freeQuotaUsedFen(ctx, userId), {
-      freeQuotaFen: ctx.rules.withdrawFreeQuotaFen,
-      feePerMille: ctx.rules.withdrawFeePerMille,
-      feeMinFen: ctx.rules.withdrawFeeMinFen,
-    }),
+    ...quoteWithdrawal(amountFen, await freeQuotaUsedFen(ctx, userId), feeRulesOf(ctx.rules)),
     arrivalHours: ctx.rules.withdrawArrivalHours,
   }
 }
@@ -42,16 +28,18 @@ export async function withdraw(
 ): Promise<Operation> {
   const started = await startOperation(ctx, userId, 'WITHDRAW', input)
   if (started.existing) return started.existing
-  const fee = await quote(ctx, userId, input.amountFen)
+  // The user confirms the quoted total. The fee charged follows from the free quota claimed with
+  // the row: it is higher only when the user's own parallel withdrawals took the quota first.
+  const quoted = await quote(ctx, userId, input.amountFen)
   await ctx.confirmPayment({
     userId,
-    amountFen: fee.totalDebitFen,
+    amountFen: quoted.totalDebitFen,
     purpose: 'WITHDRAW',
     countsAgainstBalanceLimit: false,
     method: input.method,
     ...(input.smsCode ? { smsCode: input.smsCode } : {}),
   })
-  const row = await insertOperation(ctx, userId, 'WITHDRAW', input, started.card, fee)
+  const row = await insertOperation(ctx, userId, 'WITHDRAW', input, started.card)
   if (!('user_id' in row)) return row
   await holdWithdrawal(ctx, row)
   return sendToBank(ctx, row.id, started.card.cardNumber)

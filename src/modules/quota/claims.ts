@@ -1,0 +1,198 @@
+/**
+ * The one way a limit is enforced: claim first, atomically, then do the slow work. A claim
+ * locks its counter row (SELECT … FOR UPDATE inside the caller's transaction, or one of its
+ * own), checks the limit against the locked value and adds the amount, so two requests can
+ * never both see room for one. Each claim is a row keyed by the caller's id: claiming the same
+ * id again returns the first claim and counts nothing; releasing gives it back exactly once.
+ * A claim that touches several counters (a yearly and a lifetime limit) is all or nothing.
+ */
+import type { Transaction } from 'kysely'
+import { assert, assertSafeInteger } from '../../shared/assert.ts'
+import {
+  QUOTA_CLAIM_COUNTERS_MAX,
+  QUOTA_ID_LENGTH_MAX,
+  type QuotaContext,
+  type QuotaDb,
+} from './context.ts'
+import type { QuotaTables } from './quota-tables.ts'
+
+export interface CounterClaim {
+  /** The caller's id for this claim (e.g. `<operation id>:day`): replays count once. */
+  claimId: string
+  counterKey: string
+  amount: number
+  /** The counter may reach this value, not exceed it (the caller's current rule). */
+  limit: number
+  /** Take what is left up to `amount` instead of refusing (a free quota). Default false. */
+  partial?: boolean
+}
+
+export interface ClaimedCounter {
+  claimId: string
+  counterKey: string
+  /** What this claim holds: `amount`, or for a partial claim possibly less (even 0). */
+  claimed: number
+  /** The counter before this claim (what earlier claims hold). */
+  usedBefore: number
+}
+
+/** No room on `counterKey`: nothing was claimed on any counter of the request. */
+export class QuotaExceededError extends Error {
+  constructor(
+    readonly counterKey: string,
+    readonly used: number,
+    readonly limit: number,
+    readonly requested: number,
+  ) {
+    super(`quota ${counterKey}: ${used} + ${requested} > ${limit}`)
+    this.name = 'QuotaExceededError'
+  }
+}
+
+/** Runs `work` in `executor` when it is a transaction already, else in a new one. */
+export function inTransaction<T>(
+  executor: QuotaDb,
+  work: (trx: Transaction<QuotaTables>) => Promise<T>,
+): Promise<T> {
+  if (executor.isTransaction) return work(executor as Transaction<QuotaTables>)
+  return executor.transaction().execute(work)
+}
+
+function assertClaim(claim: CounterClaim): void {
+  assert(claim.claimId.length > 0 && claim.claimId.length <= QUOTA_ID_LENGTH_MAX, 'claimId')
+  assert(claim.counterKey.length > 0 && claim.counterKey.length <= QUOTA_ID_LENGTH_MAX, 'key')
+  assertSafeInteger(claim.amount, 'amount')
+  assertSafeInteger(claim.limit, 'limit')
+  assert(claim.amount >= 0 && claim.limit >= 0, 'claim amount and limit are not negative')
+}
+
+/**
+ * Claims every counter of `claims` or none (throws QuotaExceededError, rolling back the
+ * transaction). Pass the caller's transaction as `executor` to claim together with the caller's
+ * own rows: the claim then commits or rolls back with them.
+ */
+export async function claimQuota(
+  ctx: QuotaContext,
+  claims: readonly CounterClaim[],
+  executor: QuotaDb = ctx.db,
+): Promise<ClaimedCounter[]> {
+  assert(claims.length > 0 && claims.length <= QUOTA_CLAIM_COUNTERS_MAX, 'claims per request')
+  claims.forEach(assertClaim)
+  assert(new Set(claims.map((c) => c.counterKey)).size === claims.length, 'one claim per counter')
+  // Counters are always locked in key order, so two multi-counter claims cannot deadlock.
+  const ordered = [...claims].sort((a, b) => (a.counterKey < b.counterKey ? -1 : 1))
+  const claimed = await inTransaction(executor, async (trx) => {
+    const results: ClaimedCounter[] = []
+    for (const claim of ordered) results.push(await claimOne(ctx, trx, claim))
+    return results
+  })
+  return claims.map((claim) => claimed.find((each) => each.claimId === claim.claimId)!)
+}
+
+async function claimOne(
+  ctx: QuotaContext,
+  trx: Transaction<QuotaTables>,
+  claim: CounterClaim,
+): Promise<ClaimedCounter> {
+  await trx
+    .insertInto('quota_counters')
+    .values({ key: claim.counterKey, used: 0, updated_at: new Date(ctx.clock.nowMs()) })
+    .onConflict((conflict) => conflict.column('key').doNothing())
+    .execute()
+  const counter = await trx
+    .selectFrom('quota_counters')
+    .select('used')
+    .where('key', '=', claim.counterKey)
+    .forUpdate()
+    .executeTakeFirstOrThrow()
+  const usedNow = Number(counter.used)
+  // Under the counter's lock, a replay of the same claim id is seen and not counted again.
+  const earlier = await trx
+    .selectFrom('quota_claims')
+    .select(['amount', 'counter_key'])
+    .where('id', '=', claim.claimId)
+    .executeTakeFirst()
+  if (earlier !== undefined) {
+    assert(earlier.counter_key === claim.counterKey, `claim ${claim.claimId} is on another key`)
+    const amount = Number(earlier.amount)
+    return { ...idOf(claim), claimed: amount, usedBefore: usedNow - amount }
+  }
+  const roomLeft = Math.max(0, claim.limit - usedNow)
+  const granted = claim.partial === true ? Math.min(claim.amount, roomLeft) : claim.amount
+  if (granted > roomLeft) {
+    throw new QuotaExceededError(claim.counterKey, usedNow, claim.limit, claim.amount)
+  }
+  await trx
+    .insertInto('quota_claims')
+    .values({
+      id: claim.claimId,
+      counter_key: claim.counterKey,
+      amount: granted,
+      claimed_at: new Date(ctx.clock.nowMs()),
+      released_at: null,
+    })
+    .execute()
+  if (granted > 0) {
+    await trx
+      .updateTable('quota_counters')
+      .set((eb) => ({ used: eb('used', '+', granted), updated_at: new Date(ctx.clock.nowMs()) }))
+      .where('key', '=', claim.counterKey)
+      .execute()
+  }
+  return { ...idOf(claim), claimed: granted, usedBefore: usedNow }
+}
+
+function idOf(claim: CounterClaim): { claimId: string; counterKey: string } {
+  return { claimId: claim.claimId, counterKey: claim.counterKey }
+}
+
+/**
+ * Gives the claims back; a claim already released (or never made) gives nothing, so a retried
+ * release is harmless. Returns the total given back.
+ */
+export async function releaseQuota(
+  ctx: QuotaContext,
+  claimIds: readonly string[],
+  executor: QuotaDb = ctx.db,
+): Promise<number> {
+  assert(claimIds.length <= QUOTA_CLAIM_COUNTERS_MAX, 'claims per release')
+  if (claimIds.length === 0) return 0
+  return inTransaction(executor, async (trx) => {
+    const released = await trx
+      .updateTable('quota_claims')
+      .set({ released_at: new Date(ctx.clock.nowMs()) })
+      .where('id', 'in', [...claimIds])
+      .where('released_at', 'is', null)
+      .returning(['counter_key', 'amount'])
+      .execute()
+    released.sort((a, b) => (a.counter_key < b.counter_key ? -1 : 1))
+    let totalReleased = 0
+    for (const claim of released) {
+      const amount = Number(claim.amount)
+      if (amount === 0) continue
+      await trx
+        .updateTable('quota_counters')
+        .set((eb) => ({ used: eb('used', '-', amount), updated_at: new Date(ctx.clock.nowMs()) }))
+        .where('key', '=', claim.counter_key)
+        .execute()
+      totalReleased += amount
+    }
+    return totalReleased
+  })
+}
+
+/** What the counters hold now (0 for a counter never claimed): for views, never for a check. */
+export async function quotaUsed(
+  ctx: QuotaContext,
+  counterKeys: readonly string[],
+): Promise<Map<string, number>> {
+  const used = new Map(counterKeys.map((key) => [key, 0]))
+  if (counterKeys.length === 0) return used
+  const rows = await ctx.db
+    .selectFrom('quota_counters')
+    .select(['key', 'used'])
+    .where('key', 'in', [...counterKeys])
+    .execute()
+  for (const row of rows) used.set(row.key, Number(row.used))
+  return used
+}
