@@ -3,6 +3,7 @@
  * second factor and the dry-run payment confirmation.
  */
 import { type Static, Type } from 'typebox'
+import { PAYMENT_PURPOSES } from '../../shared/purposes.ts'
 import { AmountFen, Fen, Nullable, strict, TimestampMs } from './common.ts'
 import { PaymentAuthorization, PaymentPassword } from './confirmation.ts'
 import { AccountClass } from './profile.ts'
@@ -122,14 +123,6 @@ export const SecondFactorRequest = Type.Object(
   strict,
 )
 
-export const PAYMENT_PURPOSES = [
-  'PAYMENT',
-  'TRANSFER',
-  'REDPACKET',
-  'WITHDRAW',
-  'TOPUP',
-  'BIND_CARD',
-] as const
 export const PaymentPurpose = Type.Enum(PAYMENT_PURPOSES)
 export type PaymentPurpose = Static<typeof PaymentPurpose>
 

@@ -1,18 +1,9 @@
 /** Sign-up/sign-in by SMS code. */
 import { type Static, Type } from 'typebox'
+import { SMS_PURPOSES } from '../../shared/purposes.ts'
 import { Count, Phone, SmsCode, strict } from './common.ts'
 import { UserView } from './profile.ts'
 
-export const SMS_PURPOSES = [
-  'sign_in',
-  'change_phone_old',
-  'change_phone_new',
-  'freeze',
-  'appeal',
-  'reset_password',
-  'payment',
-  'bind_card',
-] as const
 export const SmsPurpose = Type.Enum(SMS_PURPOSES)
 export type SmsPurpose = Static<typeof SmsPurpose>
 

@@ -16,15 +16,8 @@ import { type SecurityContext, userEvent } from './security-context.ts'
 import { consumeSmsCode } from './sms-codes.ts'
 import { getUser, type User } from './users.ts'
 
-export const PAYMENT_PURPOSES = [
-  'PAYMENT',
-  'TRANSFER',
-  'REDPACKET',
-  'WITHDRAW',
-  'TOPUP',
-  'BIND_CARD',
-] as const
-export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number]
+export { PAYMENT_PURPOSES, type PaymentPurpose } from '../../shared/purposes.ts'
+import type { PaymentPurpose } from '../../shared/purposes.ts'
 
 export type ConfirmMethod =
   | { kind: 'password'; password: string }

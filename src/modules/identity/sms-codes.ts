@@ -4,19 +4,10 @@
  */
 import { DomainError } from '../../shared/errors.ts'
 import { constantTimeEqual, randomDigits } from '../../shared/crypto.ts'
+import type { SmsPurpose } from '../../shared/purposes.ts'
 import type { IdentityContext } from './context.ts'
 
-export const SMS_PURPOSES = [
-  'sign_in',
-  'change_phone_old',
-  'change_phone_new',
-  'freeze',
-  'appeal',
-  'reset_password',
-  'payment',
-  'bind_card',
-] as const
-export type SmsPurpose = (typeof SMS_PURPOSES)[number]
+export { SMS_PURPOSES, type SmsPurpose } from '../../shared/purposes.ts'
 
 const PURPOSE_TEXT: Record<SmsPurpose, string> = {
   sign_in: '登录/注册',
