@@ -25,6 +25,7 @@ import {
 } from './modules/identity/index.ts'
 import { createLedger } from './modules/ledger/index.ts'
 import { createOpsService } from './modules/ops/index.ts'
+import { createJobs } from './modules/jobs/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
 
@@ -69,13 +70,19 @@ export async function openDatabase(config: Config): Promise<DatabaseHandle> {
 export type AppServices = Awaited<ReturnType<typeof wireServices>>
 export type App = AppServices & { server: HttpApp; close(): Promise<void> }
 
+/**
+ * The app owns everything that runs in the background — today the job runner, started when
+ * `config.runJobs` — and `close()` stops it (waiting for the running job) before the database.
+ */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const services = await wireServices(config, options)
   const server = await buildServer(services)
+  if (config.runJobs) services.jobs.start()
   return {
     ...services,
     server,
     async close() {
+      await services.jobs.stop()
       await server.close()
       await services.database.close()
     },
@@ -156,5 +163,35 @@ async function wireServices(config: Config, options: AppOptions) {
   security.setPasswordResetCheck((request) =>
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
-  return { ...storage, sms, smsOutbox, identity, security, ops, bank, cards, wallet }
+  const jobs = await wireJobs(config, { ...storage, wallet })
+  return { ...storage, sms, smsOutbox, identity, security, ops, bank, cards, wallet, jobs }
+}
+
+/**
+ * The job queue and its recurring jobs. Both are safe to run twice and from several processes:
+ * each expiry carries the key `expire:<transfer>`, each bank call the operation's id.
+ */
+async function wireJobs(
+  config: Config,
+  services: Pick<AppServices, 'database' | 'clock' | 'logger' | 'ledger' | 'wallet'>,
+) {
+  const { database, clock, logger, ledger, wallet } = services
+  const jobs = createJobs({
+    db: database.db,
+    clock,
+    rules: { pollMs: config.jobPollMs },
+    onJobError: (job, error) =>
+      logger.warn(
+        { err: error, jobId: job.id, kind: job.kind, attempt: job.attempts },
+        'job failed',
+      ),
+    onRunError: (error) => logger.error({ err: error }, 'job runner poll failed'),
+  })
+  await jobs.registerRecurring('ledger.expire-pending', config.expirySweepIntervalMs, async () => {
+    await ledger.expirePendingTransfers()
+  })
+  await jobs.registerRecurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
+    await wallet.resolveProcessing()
+  })
+  return jobs
 }

@@ -80,15 +80,6 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
   if (simulator !== undefined) config.bankUrl = simulator.url
   const app = await createApp(config)
   if (config.dev) await seedDemoData(app)
-  const sweep = setInterval(() => {
-    app.ledger
-      .expirePendingTransfers()
-      .catch((error: unknown) => app.logger.error({ err: error }, 'expiry sweep failed'))
-    app.wallet
-      .resolveProcessing()
-      .catch((error: unknown) => app.logger.error({ err: error }, 'bank resolver failed'))
-  }, config.expirySweepIntervalMs)
-  sweep.unref()
   const address = await app.server.listen({ port: config.port, host: config.host })
   app.logger.info(
     { event: 'listening', url: address, database: app.database.kind, dev: config.dev },
@@ -103,7 +94,6 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
-  clearInterval(sweep)
   await app.close()
   await simulator?.stop()
   return 0

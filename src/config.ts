@@ -17,8 +17,12 @@ export interface Config {
   logLevel: string
   /** The built web app (vite output). */
   webDir: string
-  /** How often expired holds are voided. */
+  /** How often expired holds are voided and unanswered bank operations resolved (recurring jobs). */
   expirySweepIntervalMs: number
+  /** Run the job runner in this process (LQ_JOB_RUNNER=0 turns it off, e.g. a web-only node). */
+  runJobs: boolean
+  /** How often the job runner looks for due jobs. */
+  jobPollMs: number
   /** 32-byte key (base64) for encrypting ID and card numbers; generated into dataDir if unset. */
   dataKeyBase64: string | undefined
   /** An HTTP SMS provider; unset = the offline outbox. */
@@ -58,6 +62,8 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: resolve(env.LQ_WEB_DIR ?? new URL('../dist/web', import.meta.url).pathname),
     expirySweepIntervalMs: integer(env.LQ_EXPIRY_SWEEP_MS, 5_000, 'LQ_EXPIRY_SWEEP_MS'),
+    runJobs: env.LQ_JOB_RUNNER !== '0' && env.LQ_JOB_RUNNER !== 'false',
+    jobPollMs: integer(env.LQ_JOB_POLL_MS, 1_000, 'LQ_JOB_POLL_MS'),
     dataKeyBase64: env.LQ_DATA_KEY || undefined,
     smsUrl: env.LQ_SMS_URL || undefined,
     smsToken: env.LQ_SMS_TOKEN || undefined,

@@ -21,6 +21,7 @@ import type { Clock } from '../adapters/clock/index.ts'
 import type { DatabaseHandle } from '../adapters/db/index.ts'
 import type { CardsService } from '../modules/cards/index.ts'
 import type { IdentityService, SecurityService } from '../modules/identity/index.ts'
+import type { JobsService } from '../modules/jobs/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
@@ -43,6 +44,7 @@ import { balanceRoutes } from './routes/balance.ts'
 import { cardRoutes } from './routes/cards.ts'
 import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
+import { jobRoutes } from './routes/jobs.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
 import { phoneChangeRoutes } from './routes/phone-change.ts'
@@ -70,6 +72,7 @@ export interface ServerDeps {
   ops: OpsService
   cards: CardsService
   wallet: WalletService
+  jobs: JobsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -165,6 +168,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await operationRoutes(app, { identity, wallet })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
+  await jobRoutes(app, { ops, jobs: services.jobs })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox })
   await webRoutes(app, { config })
 }

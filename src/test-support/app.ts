@@ -27,6 +27,8 @@ export interface TestAppOptions {
   database?: DatabaseHandle
   dataKey?: Buffer
   walletRules?: Partial<WalletRules>
+  /** Start the job runner as `serve` does; default off. */
+  runJobs?: boolean
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -53,6 +55,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       dev: true,
       bankUrl: options.bankUrl ?? 'http://127.0.0.1:9',
       bankTimeoutMs: options.bankTimeoutMs ?? 1_000,
+      // Tests run due jobs themselves (`app.jobs.runDueJobs()`) after moving the Clock.
+      runJobs: options.runJobs ?? false,
     },
   )
   const app = await createApp(config, {

@@ -9,12 +9,14 @@ import { DomainError } from '../../shared/errors.ts'
 export const OPERATOR_ROLES = ['support', 'risk', 'admin'] as const
 export type OperatorRole = (typeof OPERATOR_ROLES)[number]
 
-export type Permission = 'user.change_status' | 'user.see_identity' | 'audit.read_all'
+export type Permission = 'user.change_status' | 'user.see_identity' | 'audit.read_all' | 'jobs.read'
 
 const ROLES_BY_PERMISSION: Record<Permission, readonly OperatorRole[]> = {
   'user.change_status': ['risk', 'admin'],
   'user.see_identity': ['risk', 'admin'],
   'audit.read_all': ['risk', 'admin'],
+  // Job payloads and errors name operations and transfers: not for support.
+  'jobs.read': ['risk', 'admin'],
 }
 
 export function isOperatorRole(value: string): value is OperatorRole {
