@@ -57,16 +57,14 @@ export function createIdentityService(ctx: IdentityContext) {
       if (request.purpose !== 'change_phone_new' && user.phone !== phone)
         throw new DomainError('FORBIDDEN')
     }
-    if (request.purpose === 'freeze' && (await findUserByPhone(ctx, phone)) === undefined) {
-      // Answer exactly as for a real account, so the form cannot be used to find who has one.
-      return {
-        expiresInSeconds: Math.round(ctx.rules.smsCodeTtlMs / 1000),
-        resendAfterSeconds: Math.round(ctx.rules.smsResendIntervalMs / 1000),
-      }
-    }
+    // A phone with no account gets a code nobody is sent, under the same limits: the freeze form
+    // answers (and later counts tries) exactly as for a real account, so it finds no one.
+    const deliver =
+      request.purpose !== 'freeze' || (await findUserByPhone(ctx, phone)) !== undefined
     return issueSmsCode(ctx, {
       phone,
       purpose: request.purpose,
+      deliver,
       ...(request.ip ? { ip: request.ip } : {}),
     })
   }

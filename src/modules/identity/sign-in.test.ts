@@ -85,7 +85,7 @@ describe(`sign-up and sign-in on ${testDatabaseKind()}`, () => {
       left.push(response.json().details.attemptsLeft)
     }
     expect(left).toEqual([4, 3, 2, 1, 0])
-    expect((await post('/api/v1/sessions', { phone, code })).json().code).toBe('SMS_CODE_EXPIRED')
+    expect((await post('/api/v1/sessions', { phone, code })).json().code).toBe('SMS_CODE_BURNED')
   })
 
   it('allows one resend per 60 s and limits codes per phone per hour and day', async () => {
