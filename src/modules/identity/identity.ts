@@ -19,6 +19,7 @@ import {
 } from './sessions.ts'
 import {
   checkSmsCode,
+  claimRateLimits,
   consumeSmsCode,
   issueSmsCode,
   markSmsCodeUsed,
@@ -139,7 +140,14 @@ export function createIdentityService(ctx: IdentityContext) {
     const newPhone = normalizePhone(request.newPhone)
     if (newPhone === user.phone)
       throw new DomainError('INVALID_REQUEST', { reason: 'the new number is the current one' })
-    if ((await findUserByPhone(ctx, newPhone)) !== undefined) throw new DomainError('PHONE_IN_USE')
+    await claimRateLimits(ctx, [
+      {
+        key: `phone-change:${user.id}`,
+        limit: ctx.rules.phoneChangesPerHourMax,
+        windowMs: 3600_000,
+        name: 'phone_change_hour',
+      },
+    ])
     const oldCodeId = await checkSmsCode(ctx, {
       phone: user.phone,
       purpose: 'change_phone_old',
@@ -152,6 +160,9 @@ export function createIdentityService(ctx: IdentityContext) {
     })
     await markSmsCodeUsed(ctx, oldCodeId)
     await markSmsCodeUsed(ctx, newCodeId)
+    // Only now, with both codes right (so the caller holds the new number), and the codes used
+    // up: the form tells no one else whether a number has an account.
+    if ((await findUserByPhone(ctx, newPhone)) !== undefined) throw new DomainError('PHONE_IN_USE')
     await ctx.db.updateTable('users').set({ phone: newPhone }).where('id', '=', user.id).execute()
     // Tell the old number too: if this was not the owner, that is where they will notice.
     await addNotice(ctx, user, 'phone_changed', {
