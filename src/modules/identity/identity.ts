@@ -19,7 +19,7 @@ import {
 } from './sessions.ts'
 import {
   checkSmsCode,
-  claimRateLimits,
+  claimPhoneChangeAttempt,
   consumeSmsCode,
   issueSmsCode,
   markSmsCodeUsed,
@@ -58,8 +58,7 @@ export function createIdentityService(ctx: IdentityContext) {
       if (request.purpose !== 'change_phone_new' && user.phone !== phone)
         throw new DomainError('FORBIDDEN')
     }
-    // A phone with no account gets a code nobody is sent, under the same limits: the freeze form
-    // answers (and later counts tries) exactly as for a real account, so it finds no one.
+    // No account: a code nobody is sent, under the same limits, so the freeze form finds no one.
     const deliver =
       request.purpose !== 'freeze' || (await findUserByPhone(ctx, phone)) !== undefined
     return issueSmsCode(ctx, {
@@ -140,14 +139,7 @@ export function createIdentityService(ctx: IdentityContext) {
     const newPhone = normalizePhone(request.newPhone)
     if (newPhone === user.phone)
       throw new DomainError('INVALID_REQUEST', { reason: 'the new number is the current one' })
-    await claimRateLimits(ctx, [
-      {
-        key: `phone-change:${user.id}`,
-        limit: ctx.rules.phoneChangesPerHourMax,
-        windowMs: 3600_000,
-        name: 'phone_change_hour',
-      },
-    ])
+    await claimPhoneChangeAttempt(ctx, user.id)
     const oldCodeId = await checkSmsCode(ctx, {
       phone: user.phone,
       purpose: 'change_phone_old',
@@ -160,8 +152,7 @@ export function createIdentityService(ctx: IdentityContext) {
     })
     await markSmsCodeUsed(ctx, oldCodeId)
     await markSmsCodeUsed(ctx, newCodeId)
-    // Only now, with both codes right (so the caller holds the new number), and the codes used
-    // up: the form tells no one else whether a number has an account.
+    // Only now (both codes right and used up): no one else learns whether a number is taken.
     if ((await findUserByPhone(ctx, newPhone)) !== undefined) throw new DomainError('PHONE_IN_USE')
     await ctx.db.updateTable('users').set({ phone: newPhone }).where('id', '=', user.id).execute()
     // Tell the old number too: if this was not the owner, that is where they will notice.

@@ -135,7 +135,7 @@ async function claimSmsLimits(ctx: IdentityContext, request: CodeRequest): Promi
 }
 
 /** Claims the windows; a full one answers FREQUENCY_LIMITED with its name and the wait. */
-export async function claimRateLimits(
+async function claimRateLimits(
   ctx: IdentityContext,
   windows: readonly WindowClaim[],
 ): Promise<void> {
@@ -148,6 +148,13 @@ export async function claimRateLimits(
       limit: error.limitName,
     })
   }
+}
+
+/** A phone-change attempt (it costs a try of both codes): limited per user and hour. */
+export async function claimPhoneChangeAttempt(ctx: IdentityContext, userId: string): Promise<void> {
+  const limit = ctx.rules.phoneChangesPerHourMax
+  const name = 'phone_change_hour'
+  await claimRateLimits(ctx, [{ key: `phone-change:${userId}`, limit, windowMs: HOUR_MS, name }])
 }
 
 /**
