@@ -47,6 +47,10 @@ export const ERROR_MESSAGES = {
     zh: '验证码已失效，请重新获取',
     en: 'The SMS code has expired or was used up; request a new one',
   },
+  SMS_CODE_BURNED: {
+    zh: '验证码错误次数过多，已失效，请重新获取验证码',
+    en: 'Too many wrong tries: this SMS code no longer works; request a new one',
+  },
   ACCOUNT_RESTRICTED: {
     zh: '账户已被限制支付，可收款但不能付款',
     en: 'Payments from this account are restricted; it can still receive money',

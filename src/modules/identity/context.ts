@@ -14,6 +14,8 @@ export interface IdentityRules {
   smsPerPhoneDayMax: number
   smsPerIpHourMax: number
   smsPerIpDayMax: number
+  /** Phone-change attempts per user per hour (each also costs a try of both codes). */
+  phoneChangesPerHourMax: number
   sessionTtlMs: number
 }
 
@@ -25,6 +27,7 @@ export const DEFAULT_IDENTITY_RULES: IdentityRules = {
   smsPerPhoneDayMax: 10,
   smsPerIpHourMax: 20,
   smsPerIpDayMax: 50,
+  phoneChangesPerHourMax: 5,
   sessionTtlMs: 30 * 24 * 3600_000,
 }
 

@@ -19,6 +19,7 @@ import {
 } from './sessions.ts'
 import {
   checkSmsCode,
+  claimPhoneChangeAttempt,
   consumeSmsCode,
   issueSmsCode,
   markSmsCodeUsed,
@@ -57,16 +58,13 @@ export function createIdentityService(ctx: IdentityContext) {
       if (request.purpose !== 'change_phone_new' && user.phone !== phone)
         throw new DomainError('FORBIDDEN')
     }
-    if (request.purpose === 'freeze' && (await findUserByPhone(ctx, phone)) === undefined) {
-      // Answer exactly as for a real account, so the form cannot be used to find who has one.
-      return {
-        expiresInSeconds: Math.round(ctx.rules.smsCodeTtlMs / 1000),
-        resendAfterSeconds: Math.round(ctx.rules.smsResendIntervalMs / 1000),
-      }
-    }
+    // No account: a code nobody is sent, under the same limits, so the freeze form finds no one.
+    const deliver =
+      request.purpose !== 'freeze' || (await findUserByPhone(ctx, phone)) !== undefined
     return issueSmsCode(ctx, {
       phone,
       purpose: request.purpose,
+      deliver,
       ...(request.ip ? { ip: request.ip } : {}),
     })
   }
@@ -141,7 +139,7 @@ export function createIdentityService(ctx: IdentityContext) {
     const newPhone = normalizePhone(request.newPhone)
     if (newPhone === user.phone)
       throw new DomainError('INVALID_REQUEST', { reason: 'the new number is the current one' })
-    if ((await findUserByPhone(ctx, newPhone)) !== undefined) throw new DomainError('PHONE_IN_USE')
+    await claimPhoneChangeAttempt(ctx, user.id)
     const oldCodeId = await checkSmsCode(ctx, {
       phone: user.phone,
       purpose: 'change_phone_old',
@@ -154,6 +152,8 @@ export function createIdentityService(ctx: IdentityContext) {
     })
     await markSmsCodeUsed(ctx, oldCodeId)
     await markSmsCodeUsed(ctx, newCodeId)
+    // Only now (both codes right and used up): no one else learns whether a number is taken.
+    if ((await findUserByPhone(ctx, newPhone)) !== undefined) throw new DomainError('PHONE_IN_USE')
     await ctx.db.updateTable('users').set({ phone: newPhone }).where('id', '=', user.id).execute()
     // Tell the old number too: if this was not the owner, that is where they will notice.
     await addNotice(ctx, user, 'phone_changed', {

@@ -213,8 +213,10 @@ export async function assertPasswordUsable(ctx: SecurityContext, userId: string)
 
 /**
  * Checks the payment password: PAYMENT_PASSWORD_NOT_SET, PIN_LOCKED (unlockAtMs), PIN_WRONG
- * (attemptsLeft); the wrong entry that reaches the limit answers PIN_LOCKED at once. Outcomes
- * are written with conditional updates, so a second process cannot undo another's lock.
+ * (attemptsLeft); the wrong entry that reaches the limit answers PIN_LOCKED at once. Each entry
+ * claims its attempt (a conditional update) before the slow argon2 verify, so however many
+ * processes check at once, at most pinAttemptsMax entries are verified before the lock; within
+ * one process the per-user queue also keeps a right entry from being refused by a parallel one.
  */
 export async function verifyPaymentPassword(
   ctx: SecurityContext,
@@ -223,14 +225,12 @@ export async function verifyPaymentPassword(
   ip?: string,
 ): Promise<void> {
   await ctx.pinQueue(user.id, async () => {
-    await assertPasswordUsable(ctx, user.id)
-    const row = await passwordRow(ctx, user.id)
-    if (row === undefined) throw new DomainError('PAYMENT_PASSWORD_NOT_SET')
+    const claim = await claimAttempt(ctx, user.id)
     const text = typeof password === 'string' ? password : ''
     const secret = pepper(ctx)
-    const right = /^\d{6}$/.test(text) && (await verify(row.password_hash, text, { secret }))
-    if (right) await recordSuccess(ctx, user.id, Number(row.failed_attempts))
-    else await recordFailure(ctx, user, ip)
+    const right = /^\d{6}$/.test(text) && (await verify(claim.passwordHash, text, { secret }))
+    if (right) await recordSuccess(ctx, user.id, claim.lockUntil)
+    else await recordFailure(ctx, user, claim, ip)
   })
 }
 
@@ -238,43 +238,71 @@ function unlocked(now: Date) {
   return sql<boolean>`(locked_until is null or locked_until <= ${now})`
 }
 
-async function recordSuccess(ctx: SecurityContext, userId: string, failed: number): Promise<void> {
-  if (failed === 0) return
-  const now = new Date(ctx.clock.nowMs())
-  const reset = await ctx.db
-    .updateTable('payment_passwords')
-    .set({ failed_attempts: 0, locked_until: null })
-    .where('user_id', '=', userId)
-    .where(unlocked(now))
-    .executeTakeFirst()
-  // Locked by wrong entries in another process meanwhile: the lock stands.
-  if (reset.numUpdatedRows === 0n) await assertPasswordUsable(ctx, userId)
+interface ClaimedAttempt {
+  passwordHash: string
+  failedAttempts: number
+  /** Set when this entry was the last one allowed: it locked, and lifts the lock if right. */
+  lockUntil: Date | null
 }
 
-async function recordFailure(ctx: SecurityContext, user: User, ip: string | undefined) {
+/** Counts the entry as wrong until it is shown right; throws when no entry is possible. */
+async function claimAttempt(ctx: SecurityContext, userId: string): Promise<ClaimedAttempt> {
   const nowMs = ctx.clock.nowMs()
   const now = new Date(nowMs)
   const { pinAttemptsMax, pinLockMs } = ctx.securityRules
   // A lock that has run out counts as no failures; SET sees the row as it was before.
   const attempts = sql<number>`
     (case when locked_until <= ${now} then 0 else failed_attempts end) + 1`
-  const counted = await sql<{ failed_attempts: number; locked_until: Date | string | null }>`
+  const claimed = await sql<{
+    password_hash: string
+    failed_attempts: number
+    locked_until: Date | string | null
+  }>`
     update payment_passwords
     set failed_attempts = ${attempts},
       locked_until = case when ${attempts} >= ${pinAttemptsMax}
         then ${new Date(nowMs + pinLockMs)}::timestamptz end
-    where user_id = ${user.id} and ${unlocked(now)}
-    returning failed_attempts, locked_until`.execute(ctx.db)
-  if (counted.rows[0] === undefined) {
-    // Locked by another process meanwhile (PIN_LOCKED); never let a wrong entry through.
-    await assertPasswordUsable(ctx, user.id)
+    where user_id = ${userId} and ${unlocked(now)}
+    returning password_hash, failed_attempts, locked_until`.execute(ctx.db)
+  const row = claimed.rows[0]
+  if (row === undefined) {
+    await assertPasswordUsable(ctx, userId)
+    // The lock ran out between the update and the read: the caller may simply retry.
     throw new DomainError('SYSTEM_BUSY')
   }
-  const row = counted.rows[0]
-  const attemptsLeft = Math.max(0, pinAttemptsMax - Number(row.failed_attempts))
+  return {
+    passwordHash: row.password_hash,
+    failedAttempts: Number(row.failed_attempts),
+    lockUntil: row.locked_until === null ? null : new Date(row.locked_until),
+  }
+}
+
+async function recordSuccess(ctx: SecurityContext, userId: string, ownLock: Date | null) {
+  const now = new Date(ctx.clock.nowMs())
+  const reset = await ctx.db
+    .updateTable('payment_passwords')
+    .set({ failed_attempts: 0, locked_until: null })
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      ownLock === null ? unlocked(now) : eb.or([unlocked(now), eb('locked_until', '=', ownLock)]),
+    )
+    .executeTakeFirst()
+  if (reset.numUpdatedRows > 0n) return
+  // Locked by wrong entries in another process meanwhile: the lock stands.
+  await assertPasswordUsable(ctx, userId)
+  throw new DomainError('SYSTEM_BUSY')
+}
+
+async function recordFailure(
+  ctx: SecurityContext,
+  user: User,
+  claim: ClaimedAttempt,
+  ip: string | undefined,
+) {
+  const attemptsLeft = Math.max(0, ctx.securityRules.pinAttemptsMax - claim.failedAttempts)
   await ctx.audit.record(userEvent(user.id, 'pin.failed', { attemptsLeft }, ip))
-  if (row.locked_until === null) throw new DomainError('PIN_WRONG', { attemptsLeft })
-  const unlockAtMs = new Date(row.locked_until).getTime()
+  if (claim.lockUntil === null) throw new DomainError('PIN_WRONG', { attemptsLeft })
+  const unlockAtMs = claim.lockUntil.getTime()
   await addNotice(ctx, user, 'payment_password_locked', { unlockAtMs })
   await ctx.audit.record(userEvent(user.id, 'pin.locked', { unlockAtMs }, ip))
   throw new DomainError('PIN_LOCKED', { unlockAtMs, attemptsLeft: 0 })

@@ -1,10 +1,13 @@
 /**
- * One-time SMS codes: 6 digits, valid 5 minutes, one resend per 60 s, burned after 5 wrong
- * tries, and limited per phone and per IP per hour and day. Codes are stored as keyed hashes.
+ * One-time SMS codes: 6 digits, valid 5 minutes, one resend per 60 s, burned after 5 tries,
+ * and limited per phone and per IP per hour and day. Codes are stored as keyed hashes. Every
+ * limit is claimed atomically before the work it limits (src/modules/rate-limits for sending,
+ * a conditional increment of the code's tries before each compare).
  */
 import { DomainError } from '../../shared/errors.ts'
 import { constantTimeEqual, randomDigits } from '../../shared/crypto.ts'
 import type { SmsPurpose } from '../../shared/purposes.ts'
+import { createRateLimits, RateLimitedError, type WindowClaim } from '../rate-limits/index.ts'
 import type { IdentityContext } from './context.ts'
 
 export { SMS_PURPOSES, type SmsPurpose } from '../../shared/purposes.ts'
@@ -28,12 +31,28 @@ export interface IssuedCode {
   resendAfterSeconds: number
 }
 
+export interface CodeRequest {
+  phone: string
+  purpose: SmsPurpose
+  ip?: string
+  /**
+   * False: store a code nobody is sent (the freeze form for a phone with no account), so the
+   * answer, the limits and every later try look exactly as for a real account.
+   */
+  deliver?: boolean
+}
+
+/** The resend window of one phone and purpose: reset when a code is burned. */
+function resendKey(phone: string, purpose: SmsPurpose): string {
+  return `sms:resend:${purpose}:${phone}`
+}
+
 export async function issueSmsCode(
   ctx: IdentityContext,
-  request: { phone: string; purpose: SmsPurpose; ip?: string },
+  request: CodeRequest,
 ): Promise<IssuedCode> {
+  await claimSmsLimits(ctx, request)
   const nowMs = ctx.clock.nowMs()
-  await enforceSmsLimits(ctx, request, nowMs)
   const code = randomDigits(6)
   await ctx.db
     .insertInto('sms_codes')
@@ -48,89 +67,90 @@ export async function issueSmsCode(
     })
     .execute()
   const minutes = Math.round(ctx.rules.smsCodeTtlMs / 60_000)
-  await ctx.sms.send(
-    request.phone,
-    `【零钱】验证码 ${code}，用于${PURPOSE_TEXT[request.purpose]}，${minutes}分钟内有效。请勿告诉任何人。` +
-      ` Lingqian code ${code} (${request.purpose}), valid ${minutes} min. Never share it.`,
-  )
+  if (request.deliver !== false) {
+    await ctx.sms.send(
+      request.phone,
+      `【零钱】验证码 ${code}，用于${PURPOSE_TEXT[request.purpose]}，${minutes}分钟内有效。请勿告诉任何人。` +
+        ` Lingqian code ${code} (${request.purpose}), valid ${minutes} min. Never share it.`,
+    )
+  }
   return {
     expiresInSeconds: Math.round(ctx.rules.smsCodeTtlMs / 1000),
     resendAfterSeconds: Math.round(ctx.rules.smsResendIntervalMs / 1000),
   }
 }
 
-async function enforceSmsLimits(
+/**
+ * Claims the resend interval and the per-phone and per-IP hourly and daily windows, all or
+ * none, before anything is sent: of parallel requests exactly the allowed number get a code.
+ */
+async function claimSmsLimits(ctx: IdentityContext, request: CodeRequest): Promise<void> {
+  const { rules } = ctx
+  const windows: WindowClaim[] = [
+    {
+      key: resendKey(request.phone, request.purpose),
+      limit: 1,
+      windowMs: rules.smsResendIntervalMs,
+      name: 'resend',
+    },
+    {
+      key: `sms:phone-hour:${request.phone}`,
+      limit: rules.smsPerPhoneHourMax,
+      windowMs: HOUR_MS,
+      name: 'phone_hour',
+    },
+    {
+      key: `sms:phone-day:${request.phone}`,
+      limit: rules.smsPerPhoneDayMax,
+      windowMs: DAY_MS,
+      name: 'phone_day',
+    },
+  ]
+  if (request.ip !== undefined) {
+    windows.push(
+      {
+        key: `sms:ip-hour:${request.ip}`,
+        limit: rules.smsPerIpHourMax,
+        windowMs: HOUR_MS,
+        name: 'ip_hour',
+      },
+      {
+        key: `sms:ip-day:${request.ip}`,
+        limit: rules.smsPerIpDayMax,
+        windowMs: DAY_MS,
+        name: 'ip_day',
+      },
+    )
+  }
+  await claimRateLimits(ctx, windows)
+}
+
+/** Claims the windows; a full one answers FREQUENCY_LIMITED with its name and the wait. */
+async function claimRateLimits(
   ctx: IdentityContext,
-  request: { phone: string; purpose: SmsPurpose; ip?: string },
-  nowMs: number,
+  windows: readonly WindowClaim[],
 ): Promise<void> {
-  const dayAgo = new Date(nowMs - DAY_MS)
-  const recent = await ctx.db
-    .selectFrom('sms_codes')
-    .select(['purpose', 'created_at'])
-    .where('phone', '=', request.phone)
-    .where('created_at', '>', dayAgo)
-    .orderBy('created_at', 'desc')
-    .limit(ctx.rules.smsPerPhoneDayMax + 1)
-    .execute()
-  const lastSamePurpose = recent.find((row) => row.purpose === request.purpose)
-  if (lastSamePurpose !== undefined) {
-    const waitMs =
-      new Date(lastSamePurpose.created_at).getTime() + ctx.rules.smsResendIntervalMs - nowMs
-    if (waitMs > 0) throw limited(waitMs, 'resend')
-  }
-  checkWindow(
-    recent.map((row) => new Date(row.created_at).getTime()),
-    nowMs,
-    ctx.rules.smsPerPhoneHourMax,
-    ctx.rules.smsPerPhoneDayMax,
-    'phone',
-  )
-  if (request.ip === undefined) return
-  const byIp = await ctx.db
-    .selectFrom('sms_codes')
-    .select('created_at')
-    .where('ip', '=', request.ip)
-    .where('created_at', '>', dayAgo)
-    .orderBy('created_at', 'desc')
-    .limit(ctx.rules.smsPerIpDayMax + 1)
-    .execute()
-  checkWindow(
-    byIp.map((row) => new Date(row.created_at).getTime()),
-    nowMs,
-    ctx.rules.smsPerIpHourMax,
-    ctx.rules.smsPerIpDayMax,
-    'ip',
-  )
-}
-
-/** `sentAtMs` is newest first. Throws FREQUENCY_LIMITED with the wait until a slot frees. */
-function checkWindow(
-  sentAtMs: number[],
-  nowMs: number,
-  hourMax: number,
-  dayMax: number,
-  scope: string,
-): void {
-  const inHour = sentAtMs.filter((at) => at > nowMs - HOUR_MS)
-  if (inHour.length >= hourMax) {
-    throw limited((inHour[hourMax - 1] as number) + HOUR_MS - nowMs, `${scope}_hour`)
-  }
-  if (sentAtMs.length >= dayMax) {
-    throw limited((sentAtMs[dayMax - 1] as number) + DAY_MS - nowMs, `${scope}_day`)
+  try {
+    await createRateLimits(ctx).claim(windows)
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error
+    throw new DomainError('FREQUENCY_LIMITED', {
+      retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
+      limit: error.limitName,
+    })
   }
 }
 
-function limited(waitMs: number, limit: string): DomainError {
-  return new DomainError('FREQUENCY_LIMITED', {
-    retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
-    limit,
-  })
+/** A phone-change attempt (it costs a try of both codes): limited per user and hour. */
+export async function claimPhoneChangeAttempt(ctx: IdentityContext, userId: string): Promise<void> {
+  const limit = ctx.rules.phoneChangesPerHourMax
+  const name = 'phone_change_hour'
+  await claimRateLimits(ctx, [{ key: `phone-change:${userId}`, limit, windowMs: HOUR_MS, name }])
 }
 
 /**
- * Checks a code and consumes it on success. A wrong code counts against the latest code for
- * that phone and purpose; the fifth wrong try burns it (SMS_CODE_EXPIRED from then on).
+ * Checks a code and consumes it on success. Every try counts against the latest code for that
+ * phone and purpose; the fifth burns it (SMS_CODE_BURNED from then on, even for the right code).
  */
 export async function consumeSmsCode(
   ctx: IdentityContext,
@@ -140,38 +160,70 @@ export async function consumeSmsCode(
 }
 
 /**
- * Checks a code without using it up (a wrong code still counts as a try); returns the code's id
- * for `markSmsCodeUsed`. Flows that need two codes check both before using either.
+ * Checks a code without using it up (the try still counts); returns the code's id for
+ * `markSmsCodeUsed`. Flows that need two codes check both before using either. The try is
+ * claimed (a conditional increment) before the compare, so of any number of parallel tries at
+ * most smsWrongAttemptsMax are ever compared.
  */
 export async function checkSmsCode(
   ctx: IdentityContext,
   request: { phone: string; purpose: SmsPurpose; code: unknown },
 ): Promise<number> {
-  const nowMs = ctx.clock.nowMs()
+  const attemptsMax = ctx.rules.smsWrongAttemptsMax
+  const latest = await latestCode(ctx, request)
+  const claimed = await ctx.db
+    .updateTable('sms_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', latest.id)
+    .where('attempts', '<', attemptsMax)
+    .where('consumed_at', 'is', null)
+    .returning(['attempts', 'code_hash'])
+    .executeTakeFirst()
+  // Burned or used by a parallel request since it was read.
+  if (claimed === undefined) throw await unusable(ctx, latest.id)
+  const code = typeof request.code === 'string' ? request.code.trim() : ''
+  const expected = ctx.secrets.keyedHash(`${request.phone}:${request.purpose}:${code}`)
+  if (!/^\d{6}$/.test(code) || !constantTimeEqual(expected, claimed.code_hash)) {
+    const attemptsLeft = Math.max(0, attemptsMax - Number(claimed.attempts))
+    // This try burned the code: a new one may be asked for at once.
+    if (attemptsLeft === 0)
+      await createRateLimits(ctx).reset(resendKey(request.phone, request.purpose))
+    throw new DomainError('SMS_CODE_WRONG', { attemptsLeft })
+  }
+  return Number(latest.id)
+}
+
+/** The latest code for the phone and purpose, if it can still be tried. */
+async function latestCode(
+  ctx: IdentityContext,
+  request: { phone: string; purpose: SmsPurpose },
+): Promise<{ id: number }> {
   const latest = await ctx.db
     .selectFrom('sms_codes')
-    .selectAll()
+    .select(['id', 'attempts', 'expires_at', 'consumed_at'])
     .where('phone', '=', request.phone)
     .where('purpose', '=', request.purpose)
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst()
-  const usable =
-    latest !== undefined &&
-    latest.consumed_at === null &&
-    new Date(latest.expires_at).getTime() > nowMs &&
-    Number(latest.attempts) < ctx.rules.smsWrongAttemptsMax
-  if (!usable || latest === undefined) throw new DomainError('SMS_CODE_EXPIRED')
-  const code = typeof request.code === 'string' ? request.code.trim() : ''
-  const expected = ctx.secrets.keyedHash(`${request.phone}:${request.purpose}:${code}`)
-  if (!/^\d{6}$/.test(code) || !constantTimeEqual(expected, latest.code_hash)) {
-    const attempts = Number(latest.attempts) + 1
-    await ctx.db.updateTable('sms_codes').set({ attempts }).where('id', '=', latest.id).execute()
-    throw new DomainError('SMS_CODE_WRONG', {
-      attemptsLeft: Math.max(0, ctx.rules.smsWrongAttemptsMax - attempts),
-    })
+  if (latest === undefined || latest.consumed_at !== null) throw new DomainError('SMS_CODE_EXPIRED')
+  if (Number(latest.attempts) >= ctx.rules.smsWrongAttemptsMax) {
+    throw new DomainError('SMS_CODE_BURNED')
   }
-  return Number(latest.id)
+  if (new Date(latest.expires_at).getTime() <= ctx.clock.nowMs()) {
+    throw new DomainError('SMS_CODE_EXPIRED')
+  }
+  return { id: Number(latest.id) }
+}
+
+async function unusable(ctx: IdentityContext, codeId: number): Promise<DomainError> {
+  const row = await ctx.db
+    .selectFrom('sms_codes')
+    .select('attempts')
+    .where('id', '=', codeId)
+    .executeTakeFirstOrThrow()
+  const burned = Number(row.attempts) >= ctx.rules.smsWrongAttemptsMax
+  return new DomainError(burned ? 'SMS_CODE_BURNED' : 'SMS_CODE_EXPIRED')
 }
 
 /** Uses a checked code up, atomically: of two concurrent uses of one code, only one succeeds. */

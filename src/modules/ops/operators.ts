@@ -1,6 +1,6 @@
 /**
  * Operator accounts and their sessions: argon2id passwords, a lock after 5 wrong passwords in a
- * row (15 minutes), opaque session tokens stored as sha256 hashes in their own table, so a
+ * row (15 minutes, per username: sign-in-attempts.ts), opaque session tokens stored as sha256 hashes in their own table, so a
  * wallet user's token can never act as an operator's and the other way round.
  */
 import type { Selectable } from 'kysely'
@@ -17,6 +17,12 @@ import {
   verifyPassword,
 } from './passwords.ts'
 import { isOperatorRole, type OperatorRole } from './roles.ts'
+import {
+  claimSignInAttempt,
+  lockedUntilMs,
+  recordSignInSuccess,
+  SIGN_IN_USERNAME_LENGTH_MAX,
+} from './sign-in-attempts.ts'
 
 export interface Operator {
   id: string
@@ -103,42 +109,44 @@ function findOperatorRow(ctx: OpsContext, username: string) {
     .executeTakeFirst()
 }
 
-/** Signs an operator in; every outcome is audited, the caller only learns "wrong" or "locked". */
+/**
+ * Signs an operator in; every outcome is audited, the caller only learns "wrong" or "locked".
+ * The attempt is claimed before the (slow) argon2 verify, per normalised username whether or
+ * not an operator has it (see sign-in-attempts.ts): parallel guesses get at most the allowed
+ * number of verifies, and an unknown name answers exactly like a real one, locks included.
+ */
 export async function signInOperator(
   ctx: OpsContext,
   request: OperatorSignIn,
 ): Promise<{ operator: Operator; token: string; session: OperatorSession }> {
-  const nowMs = ctx.clock.nowMs()
-  const username = request.username.trim().toLowerCase()
+  const username = request.username.trim().toLowerCase().slice(0, SIGN_IN_USERNAME_LENGTH_MAX)
+  const claim = await claimSignInAttempt(ctx, username)
   const row = await findOperatorRow(ctx, username)
-  const fail = async (operatorId: string | undefined, reason: string) => {
-    await ctx.audit.record({
+  const fail = (reason: string) =>
+    ctx.audit.record({
       userId: null,
-      actor: { kind: 'operator', ...(operatorId ? { id: operatorId } : {}) },
+      actor: { kind: 'operator', ...(row ? { id: row.id } : {}) },
       action: 'operator.sign_in_failed',
       detail: { username: username.slice(0, 64), reason },
       ...(request.ip ? { ip: request.ip } : {}),
     })
+  if (claim.kind === 'locked') {
+    await fail('locked')
+    throw new DomainError('OPERATOR_LOCKED', { unlockAtMs: claim.unlockAtMs })
   }
-  if (row === undefined) {
-    await verifyDecoy(request.password)
-    await fail(undefined, 'unknown_username')
-    throw new DomainError('OPERATOR_CREDENTIALS_WRONG')
+  const right =
+    row === undefined
+      ? await verifyDecoy(request.password).then(() => false)
+      : await verifyPassword(row.password_hash, request.password)
+  if (!right || row === undefined) {
+    await fail(row === undefined ? 'unknown_username' : 'wrong_password')
+    throw await wrongPasswordError(ctx, row?.id, claim.lockUntilMs, request.ip)
   }
-  const lockedUntilMs = row.locked_until === null ? 0 : new Date(row.locked_until).getTime()
-  if (lockedUntilMs > nowMs) {
-    await fail(row.id, 'locked')
-    throw new DomainError('OPERATOR_LOCKED', { unlockAtMs: lockedUntilMs })
+  if (!(await recordSignInSuccess(ctx, username, claim.lockUntilMs))) {
+    // Locked by parallel wrong attempts meanwhile: the lock stands.
+    await fail('locked')
+    throw new DomainError('OPERATOR_LOCKED', { unlockAtMs: await lockedUntilMs(ctx, username) })
   }
-  if (!(await verifyPassword(row.password_hash, request.password))) {
-    await fail(row.id, 'wrong_password')
-    throw await countWrongPassword(ctx, row.id, request.ip)
-  }
-  await ctx.db
-    .updateTable('operators')
-    .set({ failed_attempts: 0, locked_until: null })
-    .where('id', '=', row.id)
-    .execute()
   const { token, session } = await createOperatorSession(ctx, row.id)
   await ctx.audit.record({
     userId: null,
@@ -149,31 +157,18 @@ export async function signInOperator(
   return { operator: toOperator(row), token, session }
 }
 
-/** Counts a wrong password (atomically); the error to give: wrong, or locked on the last try. */
-async function countWrongPassword(
+/** Wrong, or locked when this attempt was the last one allowed (the lock is audited). */
+async function wrongPasswordError(
   ctx: OpsContext,
-  operatorId: string,
+  operatorId: string | undefined,
+  lockUntilMs: number | null,
   ip: string | undefined,
 ): Promise<DomainError> {
-  const counted = await ctx.db
-    .updateTable('operators')
-    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-    .where('id', '=', operatorId)
-    .returning('failed_attempts')
-    .executeTakeFirstOrThrow()
-  if (Number(counted.failed_attempts) < ctx.rules.operatorWrongPasswordsMax) {
-    return new DomainError('OPERATOR_CREDENTIALS_WRONG')
-  }
-  const unlockAtMs = ctx.clock.nowMs() + ctx.rules.operatorLockMs
-  // The count starts again after the lock, so the next lock needs another full run of misses.
-  await ctx.db
-    .updateTable('operators')
-    .set({ failed_attempts: 0, locked_until: new Date(unlockAtMs) })
-    .where('id', '=', operatorId)
-    .execute()
+  if (lockUntilMs === null) return new DomainError('OPERATOR_CREDENTIALS_WRONG')
+  const unlockAtMs = lockUntilMs
   await ctx.audit.record({
     userId: null,
-    actor: { kind: 'operator', id: operatorId },
+    actor: { kind: 'operator', ...(operatorId ? { id: operatorId } : {}) },
     action: 'operator.locked',
     detail: { unlockAtMs },
     ...(ip ? { ip } : {}),

@@ -1,4 +1,4 @@
-/** Kysely's view of the tables this module owns (see migrations/0002_identity.sql). */
+/** Kysely's view of the tables this module owns (migrations/0002_identity.sql, 0011). */
 import type { Generated } from 'kysely'
 
 export interface OpsTables {
@@ -8,9 +8,17 @@ export interface OpsTables {
     display_name: string
     password_hash: string
     role: string
+    /** No longer written: sign-in failures live in operator_sign_in_attempts (0011). */
     failed_attempts: Generated<number>
     locked_until: Date | null
     created_at: Date
+  }
+  /** Failures per normalised username, known or not, so both answer alike. */
+  operator_sign_in_attempts: {
+    username: string
+    failed_attempts: number
+    locked_until: Date | null
+    updated_at: Date
   }
   operator_sessions: {
     id: string

@@ -1,0 +1,25 @@
+-- Attempt limits that hold under parallel requests (issue 9): each attempt is claimed with one
+-- conditional statement before the slow work (an argon2 verify, sending an SMS), so requests
+-- arriving in the same instant cannot all pass a check that reads what earlier ones recorded.
+
+-- Per-key windows (src/modules/rate-limits): a window opens at its first hit and holds at most
+-- the caller's limit of hits until it has run for the caller's window length.
+CREATE TABLE rate_limit_windows (
+  key text PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 200),
+  hits integer NOT NULL CHECK (hits >= 0),
+  window_started_at timestamptz NOT NULL
+);
+
+-- Operator sign-in failures per normalised username (src/modules/ops/operators.ts), whether or
+-- not an operator has that name, so a locked account and an unknown name answer alike.
+CREATE TABLE operator_sign_in_attempts (
+  username text PRIMARY KEY CHECK (length(username) BETWEEN 1 AND 200),
+  failed_attempts integer NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+  locked_until timestamptz,
+  updated_at timestamptz NOT NULL
+);
+-- Locks and counts in force carry over; operators.failed_attempts/locked_until are no longer
+-- written.
+INSERT INTO operator_sign_in_attempts (username, failed_attempts, locked_until, updated_at)
+SELECT username, failed_attempts, locked_until, now() FROM operators
+WHERE failed_attempts > 0 OR locked_until IS NOT NULL;

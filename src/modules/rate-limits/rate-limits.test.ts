@@ -1,0 +1,62 @@
+/**
+ * Per-key windows under parallel callers, on PGlite and PostgreSQL alike: exactly `limit` hits
+ * of a burst are counted, a multi-window claim is all or nothing, and a window reopens when it
+ * has run out or is reset.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ManualClock } from '../../adapters/clock/index.ts'
+import type { DatabaseHandle } from '../../adapters/db/index.ts'
+import { openTestDatabase, testDatabaseKind } from '../../test-support/database.ts'
+import { createRateLimits, RateLimitedError, type RateLimits } from './index.ts'
+
+const MINUTE_MS = 60_000
+let database: DatabaseHandle
+let clock: ManualClock
+let rateLimits: RateLimits
+
+beforeAll(async () => {
+  database = await openTestDatabase()
+  clock = new ManualClock()
+  rateLimits = createRateLimits({ db: database.db, clock })
+})
+
+afterAll(async () => {
+  await database.close()
+})
+
+async function burst(count: number, claims: Parameters<RateLimits['claim']>[0]) {
+  const results = await Promise.allSettled(
+    Array.from({ length: count }, () => rateLimits.claim(claims)),
+  )
+  const refused = results.filter((result) => result.status === 'rejected')
+  for (const refusal of refused) expect(refusal.reason).toBeInstanceOf(RateLimitedError)
+  return { passed: count - refused.length, refused: refused.map((r) => r.reason) }
+}
+
+describe(`rate-limit windows on ${testDatabaseKind()}`, () => {
+  it('counts exactly the limit of 60 parallel hits, then reopens after the window', async () => {
+    const claim = { key: 'test:burst', limit: 5, windowMs: MINUTE_MS, name: 'burst' }
+    const { passed, refused } = await burst(60, [claim])
+    expect(passed).toBe(5)
+    expect(refused[0]).toMatchObject({ limitName: 'burst', retryAfterMs: MINUTE_MS })
+    clock.advanceMs(MINUTE_MS - 1)
+    expect((await burst(3, [claim])).passed).toBe(0)
+    clock.advanceMs(1)
+    expect((await burst(60, [claim])).passed).toBe(5)
+  })
+
+  it('claims several windows all or nothing', async () => {
+    const wide = { key: 'test:wide', limit: 10, windowMs: MINUTE_MS, name: 'wide' }
+    const narrow = { key: 'test:narrow', limit: 3, windowMs: MINUTE_MS, name: 'narrow' }
+    expect((await burst(20, [wide, narrow])).passed).toBe(3)
+    // The refused claims counted nothing on the wide window: 7 of its 10 are left.
+    expect((await burst(20, [wide])).passed).toBe(7)
+  })
+
+  it('reopens a window that is reset', async () => {
+    const claim = { key: 'test:reset', limit: 1, windowMs: MINUTE_MS, name: 'reset' }
+    expect((await burst(5, [claim])).passed).toBe(1)
+    await rateLimits.reset(claim.key)
+    expect((await burst(5, [claim])).passed).toBe(1)
+  })
+})
