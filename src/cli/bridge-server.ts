@@ -9,10 +9,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
 import type { App } from '../app.ts'
 import { migrate } from '../adapters/db/index.ts'
 import { createOutboxSms } from '../adapters/sms/index.ts'
 import { isLoopback } from '../http/edge.ts'
+import { requestValidatorCompiler } from '../http/validation.ts'
 import { constantTimeEqual } from '../shared/crypto.ts'
 import { defaultBankUrl } from './command-bank.ts'
 import { type CliServices, DATABASE_COMMANDS, parseCommandArgs } from './commands.ts'
@@ -22,21 +24,15 @@ import { removeCliFile, writeCliFile } from './running-server.ts'
 const ARGS_MAX = 32
 const ARG_LENGTH_MAX = 1_000
 
-const BridgeCall = {
-  type: 'object',
-  required: ['args'],
-  additionalProperties: false,
-  properties: {
-    args: {
-      type: 'array',
-      maxItems: ARGS_MAX,
-      items: { type: 'string', maxLength: ARG_LENGTH_MAX },
-    },
-  },
-} as const
+const BridgeCall = Type.Object(
+  { args: Type.Array(Type.String({ maxLength: ARG_LENGTH_MAX }), { maxItems: ARGS_MAX }) },
+  { additionalProperties: false },
+)
 
 export function buildCliBridge(services: CliServices, token: string): FastifyInstance {
   const bridge = Fastify({ logger: false, bodyLimit: 64 * 1024 })
+  // JSON bodies are never coerced (as on the public server): args are strings or refused.
+  bridge.setValidatorCompiler(requestValidatorCompiler)
   bridge.addHook('onRequest', async (request, reply) => {
     if (!isLoopback(request.socket.remoteAddress)) {
       return reply
