@@ -1,8 +1,9 @@
 /**
- * The CLI beside a running server on the same data directory: `ledger check`, `sms tail` and
- * `reconcile` answer while `serve` (demo mode, bundled bank simulator) runs — on the embedded
- * database through the server's CLI bridge, on PostgreSQL directly — and print exactly what
- * they print once the server has stopped (reconcile then starts a simulator for itself).
+ * The CLI beside a running server on the same data directory: `ledger check`, `sms tail`,
+ * `reconcile`, `migrate` and `ledger balance` (found and not) answer while `serve` runs in demo
+ * mode with its bank simulator — on the embedded database through the server's CLI bridge, on
+ * PostgreSQL directly — and print exactly what they print once the server has stopped
+ * (reconcile then starts a simulator for itself).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -136,8 +137,8 @@ async function topUpThroughApi(base: string): Promise<string> {
 
 describe(`the CLI beside a running server on ${testDatabaseKind()}`, () => {
   it(
-    'answers ledger check, sms tail and reconcile while it runs, the same as after it stops',
-    { timeout: 500_000 },
+    'answers every database command while it runs, the same as after it stops',
+    { timeout: 600_000 },
     async () => {
       const port = 3400 + Math.floor(Math.random() * 500)
       server = await startServer(port)
@@ -148,10 +149,13 @@ describe(`the CLI beside a running server on ${testDatabaseKind()}`, () => {
         ['ledger', 'check'],
         ['sms', 'tail', '--phone', PHONE],
         ['reconcile', '--date', today],
+        ['migrate'],
+        ['ledger', 'balance', 'platform:platform:fees'],
+        ['ledger', 'balance', 'user:nobody:balance'],
       ]
       const whileRunning = []
       for (const command of commands) whileRunning.push(await lingqian(...command))
-      const [check, tail, reconcile] = whileRunning
+      const [check, tail, reconcile, migrate, balance, noAccount] = whileRunning
       expect(check, JSON.stringify(check)).toMatchObject({ code: 0, stderr: '' })
       expect(check?.stdout).toMatch(/^ledger ok$/m)
       expect(tail?.code).toBe(0)
@@ -159,6 +163,12 @@ describe(`the CLI beside a running server on ${testDatabaseKind()}`, () => {
       expect(reconcile, JSON.stringify(reconcile)).toMatchObject({ code: 0, stderr: '' })
       expect(reconcile?.stdout).toMatch(/wallet 1, bank 1, matched 1/)
       expect(reconcile?.stdout).toMatch(/^0 mismatches$/m)
+      expect(migrate).toMatchObject({ code: 0, stdout: 'up to date\n' })
+      expect(JSON.parse(balance?.stdout ?? '')).toMatchObject({ posted: expect.any(String) })
+      expect(noAccount).toMatchObject({ code: 2, stdout: '' })
+      expect(noAccount?.stderr).toMatch(
+        /^lingqian ledger balance: no account user:nobody:balance$/m,
+      )
 
       server.kill('SIGTERM')
       await stopped(server)
