@@ -38,11 +38,18 @@ afterAll(async () => {
   await cleanup()
 })
 
-async function lingqian(
+function lingqian(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return lingqianWith({}, ...args)
+}
+
+async function lingqianWith(
+  extraEnv: NodeJS.ProcessEnv,
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env })
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...env, ...extraEnv },
+    })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string }
@@ -80,6 +87,27 @@ describe(`lingqian CLI on ${testDatabaseKind()}`, () => {
     const report = JSON.parse(check.stdout)
     expect(report.ok).toBe(false)
     expect(report.problems.join('\n')).toMatch(/sum to zero/)
+  })
+
+  it('names the bank URL it tried and what to do when the bank is unreachable', async () => {
+    const date = ['reconcile', '--date', '2026-03-01']
+    const configured = await lingqianWith({ BANK_URL: 'http://127.0.0.1:9' }, ...date)
+    expect(configured.code).toBe(2)
+    expect(configured.stderr).toMatch(/could not reach the bank at http:\/\/127\.0\.0\.1:9 /)
+    expect(configured.stderr).toMatch(/npm start.*BANK_URL/s)
+    // No BANK_URL and no demo data: no simulator is started for a production ledger.
+    const simulator = await lingqianWith({ BANK_URL: '', LQ_BANK_SIM_PORT: '9' }, ...date)
+    expect(simulator.code).toBe(2)
+    expect(simulator.stderr).toMatch(/bank at http:\/\/127\.0\.0\.1:9 /)
+  })
+
+  it('answers --help for a subcommand and an error with exit 2 for an unknown option', async () => {
+    const help = await lingqian('sms', 'tail', '--help')
+    expect(help).toMatchObject({ code: 0, stderr: '' })
+    expect(help.stdout).toMatch(/usage: lingqian sms tail.*--phone P.*--limit N/s)
+    const unknown = await lingqian('sms', 'tail', '--frobnicate')
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/Unknown option '--frobnicate'.*lingqian sms tail --help/)
   })
 
   it('prints usage for an unknown command', async () => {

@@ -1,61 +1,59 @@
 /**
- * The `lingqian` command line: serve, migrate, ledger check, ledger balance. Later modules add
- * their own subcommands to COMMANDS.
+ * The `lingqian` command line: serve, and the database commands of cli/commands.ts. A database
+ * command opens the database itself, or — while a server runs on the embedded database, which
+ * admits one process — asks that server through its CLI bridge; the same printer either way.
  */
 import { parseArgs } from 'node:util'
-import { createApp, openDatabase } from './app.ts'
-import { systemClock } from './adapters/clock/index.ts'
-import { migrate } from './adapters/db/index.ts'
-import { createHttpBank } from './adapters/bank/index.ts'
+import { createApp } from './app.ts'
 import { startSimulatorProcess } from './adapters/bank/index.ts'
 import { seedDemoData } from './seed/demo.ts'
-import { createOutboxSms } from './adapters/sms/index.ts'
-import { reconcileDay } from './modules/reconciliation/index.ts'
-import { shanghaiDate } from './shared/shanghai-time.ts'
 import { type Config, loadConfig } from './config.ts'
-import { createLedger } from './modules/ledger/index.ts'
-import { formatFen } from './shared/money.ts'
-import { isDomainError } from './shared/errors.ts'
-
-type Command = (args: string[], config: Config) => Promise<number>
-
-const USAGE = `usage: lingqian <command>
-  serve [--port N] [--host H] [--dev]   run the wallet server (PORT, HOST, LQ_DATA_DIR, DATABASE_URL)
-  migrate                               apply database migrations
-  ledger check [--json]                 verify the ledger's invariants (exit 1 when broken)
-  ledger balance <account>              show an account's balance; <account> is an id or
-                                        owner_kind:owner_id:purpose (e.g. platform:platform:fees)
-  sms tail [--phone P] [--limit N]      show the newest messages in the offline SMS outbox
-  reconcile --date YYYY-MM-DD           compare the day's bank movements with the bank statement
-                                        (BANK_URL); exit 1 when there are mismatches`
-
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  'ledger check': ledgerCheckCommand,
-  'ledger balance': ledgerBalanceCommand,
-  'sms tail': smsTailCommand,
-  reconcile: reconcileCommand,
-}
+import { startCliBridge } from './cli/bridge-server.ts'
+import { DATABASE_COMMANDS, parseCommandArgs } from './cli/commands.ts'
+import { runDirect } from './cli/direct.ts'
+import { describeFailure } from './cli/failure.ts'
+import { asksForHelp, commandHelp, USAGE } from './cli/help.ts'
+import { callBridge, serverHoldingDatabase } from './cli/running-server.ts'
 
 export async function runCli(argv: string[]): Promise<number> {
   const twoWords = argv.slice(0, 2).join(' ')
-  const [name, rest] = COMMANDS[twoWords]
-    ? [twoWords, argv.slice(2)]
-    : [argv[0] ?? '', argv.slice(1)]
-  const command = COMMANDS[name]
-  if (command === undefined) {
-    process.stderr.write(`${USAGE}\n`)
-    return name === '' || name === '--help' || name === 'help' ? 0 : 2
+  const [name, rest] =
+    commandHelp(twoWords) !== undefined ? [twoWords, argv.slice(2)] : [argv[0] ?? '', argv.slice(1)]
+  const help = commandHelp(name)
+  if (help === undefined) {
+    const wantsUsage = name === '' || name === 'help' || asksForHelp([name, ...rest])
+    ;(wantsUsage ? process.stdout : process.stderr).write(`${USAGE}\n`)
+    return wantsUsage ? 0 : 2
+  }
+  if (asksForHelp(rest)) {
+    process.stdout.write(`${help}\n`)
+    return 0
   }
   try {
-    return await command(rest, loadConfig())
+    const config = loadConfig()
+    if (name === 'serve') return await serveCommand(rest, config)
+    return await databaseCommand(name, rest, config)
   } catch (error) {
+    const { message, exitCode } = describeFailure(error)
+    const hint = (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
     process.stderr.write(
-      `lingqian ${name}: ${error instanceof Error ? error.message : String(error)}\n`,
+      `lingqian ${name}: ${message}${hint ? ` (see lingqian ${name} --help)` : ''}\n`,
     )
-    return isDomainError(error) ? 1 : 2
+    return exitCode
   }
+}
+
+/** Computes the result here or in the running server, then prints it here. */
+async function databaseCommand(name: string, args: string[], config: Config): Promise<number> {
+  const command = DATABASE_COMMANDS[name]
+  if (command === undefined) throw new Error(`no command ${name}`)
+  parseCommandArgs(command, args)
+  const server = serverHoldingDatabase(config)
+  const result =
+    server === undefined
+      ? await runDirect(config, command, args)
+      : await callBridge(server, name, args)
+  return command.print(result, args)
 }
 
 async function serveCommand(args: string[], baseConfig: Config): Promise<number> {
@@ -85,6 +83,7 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
     { event: 'listening', url: address, database: app.database.kind, dev: config.dev },
     'listening',
   )
+  const bridge = await startCliBridge(app)
   if (process.stdout.isTTY) {
     process.stdout.write(`\n  零钱 Lingqian is running at http://localhost:${config.port}/\n`)
     process.stdout.write(`  API description: http://localhost:${config.port}/openapi.json\n\n`)
@@ -94,127 +93,8 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
+  await bridge.close()
   await app.close()
   await simulator?.stop()
   return 0
-}
-
-async function migrateCommand(_args: string[], config: Config): Promise<number> {
-  const database = await openDatabase(config)
-  try {
-    const applied = await migrate(database)
-    process.stdout.write(applied.length === 0 ? 'up to date\n' : `applied ${applied.join(', ')}\n`)
-    return 0
-  } finally {
-    await database.close()
-  }
-}
-
-async function withLedger<T>(
-  config: Config,
-  work: (ledger: ReturnType<typeof createLedger>) => Promise<T>,
-): Promise<T> {
-  const database = await openDatabase(config)
-  try {
-    await migrate(database)
-    return await work(createLedger({ database, clock: systemClock }))
-  } finally {
-    await database.close()
-  }
-}
-
-async function ledgerCheckCommand(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } })
-  const report = await withLedger(config, (ledger) => ledger.check())
-  if (values.json === true) {
-    process.stdout.write(`${JSON.stringify(report)}\n`)
-  } else {
-    const { accounts, transfers, entries, openPending } = report.stats
-    process.stdout.write(
-      `checked ${accounts} accounts, ${transfers} transfers, ${entries} entries, ${openPending} open holds\n`,
-    )
-    for (const problem of report.problems) process.stdout.write(`PROBLEM ${problem}\n`)
-    process.stdout.write(
-      report.ok ? 'ledger ok\n' : `ledger BROKEN: ${report.problems.length} problems\n`,
-    )
-  }
-  return report.ok ? 0 : 1
-}
-
-async function ledgerBalanceCommand(args: string[], config: Config): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
-  const reference = positionals[0]
-  if (reference === undefined)
-    throw new Error('name an account: an id or owner_kind:owner_id:purpose')
-  return withLedger(config, async (ledger) => {
-    let accountId = Number(reference)
-    if (!Number.isSafeInteger(accountId)) {
-      const [ownerKind, ownerId, ...purpose] = reference.split(':')
-      const account = await ledger.findAccount({
-        ownerKind: ownerKind as 'user' | 'merchant' | 'platform',
-        ownerId: ownerId ?? '',
-        purpose: purpose.join(':'),
-        currency: 'CNY',
-      })
-      if (account === undefined) throw new Error(`no account ${reference}`)
-      accountId = account.id
-    }
-    const balance = await ledger.getBalance(accountId)
-    process.stdout.write(
-      `${JSON.stringify({ ...balance, posted: formatFen(balance.postedFen), available: formatFen(balance.availableFen) })}\n`,
-    )
-    return 0
-  })
-}
-
-async function smsTailCommand(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { phone: { type: 'string' }, limit: { type: 'string' } },
-  })
-  const database = await openDatabase(config)
-  try {
-    await migrate(database)
-    const outbox = createOutboxSms(database.db, systemClock)
-    const limit = Math.min(Math.max(Number(values.limit ?? 20), 1), 200)
-    const messages = await outbox.list({ limit, ...(values.phone ? { phone: values.phone } : {}) })
-    for (const message of messages.reverse()) {
-      process.stdout.write(
-        `${new Date(message.createdAtMs).toISOString()}  ${message.phone}  ${message.body}\n`,
-      )
-    }
-    if (messages.length === 0) process.stdout.write('(no messages)\n')
-    return 0
-  } finally {
-    await database.close()
-  }
-}
-
-async function reconcileCommand(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { date: { type: 'string' }, json: { type: 'boolean' } },
-  })
-  const date = values.date ?? shanghaiDate(Date.now())
-  const bankUrl = config.bankUrl ?? `http://127.0.0.1:${config.bankSimPort || config.port + 100}`
-  const report = await withLedger(config, (ledger) =>
-    reconcileDay(
-      { ledger, bank: createHttpBank({ baseUrl: bankUrl, timeoutMs: config.bankTimeoutMs }) },
-      date,
-    ),
-  )
-  if (values.json === true) {
-    process.stdout.write(`${JSON.stringify(report)}\n`)
-  } else {
-    process.stdout.write(
-      `reconciliation ${report.date}: wallet ${report.walletMovements}, bank ${report.bankMovements}, matched ${report.matched}\n`,
-    )
-    for (const mismatch of report.mismatches) {
-      process.stdout.write(
-        `MISMATCH ${mismatch.problem} ${mismatch.requestId} wallet=${mismatch.walletAmountFen ?? '-'} bank=${mismatch.bankAmountFen ?? '-'}\n`,
-      )
-    }
-    process.stdout.write(`${report.mismatches.length} mismatches\n`)
-  }
-  return report.mismatches.length > 0 ? 1 : 0
 }

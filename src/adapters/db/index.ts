@@ -15,4 +15,4 @@ export {
 export { openPglite, type PgliteHandle } from './pglite.ts'
 export { openPostgres } from './postgres.ts'
 export { createScratchDatabase, type ScratchDatabase } from './scratch.ts'
-export { acquireDataDirLock, DataDirBusyError } from './data-dir-lock.ts'
+export { acquireDataDirLock, DataDirBusyError, dataDirLockHolder } from './data-dir-lock.ts'

@@ -1,0 +1,53 @@
+/** What `lingqian --help` and `lingqian <command> --help` print. */
+
+export const USAGE = `usage: lingqian <command> [options]   (lingqian <command> --help for its options)
+  serve [--port N] [--host H] [--dev]   run the wallet server (PORT, HOST, LQ_DATA_DIR, DATABASE_URL)
+  migrate                               apply database migrations
+  ledger check [--json]                 verify the ledger's invariants (exit 1 when broken)
+  ledger balance <account>              show an account's balance; <account> is an id or
+                                        owner_kind:owner_id:purpose (e.g. platform:platform:fees)
+  sms tail [--phone P] [--limit N]      show the newest messages in the offline SMS outbox
+  reconcile [--date YYYY-MM-DD] [--json]
+                                        compare the day's bank movements with the bank statement
+                                        (BANK_URL); exit 1 when there are mismatches
+
+While \`serve\` runs on the embedded database (LQ_DATA_DIR), the other commands are answered
+by the running server; with it stopped they open the data directory themselves.`
+
+const COMMAND_HELP: Record<string, string> = {
+  serve: `usage: lingqian serve [--port N] [--host H] [--dev]
+  Runs the wallet server (web apps, API, background jobs).
+  --port N   listen on port N (default PORT or 3000)
+  --host H   listen on address H (default HOST or 127.0.0.1)
+  --dev      demo mode: demo data, developer pages and the bundled bank simulator (as LQ_DEV=1)`,
+  migrate: `usage: lingqian migrate
+  Applies the database migrations not applied yet (migrations/*.sql, each once, checksummed).`,
+  'ledger check': `usage: lingqian ledger check [--json]
+  Verifies the ledger's invariants; exit status 1 with the problems when anything is broken.
+  --json     print the report as one JSON line`,
+  'ledger balance': `usage: lingqian ledger balance <account>
+  Shows an account's balance as JSON. <account> is an id or owner_kind:owner_id:purpose,
+  e.g. platform:platform:fees or user:<user id>:balance.`,
+  'sms tail': `usage: lingqian sms tail [--phone P] [--limit N]
+  Shows the newest messages in the offline SMS outbox (demo codes), oldest first.
+  --phone P  only messages to phone number P
+  --limit N  at most N messages (1–200, default 20)`,
+  reconcile: `usage: lingqian reconcile [--date YYYY-MM-DD] [--json]
+  Compares the wallet's bank movements of a Shanghai day with the bank's statement; lists every
+  mismatch and ends with "N mismatches"; exit status 1 when N > 0. The bank is BANK_URL; unset,
+  the bundled simulator: the running server's, or in demo mode one started for this command.
+  --date D   the day (default today in Shanghai)
+  --json     print the report as one JSON line`,
+}
+
+/** The help for a command, or undefined for a name that is no command. */
+export function commandHelp(name: string): string | undefined {
+  return Object.hasOwn(COMMAND_HELP, name) ? COMMAND_HELP[name] : undefined
+}
+
+/** `--help` or `-h` among the arguments (before a `--`). */
+export function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--')
+  const options = end < 0 ? args : args.slice(0, end)
+  return options.includes('--help') || options.includes('-h')
+}
