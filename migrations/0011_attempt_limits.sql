@@ -13,7 +13,7 @@ CREATE TABLE rate_limit_windows (
 -- Operator sign-in failures per normalised username (src/modules/ops/operators.ts), whether or
 -- not an operator has that name, so a locked account and an unknown name answer alike.
 CREATE TABLE operator_sign_in_attempts (
-  username text PRIMARY KEY CHECK (length(username) BETWEEN 1 AND 200),
+  username text PRIMARY KEY CHECK (length(username) <= 200),
   failed_attempts integer NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
   locked_until timestamptz,
   updated_at timestamptz NOT NULL

@@ -151,6 +151,9 @@ describe(`known and unknown accounts look alike on ${testDatabaseKind()}`, () =>
     }
     expect(known[5]?.json()).toMatchObject({ code: 'OPERATOR_LOCKED' })
     expect(unknown.map(visible)).toEqual(known.map(visible))
+    // A name that normalises to nothing is just another unknown one (never a database error).
+    const blank = await post('/api/v1/admin/sessions', { username: '   ', password: 'x' })
+    expect([blank.statusCode, blank.json().code]).toEqual([401, 'OPERATOR_CREDENTIALS_WRONG'])
   })
 })
 

@@ -50,8 +50,9 @@ export const DEFAULT_SECURITY_RULES: SecurityRules = {
 
 /**
  * Runs work for one key at a time, in arrival order (in this process). Password checks of one
- * user queue here, so a burst of parallel guesses is checked one by one against the limit,
- * and parallel right entries all pass: no attempt is counted before its outcome is known.
+ * user queue here, so parallel right entries all pass: each finishes (and resets the count)
+ * before the next claims its attempt. The limit itself is held by the database claim, also
+ * across processes (payment-password.ts).
  */
 export function createKeyedQueue() {
   const tails = new Map<string, Promise<unknown>>()
