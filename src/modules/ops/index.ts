@@ -33,7 +33,8 @@ import {
 } from './user-directory.ts'
 
 export type { AppealDecisionRequest } from './appeal-review.ts'
-export { AUDIT_PAGE_SIZE, type AuditPage } from './audit-view.ts'
+export { AUDIT_PAGE_SIZE, type AuditListing, type AuditPage } from './audit-view.ts'
+export type { OperatorName } from './operator-names.ts'
 export { DEFAULT_OPS_RULES, type OpsContext, type OpsRules } from './context.ts'
 export {
   ensureOperator,

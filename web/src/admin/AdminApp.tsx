@@ -8,6 +8,7 @@ import type { MessageKey } from '../shared/i18n'
 import { matchPath, navigate, useLocation } from '../shared/router'
 import { adminApi } from './api'
 import { AppealsPage } from './AppealsPage'
+import { AuditLogPage } from './AuditLogPage'
 import { ROLE_KEY } from './labels'
 import { ReconciliationPage } from './ReconciliationPage'
 import { AdminSessionProvider, useAdminSession, useOperator } from './session'
@@ -15,12 +16,12 @@ import { AdminSignInCard } from './SignInPage'
 import { UserDetailPage } from './UserDetailPage'
 import { UsersPage } from './UsersPage'
 import './admin.css'
+import './admin-console.css'
 
 const UPCOMING: readonly MessageKey[] = [
   'admin.nav.merchants',
   'admin.nav.ledger',
   'admin.nav.risk',
-  'admin.nav.audit',
 ]
 
 function trimSlash(pathname: string): string {
@@ -53,6 +54,12 @@ function navItems(pathname: string): ConsoleNavItem[] {
       to: '/admin/reconciliation',
       current: path.startsWith('/admin/reconciliation'),
       testId: 'admin-nav-reconciliation',
+    },
+    {
+      key: 'admin.nav.audit',
+      to: '/admin/audit',
+      current: path.startsWith('/admin/audit'),
+      testId: 'admin-nav-audit',
     },
   ]
 }
@@ -100,6 +107,7 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (path === '/admin/users') return <UsersPage />
   if (path === '/admin/appeals') return <AppealsPage />
   if (path === '/admin/reconciliation') return <ReconciliationPage />
+  if (path === '/admin/audit') return <AuditLogPage />
   const user = matchPath('/admin/users/:id', path)
   if (user?.id !== undefined) return <UserDetailPage key={user.id} userId={user.id} />
   return (

@@ -7,6 +7,8 @@ import type {
 } from '@contract/appeals'
 import type {
   AdminUserView,
+  AuditList,
+  AuditQuery,
   OperatorRole,
   OperatorSignedIn,
   OperatorView,
@@ -28,12 +30,22 @@ export type AppealDecision = AppealDecisionRequest['decision']
 export type {
   AdminUserView as AdminUser,
   AuditView as AuditEntry,
+  AuditAction,
+  AuditActorKind,
+  AuditList,
+  AuditQuery,
+  OperatorName,
   OperatorRole,
   OperatorView as Operator,
   UserDetail,
 } from '@contract/admin'
 export type { UserStatus } from '@contract/profile'
 export type { Mismatch, MismatchProblem, ReconciliationReport } from '@contract/reconciliation'
+
+function auditParams(query: AuditQuery): Record<string, string | undefined> {
+  const { beforeId, ...text } = query
+  return { ...text, beforeId: beforeId === undefined ? undefined : String(beforeId) }
+}
 
 const userPath = (id: string) => `/api/v1/admin/users/${encodeURIComponent(id)}`
 
@@ -56,6 +68,8 @@ export const adminApi = {
       decision,
       reason,
     }),
+  audit: (query: AuditQuery) =>
+    api.get<AuditList>(`/api/v1/admin/audit${queryString(auditParams(query))}`),
   reconciliation: (date: string) =>
     api.get<ReconciliationReport>(`/api/v1/admin/reconciliation${queryString({ date })}`),
   /** 200 only in dev mode: then the sign-in page may show the demo accounts. */
