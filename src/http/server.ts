@@ -37,6 +37,8 @@ import { refuseFrozenWrites } from './auth.ts'
 import { ErrorBody } from './contract/common.ts'
 import type { Metrics } from './metrics.ts'
 import { adminRoutes } from './routes/admin.ts'
+import { adminMoneyRoutes } from './routes/admin-money.ts'
+import { adminOverviewRoutes } from './routes/admin-overview.ts'
 import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes, type DevRoutesDeps } from './routes/dev.ts'
 import { balanceRoutes } from './routes/balance.ts'
@@ -165,6 +167,9 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await operationRoutes(app, { identity, wallet })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
+  // The job runner's failed-job count plugs in here as countFailedJobs once it exists.
+  await adminOverviewRoutes(app, { ops, ledger, bank, clock })
+  await adminMoneyRoutes(app, { ops, wallet, cards })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox })
   await webRoutes(app, { config })
 }

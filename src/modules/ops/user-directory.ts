@@ -103,7 +103,7 @@ export async function findUserByIdOrPhone(
   return ctx.identity.findUserByPhone(phone)
 }
 
-async function findUser(ctx: OpsContext, userId: string): Promise<User> {
+export async function findUser(ctx: OpsContext, userId: string): Promise<User> {
   if (!isUserId(userId)) throw new DomainError('NOT_FOUND', { resource: 'user' })
   return ctx.identity.getUser(userId)
 }
