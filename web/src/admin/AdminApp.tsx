@@ -10,6 +10,7 @@ import { adminApi } from './api'
 import { AppealsPage } from './AppealsPage'
 import { AuditLogPage } from './AuditLogPage'
 import { ROLE_KEY } from './labels'
+import { OverviewPage } from './OverviewPage'
 import { ReconciliationPage } from './ReconciliationPage'
 import { AdminSessionProvider, useAdminSession, useOperator } from './session'
 import { AdminSignInCard } from './SignInPage'
@@ -101,9 +102,7 @@ function OperatorBadge(): ReactNode {
 function Page({ pathname }: { pathname: string }): ReactNode {
   const { t } = useI18n()
   const path = trimSlash(pathname)
-  if (path === '/admin') {
-    return <ConsoleOverview app="admin" roleKey="admin.role" introKey="admin.intro" />
-  }
+  if (path === '/admin') return <OverviewPage />
   if (path === '/admin/users') return <UsersPage />
   if (path === '/admin/appeals') return <AppealsPage />
   if (path === '/admin/reconciliation') return <ReconciliationPage />

@@ -13,6 +13,7 @@ import type { AdminUser, Appeal, UserDetail, UserStatus } from './api'
 import { AuditTable } from './AuditTable'
 import { ACCOUNT_CLASS_KEY, statusReasonText } from './labels'
 import { useOperator } from './session'
+import { UserMoneySection } from './UserMoneySection'
 import { StatusPill } from './StatusPill'
 
 export const REASON_MAX_CHARS = 500
@@ -191,6 +192,7 @@ export function UserDetailPage({ userId }: { userId: string }): ReactNode {
         <Summary user={data.user} sessions={data.sessions} />
         {/* Reload everything: the audit trail has a new entry too. */}
         <StatusActions user={data.user} onChanged={detail.reload} />
+        <UserMoneySection userId={data.user.id} />
         <section className="lq-card" aria-labelledby="lq-user-appeals">
           <h2 className="lq-card__title" id="lq-user-appeals">
             {t('admin.user.appeals')}

@@ -15,6 +15,8 @@ import type {
   UserDetail,
   UserSearchResult,
 } from '@contract/admin'
+import type { AdminOverview } from '@contract/admin-overview'
+import type { UserMoney } from '@contract/admin-money'
 import type { UserStatus } from '@contract/profile'
 import type { ReconciliationReport } from '@contract/reconciliation'
 
@@ -40,7 +42,15 @@ export type {
   UserDetail,
 } from '@contract/admin'
 export type { UserStatus } from '@contract/profile'
-export type { Mismatch, MismatchProblem, ReconciliationReport } from '@contract/reconciliation'
+export type { AdminOverview } from '@contract/admin-overview'
+export type { UserMoney } from '@contract/admin-money'
+export type { OperationView as Operation } from '@contract/operations'
+export type {
+  MatchedMovement,
+  Mismatch,
+  MismatchProblem,
+  ReconciliationReport,
+} from '@contract/reconciliation'
 
 function auditParams(query: AuditQuery): Record<string, string | undefined> {
   const { beforeId, ...text } = query
@@ -59,6 +69,8 @@ export const adminApi = {
   me: () => api.get<OperatorView>('/api/v1/admin/me'),
   searchUsers: (q: string) => api.get<UserSearchResult>(`/api/v1/admin/users${queryString({ q })}`),
   user: (id: string) => api.get<UserDetail>(userPath(id)),
+  userMoney: (id: string) => api.get<UserMoney>(`${userPath(id)}/money`),
+  overview: () => api.get<AdminOverview>('/api/v1/admin/overview'),
   setUserStatus: (id: string, status: UserStatus, reason: string) =>
     api.post<AdminUserView>(`${userPath(id)}/status`, { status, reason }),
   appeals: (status: AppealStatus) =>

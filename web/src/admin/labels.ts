@@ -148,7 +148,7 @@ const ACTOR_TEXT: Record<AuditView['actor']['kind'], Label> = {
   system: { zh: '系统', en: 'System' },
 }
 const SELF: Label = { zh: '用户本人', en: 'The user' }
-const UNKNOWN_OPERATOR: Label = { zh: '运营人员（已删除）', en: 'Operator (removed)' }
+const UNKNOWN_OPERATOR: Label = { zh: '未知运营人员', en: 'Unknown operator' }
 
 /** Who acted: the user themself, an operator by name, or the system. */
 export function auditActorText(

@@ -111,17 +111,5 @@ export const adminMessages = {
   'admin.recon.col.requestId': { zh: '银行请求号', en: 'Bank request ID' },
   'admin.recon.col.wallet': { zh: '钱包金额', en: 'Wallet amount' },
   'admin.recon.col.bank': { zh: '银行金额', en: 'Bank amount' },
-  'admin.recon.problem.MISSING_IN_WALLET': {
-    zh: '银行有此笔，钱包没有记录',
-    en: 'At the bank, but not in the wallet',
-  },
-  'admin.recon.problem.MISSING_AT_BANK': {
-    zh: '钱包有此笔，银行没有记录',
-    en: 'In the wallet, but not at the bank',
-  },
-  'admin.recon.problem.AMOUNT_DIFFERS': {
-    zh: '双方金额不一致',
-    en: 'The amounts differ',
-  },
   'admin.recon.absent': { zh: '无', en: 'None' },
 } as const satisfies Record<string, { zh: string; en: string }>
