@@ -58,8 +58,12 @@ export function AuditTable({
         {entries.map((entry) => (
           <tr key={entry.id} data-testid="admin-audit-row" data-action={entry.action}>
             <td className="lq-nowrap">{formatDateTime(entry.createdAtMs, lang)}</td>
-            <td data-testid="admin-audit-actor">{auditActorText(entry, operators, lang)}</td>
-            <td data-testid="admin-audit-action">{auditActionText(entry.action, lang)}</td>
+            <td className="lq-nowrap" data-testid="admin-audit-actor">
+              {auditActorText(entry, operators, lang)}
+            </td>
+            <td className="lq-nowrap" data-testid="admin-audit-action">
+              {auditActionText(entry.action, lang)}
+            </td>
             {showUser && (
               <td>
                 {entry.userId === null ? (

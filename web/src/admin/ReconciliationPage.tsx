@@ -54,7 +54,7 @@ function Totals({ report }: { report: ReconciliationReport }): ReactNode {
       {totals.map(([key, fen, testId]) => (
         <div key={key}>
           <dt>{t(key)}</dt>
-          <dd className="lq-table__money" data-testid={testId}>
+          <dd className="lq-recon__total" data-testid={testId}>
             <Amount fen={fen} />
           </dd>
         </div>

@@ -39,7 +39,7 @@ export const adminConsoleMessages = {
   'admin.overview.ledger': { zh: '账本校验', en: 'Ledger check' },
   'admin.overview.ledgerOk': { zh: '账本平衡', en: 'Books balance' },
   'admin.overview.ledgerBad': { zh: '{count} 项异常', en: '{count} problems' },
-  'admin.overview.checkedAt': { zh: '检查于 {time}', en: 'Checked {time}' },
+  'admin.overview.checkedAt': { zh: '账本校验于 {time}', en: 'Ledger checked {time}' },
   'admin.overview.open': { zh: '查看', en: 'Open' },
   'admin.overview.allClear': { zh: '无需处理', en: 'All clear' },
 
