@@ -145,6 +145,7 @@ describe('freeze and appeal', () => {
       expect(await confirm.getByTestId('admin-appeal-confirm-note').inputValue()).toBe(
         DECISION_REASON,
       )
+      await saveScreenshot(admin, 'appeal-08b-admin-confirm-approve')
       await confirm.getByTestId('admin-appeal-confirm-ok').click()
       await waitForTestId(admin, 'admin-appeal-decided', '已通过该申诉')
       await queued.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })

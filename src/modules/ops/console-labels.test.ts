@@ -11,6 +11,7 @@ import {
   AUDIT_DETAIL_KEYS,
   STATUS_REASON_CODES,
 } from '../../shared/audit-codes.ts'
+import { ERROR_MESSAGES } from '../../shared/errors.ts'
 import { DEFAULT_SECURITY_RULES } from '../identity/index.ts'
 
 interface Label {
@@ -62,6 +63,12 @@ describe('the admin console labels every code it shows, in Chinese and English',
 
   it('labels every reconciliation problem', () => {
     expect(gaps(MISMATCH_PROBLEMS, labels.MISMATCH_PROBLEM_LABELS)).toEqual(none)
+  })
+
+  it('has words for every error code the console can be answered with', () => {
+    // The console shows the server's own message of an error, so each needs both languages.
+    const table = ERROR_MESSAGES as unknown as LabelTable
+    expect(gaps(Object.keys(ERROR_MESSAGES), table).missing).toEqual([])
   })
 
   it('finds a missing label (the check can fail)', () => {
