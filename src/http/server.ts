@@ -73,6 +73,8 @@ export interface ServerDeps {
   cards: CardsService
   wallet: WalletService
   smsOutbox: DevRoutesDeps['smsOutbox']
+  /** The job runner's count of jobs that failed for good; omitted, the overview shows none. */
+  countFailedJobs?: () => Promise<number>
 }
 
 /** The Fastify instance type every route module receives (TypeBox-typed schemas). */
@@ -167,8 +169,14 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await operationRoutes(app, { identity, wallet })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
-  // The job runner's failed-job count plugs in here as countFailedJobs once it exists.
-  await adminOverviewRoutes(app, { ops, ledger, bank, clock })
+  const { countFailedJobs } = services
+  await adminOverviewRoutes(app, {
+    ops,
+    ledger,
+    bank,
+    clock,
+    ...(countFailedJobs && { countFailedJobs }),
+  })
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox })
   await webRoutes(app, { config })

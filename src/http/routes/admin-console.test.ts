@@ -16,6 +16,7 @@ import {
   type WalletUser,
 } from '../../test-support/wallet-user.ts'
 import { shanghaiDate } from '../../shared/shanghai-time.ts'
+import { buildServer } from '../server.ts'
 import { demoResident } from '../../../demo/residents.ts'
 import { signIn } from '../../test-support/identity.ts'
 
@@ -153,5 +154,20 @@ describe(`the admin console's read-outs on ${testDatabaseKind()}`, () => {
     expect(
       (await app.server.inject({ method: 'GET', url: '/api/v1/admin/overview' })).statusCode,
     ).toBe(401)
+  })
+
+  it('shows failed jobs when the server is given a job count', async () => {
+    const withJobs = await buildServer({ ...app, countFailedJobs: async () => 3 })
+    try {
+      const response = await withJobs.inject({
+        method: 'GET',
+        url: '/api/v1/admin/overview',
+        headers: support.auth,
+      })
+      expect(response.statusCode, response.body).toBe(200)
+      expect(response.json().failedJobs).toBe(3)
+    } finally {
+      await withJobs.close()
+    }
   })
 })
