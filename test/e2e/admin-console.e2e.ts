@@ -174,6 +174,9 @@ describe('admin console: overview and audit log', () => {
     await waitForSelector(page, '[data-testid="admin-audit-row"][data-action="kyc.verified"]')
     expect(await page.getByTestId('admin-audit').textContent()).not.toMatch(RAW_CODE)
     await saveScreenshot(page, 'admin-console-07-user-money')
+    await page.getByTestId('admin-user-audit-all').click()
+    await waitForSelector(page, '[data-testid="admin-audit-row"][data-action="kyc.verified"]')
+    expect(await page.getByTestId('admin-audit-filter-user').inputValue()).toMatch(/^u_/)
 
     await page.getByTestId('admin-nav-reconciliation').click()
     await waitForTestId(page, 'admin-reconciliation-page')

@@ -204,6 +204,12 @@ export function UserDetailPage({ userId }: { userId: string }): ReactNode {
             {t('admin.user.audit')}
           </h2>
           <AuditTable entries={data.audit} operators={data.operators} />
+          <Link
+            to={`/admin/audit?user=${encodeURIComponent(data.user.id)}`}
+            testId="admin-user-audit-all"
+          >
+            {t('admin.user.auditAll')} ›
+          </Link>
         </section>
       </>
     )

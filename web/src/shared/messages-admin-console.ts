@@ -1,6 +1,10 @@
 /** Strings of the admin console's overview, audit log, user money and confirmations. */
 export const adminConsoleMessages = {
   'admin.audit.col.user': { zh: '用户', en: 'User' },
+  'admin.user.auditAll': {
+    zh: '在审计日志中筛选该用户',
+    en: "This user's entries in the audit log",
+  },
 
   'admin.auditLog.title': { zh: '审计日志', en: 'Audit log' },
   'admin.auditLog.intro': {
