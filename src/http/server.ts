@@ -38,6 +38,8 @@ import { refuseFrozenWrites } from './auth.ts'
 import { ErrorBody } from './contract/common.ts'
 import type { Metrics } from './metrics.ts'
 import { adminRoutes } from './routes/admin.ts'
+import { adminMoneyRoutes } from './routes/admin-money.ts'
+import { adminOverviewRoutes } from './routes/admin-overview.ts'
 import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes, type DevRoutesDeps } from './routes/dev.ts'
 import { balanceRoutes } from './routes/balance.ts'
@@ -169,6 +171,15 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
   await jobRoutes(app, { ops, jobs: services.jobs })
+  const { jobs } = services
+  await adminOverviewRoutes(app, {
+    ops,
+    ledger,
+    bank,
+    clock,
+    countFailedJobs: async () => (await jobs.counts()).failed,
+  })
+  await adminMoneyRoutes(app, { ops, wallet, cards })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox })
   await webRoutes(app, { config })
 }

@@ -139,6 +139,14 @@ describe('freeze and appeal', () => {
       await queued.getByTestId('admin-appeal-reason').fill(DECISION_REASON)
       await saveScreenshot(admin, 'appeal-08-admin-queue')
       await queued.getByTestId('admin-appeal-approve').click()
+      // Approving unfreezes at once, so the console asks first, with the note prefilled.
+      const confirm = queued.getByTestId('admin-appeal-confirm')
+      await confirm.waitFor({ timeout: UI_TIMEOUT_MS })
+      expect(await confirm.getByTestId('admin-appeal-confirm-note').inputValue()).toBe(
+        DECISION_REASON,
+      )
+      await saveScreenshot(admin, 'appeal-08b-admin-confirm-approve')
+      await confirm.getByTestId('admin-appeal-confirm-ok').click()
       await waitForTestId(admin, 'admin-appeal-decided', '已通过该申诉')
       await queued.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })
       await saveScreenshot(admin, 'appeal-09-admin-approved')

@@ -1,5 +1,6 @@
 /** The operator API: sign-in, user search and detail, status changes, the audit log. */
 import { type Static, Type } from 'typebox'
+import { AUDIT_ACTIONS, AUDIT_ACTOR_KINDS } from '../../shared/audit-codes.ts'
 import { AppealView } from './appeals.ts'
 import { Count, Details, Id, Nullable, RowId, strict, TimestampMs } from './common.ts'
 import { AccountClass, UserStatus } from './profile.ts'
@@ -42,14 +43,26 @@ export const AdminUserView = Type.Object({
 })
 export type AdminUserView = Static<typeof AdminUserView>
 
+export {
+  AUDIT_ACTIONS,
+  AUDIT_DETAIL_CODES,
+  AUDIT_DETAIL_KEYS,
+  STATUS_REASON_CODES,
+  type AuditDetailCode,
+  type AuditDetailKey,
+  type StatusReasonCode,
+} from '../../shared/audit-codes.ts'
+
+export const AuditActorKind = Type.Enum(AUDIT_ACTOR_KINDS)
+export type AuditActorKind = Static<typeof AuditActorKind>
+export const AuditAction = Type.Enum(AUDIT_ACTIONS)
+export type AuditAction = Static<typeof AuditAction>
+
 export const AuditView = Type.Object({
   id: RowId(),
   userId: Nullable(Type.String()),
-  actor: Type.Object({
-    kind: Type.Enum(['user', 'operator', 'system']),
-    id: Type.Optional(Type.String()),
-  }),
-  action: Type.String(),
+  actor: Type.Object({ kind: AuditActorKind, id: Type.Optional(Type.String()) }),
+  action: AuditAction,
   detail: Nullable(Details),
   ip: Nullable(Type.String()),
   createdAtMs: TimestampMs(),
@@ -62,12 +75,22 @@ export type UserSearchResult = Static<typeof UserSearchResult>
 
 export const UserParams = Type.Object({ userId: Id })
 
+/** An operator named next to what they did. */
+export const OperatorName = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  role: OperatorRole,
+})
+export type OperatorName = Static<typeof OperatorName>
+
 export const UserDetail = Type.Object({
   user: AdminUserView,
   audit: Type.Array(AuditView),
   appeals: Type.Array(AppealView),
   /** Live session count (a number, not the sessions). */
   sessions: Count(),
+  /** The operators acting in `audit`. */
+  operators: Type.Array(OperatorName),
 })
 export type UserDetail = Static<typeof UserDetail>
 
@@ -80,9 +103,27 @@ export const UserStatusChange = Type.Object(
 )
 export type UserStatusChange = Static<typeof UserStatusChange>
 
+const CalendarDateText = (description: string) =>
+  Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description })
+
 export const AuditQuery = Type.Object({
+  user: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 40, description: 'User id or phone' }),
+  ),
   userId: Type.Optional(Id),
+  actorKind: Type.Optional(AuditActorKind),
+  actorId: Type.Optional(Id),
+  action: Type.Optional(AuditAction),
+  from: Type.Optional(CalendarDateText('First Shanghai calendar day, inclusive')),
+  to: Type.Optional(CalendarDateText('Last Shanghai calendar day, inclusive')),
   beforeId: Type.Optional(RowId()),
 })
-export const AuditList = Type.Object({ entries: Type.Array(AuditView) })
+export type AuditQuery = Static<typeof AuditQuery>
+export const AuditList = Type.Object({
+  entries: Type.Array(AuditView),
+  /** The operators acting in `entries`. */
+  operators: Type.Array(OperatorName),
+  /** beforeId of the next (older) page; null on the last page. */
+  nextBeforeId: Nullable(RowId()),
+})
 export type AuditList = Static<typeof AuditList>

@@ -14,6 +14,9 @@ export const Mismatch = Type.Object({
 })
 export type Mismatch = Static<typeof Mismatch>
 
+export const MatchedMovement = Type.Object({ requestId: Type.String(), amountFen: Fen() })
+export type MatchedMovement = Static<typeof MatchedMovement>
+
 export const ReconciliationQuery = Type.Object({
   date: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
 })
@@ -25,5 +28,13 @@ export const ReconciliationReport = Type.Object({
   bankMovements: Count(),
   matched: Count(),
   mismatches: Type.Array(Mismatch),
+  /** Matched movements by request id (the first 500 of a busy day). */
+  matchedMovements: Type.Array(MatchedMovement),
+  totals: Type.Object({
+    /** All the day's wallet movements, matched or not; bankFen the same at the bank. */
+    walletFen: Fen(),
+    bankFen: Fen(),
+    matchedFen: Fen(),
+  }),
 })
 export type ReconciliationReport = Static<typeof ReconciliationReport>

@@ -149,6 +149,7 @@ async function adminUserRoutes(app: HttpApp, { ops }: AdminRoutesDeps): Promise<
         audit: detail.audit.map(toAuditView),
         appeals: detail.appeals.map(toAppealView),
         sessions: detail.sessions,
+        operators: detail.operators,
       }
     },
   )
@@ -178,15 +179,19 @@ async function adminActionRoutes(app: HttpApp, { ops }: AdminRoutesDeps): Promis
     {
       schema: {
         tags,
-        summary: 'Audit log, newest first, 100 a page; without userId the whole log (risk, admin)',
+        summary: 'Audit log, newest first, 100 a page; without a user the whole log (risk, admin)',
+        description:
+          'Filters (all optional, all must hold): user (id or phone), actorKind, actorId, ' +
+          'action, from/to (Shanghai calendar dates, inclusive). Page back with nextBeforeId.',
         querystring: AuditQuery,
         response: { 200: AuditList, ...AUTH_ERRORS },
       },
     },
     async (request) => {
       const { operator } = await authenticateOperator(request, ops)
-      const entries = await ops.listAudit(operator, request.query)
-      return { entries: entries.map(toAuditView) }
+      const { from, to, ...query } = request.query
+      const listing = await ops.listAudit(operator, { ...query, fromDate: from, toDate: to })
+      return { ...listing, entries: listing.entries.map(toAuditView) }
     },
   )
 }

@@ -6,14 +6,15 @@ import type { Kysely, Selectable } from 'kysely'
 import type { Clock } from '../../adapters/clock/index.ts'
 import type { Db } from '../../adapters/db/index.ts'
 import { assert } from '../../shared/assert.ts'
+import type { AuditAction, AuditActorKind } from '../../shared/audit-codes.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import type { AuditTables } from './audit-tables.ts'
 
 export interface AuditEvent {
   userId: string | null
-  actor: { kind: 'user' | 'operator' | 'system'; id?: string }
-  /** A dotted verb: 'session.signed_in', 'pin.failed', 'account.frozen', 'appeal.approved'… */
-  action: string
+  actor: { kind: AuditActorKind; id?: string }
+  /** A dotted verb of the one list (shared/audit-codes.ts), so the console can label it. */
+  action: AuditAction
   detail?: Record<string, unknown>
   ip?: string
 }
@@ -29,6 +30,17 @@ export interface AuditPageRequest {
   beforeId?: number
 }
 
+/** What the whole log may be narrowed to; every field is optional and they all must hold. */
+export interface AuditFilter {
+  userId?: string | undefined
+  actorKind?: AuditActorKind | undefined
+  actorId?: string | undefined
+  action?: AuditAction | undefined
+  /** Inclusive start, exclusive end. */
+  fromMs?: number | undefined
+  toMs?: number | undefined
+}
+
 export type AuditLog = ReturnType<typeof createAuditLog>
 
 function toEntry(row: Selectable<AuditTables['audit_log']>): AuditEntry {
@@ -39,7 +51,8 @@ function toEntry(row: Selectable<AuditTables['audit_log']>): AuditEntry {
       kind: row.actor_kind as AuditEvent['actor']['kind'],
       ...(row.actor_id ? { id: row.actor_id } : {}),
     },
-    action: row.action,
+    // Rows are written only through record(), which takes the typed action.
+    action: row.action as AuditAction,
     ...(row.detail ? { detail: row.detail } : {}),
     ...(row.ip ? { ip: row.ip } : {}),
     createdAtMs: new Date(row.created_at).getTime(),
@@ -65,10 +78,16 @@ export function createAuditLog(database: Db, clock: Clock) {
       .execute()
   }
 
-  async function list(userId: string | undefined, page: AuditPageRequest): Promise<AuditEntry[]> {
+  async function list(filter: AuditFilter, page: AuditPageRequest): Promise<AuditEntry[]> {
     const limit = Math.min(page.limit ?? 50, LIMITS.pageSizeMax)
     let query = db.selectFrom('audit_log').selectAll()
-    if (userId !== undefined) query = query.where('user_id', '=', userId)
+    if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId)
+    if (filter.actorKind !== undefined) query = query.where('actor_kind', '=', filter.actorKind)
+    if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId)
+    if (filter.action !== undefined) query = query.where('action', '=', filter.action)
+    if (filter.fromMs !== undefined)
+      query = query.where('created_at', '>=', new Date(filter.fromMs))
+    if (filter.toMs !== undefined) query = query.where('created_at', '<', new Date(filter.toMs))
     if (page.beforeId !== undefined) query = query.where('id', '<', page.beforeId)
     const rows = await query.orderBy('id', 'desc').limit(limit).execute()
     return rows.map(toEntry)
@@ -77,8 +96,10 @@ export function createAuditLog(database: Db, clock: Clock) {
   return {
     record,
     /** One user's events. */
-    listForUser: (userId: string, page: AuditPageRequest = {}) => list(userId, page),
+    listForUser: (userId: string, page: AuditPageRequest = {}) => list({ userId }, page),
     /** The whole log, every user's and the operators' own events (who may read it: ops decides). */
-    listAudit: (page: AuditPageRequest = {}) => list(undefined, page),
+    listAudit: (page: AuditPageRequest = {}) => list({}, page),
+    /** The log narrowed by actor, action, user and time, newest first. */
+    searchAudit: (filter: AuditFilter, page: AuditPageRequest = {}) => list(filter, page),
   }
 }

@@ -11,6 +11,7 @@
 export {
   type AuditEntry,
   type AuditEvent,
+  type AuditFilter,
   type AuditLog,
   type AuditPageRequest,
   createAuditLog,

@@ -288,6 +288,16 @@ export async function listAppealsForReview(
   }))
 }
 
+/** How many appeals are in `status` (the console's overview counts the pending ones). */
+export async function countAppeals(ctx: IdentityContext, status: AppealStatus): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('appeals')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
 /** The appeals service the identity service exposes as `identity.appeals`. */
 export function createAppealService(
   ctx: IdentityContext,
@@ -298,6 +308,7 @@ export function createAppealService(
     decide: (request: AppealDecision) => decideAppeal(ctx, deps.setStatusByOperator, request),
     listForUser: (userId: string) => listAppealsForUser(ctx, userId),
     listForReview: (status: AppealStatus) => listAppealsForReview(ctx, status),
+    count: (status: AppealStatus) => countAppeals(ctx, status),
   }
 }
 

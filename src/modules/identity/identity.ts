@@ -4,6 +4,7 @@
  * confirmation build on the same context (see their own files).
  */
 import { DomainError } from '../../shared/errors.ts'
+import type { StatusReasonCode } from '../../shared/audit-codes.ts'
 import { randomId } from '../../shared/crypto.ts'
 import { createAppealService } from './appeals.ts'
 import type { IdentityContext } from './context.ts'
@@ -178,7 +179,7 @@ export function createIdentityService(ctx: IdentityContext) {
     await consumeSmsCode(ctx, { phone, purpose: 'freeze', code: request.code })
     const user = await findUserByPhone(ctx, phone)
     if (user === undefined) throw new DomainError('SMS_CODE_EXPIRED')
-    await setUserStatus(ctx, user.id, 'frozen', 'self_freeze')
+    await setUserStatus(ctx, user.id, 'frozen', 'self_freeze' satisfies StatusReasonCode)
     const sessions = await revokeAllSessions(ctx, user.id)
     await addNotice(ctx, user, 'account_frozen', { by: 'self' })
     await ctx.audit.record({

@@ -5,6 +5,7 @@
  */
 import type { IdentityVerifier } from '../../adapters/identity-verification/index.ts'
 import { assert } from '../../shared/assert.ts'
+import type { AuditAction } from '../../shared/audit-codes.ts'
 import type { AuditEvent } from '../audit/index.ts'
 import type { AccountClass, ClassLimit } from './account-class.ts'
 import type { IdentityContext } from './context.ts'
@@ -92,7 +93,7 @@ export function assertRules(rules: SecurityRules): void {
 /** An audit event by the user themself (every security action is one). */
 export function userEvent(
   userId: string,
-  action: string,
+  action: AuditAction,
   detail: Record<string, unknown>,
   ip: string | undefined,
 ): AuditEvent {

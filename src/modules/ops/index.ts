@@ -25,6 +25,7 @@ import {
   signInOperator,
   signOutOperator,
 } from './operators.ts'
+import { getUserMoney, type MoneySources } from './user-money.ts'
 import {
   changeUserStatus,
   getUserDetail,
@@ -33,7 +34,9 @@ import {
 } from './user-directory.ts'
 
 export type { AppealDecisionRequest } from './appeal-review.ts'
-export { AUDIT_PAGE_SIZE, type AuditPage } from './audit-view.ts'
+export { AUDIT_PAGE_SIZE, type AuditListing, type AuditPage } from './audit-view.ts'
+export type { OperatorName } from './operator-names.ts'
+export { type MoneySources, USER_MONEY_OPERATIONS_MAX, type UserMoney } from './user-money.ts'
 export { DEFAULT_OPS_RULES, type OpsContext, type OpsRules } from './context.ts'
 export {
   ensureOperator,
@@ -76,10 +79,14 @@ export function createOpsService(deps: OpsDependencies) {
     searchUsers: (operator: Operator, query: string | undefined) =>
       searchUsers(ctx, operator, query),
     getUserDetail: (operator: Operator, userId: string) => getUserDetail(ctx, operator, userId),
+    getUserMoney: (operator: Operator, userId: string, sources: MoneySources) =>
+      getUserMoney(ctx, operator, userId, sources),
     changeUserStatus: (operator: Operator, request: StatusChangeRequest) =>
       changeUserStatus(ctx, operator, request),
     listAppeals: (operator: Operator, status: AppealStatus) =>
       listAppealsForReview(ctx, operator, status),
+    /** Every role reviews appeals, so every role may count them. */
+    countPendingAppeals: (_operator: Operator) => ctx.identity.appeals.count('pending'),
     decideAppeal: (operator: Operator, request: AppealDecisionRequest) =>
       decideAppeal(ctx, operator, request),
     listAudit: (operator: Operator, page: AuditPage) => listAudit(ctx, operator, page),

@@ -3,11 +3,12 @@
  * real name; one user's detail with audit trail, appeals and live sessions. Phones and names are
  * masked for roles that may not see them.
  */
-import { isUserId, USER_SEARCH_RESULTS_MAX } from '../identity/index.ts'
+import { isUserId, normalizePhone, USER_SEARCH_RESULTS_MAX } from '../identity/index.ts'
 import type { Appeal, User, UserStatus } from '../identity/index.ts'
 import type { AuditEntry } from '../audit/index.ts'
 import { DomainError } from '../../shared/errors.ts'
 import type { OpsContext } from './context.ts'
+import { type OperatorName, operatorNames } from './operator-names.ts'
 import type { Operator } from './operators.ts'
 import { identityForRole, requirePermission, type OperatorRole } from './roles.ts'
 
@@ -27,6 +28,8 @@ export interface AdminUserDetail {
   audit: AuditEntry[]
   appeals: Appeal[]
   sessions: number
+  /** The operators acting in `audit`, by name. */
+  operators: OperatorName[]
 }
 
 export { USER_SEARCH_RESULTS_MAX }
@@ -69,10 +72,38 @@ export async function getUserDetail(
     ctx.identity.appeals.listForUser(user.id),
     ctx.identity.listSessions(user.id),
   ])
-  return { user: toAdminUser(operator.role, user), audit, appeals, sessions: sessions.length }
+  return {
+    user: toAdminUser(operator.role, user),
+    audit,
+    appeals,
+    sessions: sessions.length,
+    operators: await operatorNames(ctx, audit),
+  }
 }
 
-async function findUser(ctx: OpsContext, userId: string): Promise<User> {
+/** A user by id or phone; undefined when there is none (or the text is neither). */
+export async function findUserByIdOrPhone(
+  ctx: OpsContext,
+  text: string,
+): Promise<User | undefined> {
+  const trimmed = text.trim()
+  if (isUserId(trimmed)) {
+    const found = await ctx.identity.searchUsers(trimmed)
+    return found[0]
+  }
+  let phone: string
+  try {
+    phone = normalizePhone(trimmed)
+  } catch {
+    throw new DomainError('INVALID_REQUEST', {
+      reason: 'user must be a user id (u_…) or a mobile number',
+      fields: ['/user'],
+    })
+  }
+  return ctx.identity.findUserByPhone(phone)
+}
+
+export async function findUser(ctx: OpsContext, userId: string): Promise<User> {
   if (!isUserId(userId)) throw new DomainError('NOT_FOUND', { resource: 'user' })
   return ctx.identity.getUser(userId)
 }

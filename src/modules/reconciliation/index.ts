@@ -19,13 +19,33 @@ export interface Mismatch {
   bankAmountFen: number | null
 }
 
+/** A movement both sides record with the same amount. */
+export interface MatchedMovement {
+  requestId: string
+  amountFen: number
+}
+
+export interface ReconciliationTotals {
+  /** Every wallet movement of the day, matched or not. */
+  walletFen: number
+  /** Every bank movement of the day, matched or not. */
+  bankFen: number
+  matchedFen: number
+}
+
 export interface ReconciliationReport {
   date: string
   walletMovements: number
   bankMovements: number
   matched: number
   mismatches: Mismatch[]
+  /** The matched movements by request id, at most MATCHED_MOVEMENTS_LISTED_MAX of them. */
+  matchedMovements: MatchedMovement[]
+  totals: ReconciliationTotals
 }
+
+/** A busy day has many thousands of matched movements; the report lists the first ones. */
+export const MATCHED_MOVEMENTS_LISTED_MAX = 500
 
 const DAY_MS = 24 * 3600_000
 /** Transfers read per page; a day is read page by page. */
@@ -54,7 +74,9 @@ export async function reconcileDay(
       bank.set(entry.requestId, entry.amountFen)
   }
   const mismatches: Mismatch[] = []
+  const matchedMovements: MatchedMovement[] = []
   let matched = 0
+  let matchedFen = 0
   for (const [requestId, walletAmountFen] of wallet) {
     const bankAmountFen = bank.get(requestId)
     if (bankAmountFen === undefined)
@@ -66,7 +88,12 @@ export async function reconcileDay(
       })
     else if (bankAmountFen !== walletAmountFen)
       mismatches.push({ requestId, problem: 'AMOUNT_DIFFERS', walletAmountFen, bankAmountFen })
-    else matched += 1
+    else {
+      matched += 1
+      matchedFen += walletAmountFen
+      if (matchedMovements.length < MATCHED_MOVEMENTS_LISTED_MAX)
+        matchedMovements.push({ requestId, amountFen: walletAmountFen })
+    }
   }
   for (const [requestId, bankAmountFen] of bank) {
     if (!wallet.has(requestId))
@@ -77,7 +104,23 @@ export async function reconcileDay(
         bankAmountFen,
       })
   }
-  return { date, walletMovements: wallet.size, bankMovements: bank.size, matched, mismatches }
+  const totals = { walletFen: sum(wallet.values()), bankFen: sum(bank.values()), matchedFen }
+  matchedMovements.sort((a, b) => a.requestId.localeCompare(b.requestId))
+  return {
+    date,
+    walletMovements: wallet.size,
+    bankMovements: bank.size,
+    matched,
+    mismatches,
+    matchedMovements,
+    totals,
+  }
+}
+
+function sum(amounts: Iterable<number>): number {
+  let total = 0
+  for (const amountFen of amounts) total += amountFen
+  return total
 }
 
 /** requestId → amount moved through a clearing account, for bank movements of `date`. */

@@ -8,19 +8,21 @@ import type { MessageKey } from '../shared/i18n'
 import { matchPath, navigate, useLocation } from '../shared/router'
 import { adminApi } from './api'
 import { AppealsPage } from './AppealsPage'
+import { AuditLogPage } from './AuditLogPage'
 import { ROLE_KEY } from './labels'
+import { OverviewPage } from './OverviewPage'
 import { ReconciliationPage } from './ReconciliationPage'
 import { AdminSessionProvider, useAdminSession, useOperator } from './session'
 import { AdminSignInCard } from './SignInPage'
 import { UserDetailPage } from './UserDetailPage'
 import { UsersPage } from './UsersPage'
 import './admin.css'
+import './admin-console.css'
 
 const UPCOMING: readonly MessageKey[] = [
   'admin.nav.merchants',
   'admin.nav.ledger',
   'admin.nav.risk',
-  'admin.nav.audit',
 ]
 
 function trimSlash(pathname: string): string {
@@ -53,6 +55,12 @@ function navItems(pathname: string): ConsoleNavItem[] {
       to: '/admin/reconciliation',
       current: path.startsWith('/admin/reconciliation'),
       testId: 'admin-nav-reconciliation',
+    },
+    {
+      key: 'admin.nav.audit',
+      to: '/admin/audit',
+      current: path.startsWith('/admin/audit'),
+      testId: 'admin-nav-audit',
     },
   ]
 }
@@ -94,12 +102,11 @@ function OperatorBadge(): ReactNode {
 function Page({ pathname }: { pathname: string }): ReactNode {
   const { t } = useI18n()
   const path = trimSlash(pathname)
-  if (path === '/admin') {
-    return <ConsoleOverview app="admin" roleKey="admin.role" introKey="admin.intro" />
-  }
+  if (path === '/admin') return <OverviewPage />
   if (path === '/admin/users') return <UsersPage />
   if (path === '/admin/appeals') return <AppealsPage />
   if (path === '/admin/reconciliation') return <ReconciliationPage />
+  if (path === '/admin/audit') return <AuditLogPage />
   const user = matchPath('/admin/users/:id', path)
   if (user?.id !== undefined) return <UserDetailPage key={user.id} userId={user.id} />
   return (

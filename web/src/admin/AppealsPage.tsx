@@ -10,6 +10,7 @@ import { Link, useLocation } from '../shared/router'
 import { useApiData } from '../shared/useApiData'
 import { adminApi } from './api'
 import type { AppealDecision, AppealStatus, QueuedAppeal } from './api'
+import { ApproveConfirm } from './ApproveConfirm'
 import { StatusPill } from './StatusPill'
 import { REASON_MAX_CHARS } from './UserDetailPage'
 
@@ -28,7 +29,45 @@ function isAppealStatus(value: string | null): value is AppealStatus {
   return value === 'pending' || value === 'approved' || value === 'rejected'
 }
 
-/** Approve (which unfreezes) or reject, always with a reason the user will read. */
+function DecisionButtons({
+  busy,
+  onReject,
+  onApprove,
+}: {
+  busy: AppealDecision | null
+  onReject: () => void
+  onApprove: () => void
+}): ReactNode {
+  const { t } = useI18n()
+  return (
+    <div className="lq-button-row">
+      <SubmitButton
+        type="button"
+        busy={busy === 'reject'}
+        disabled={busy !== null}
+        variant="secondary"
+        testId="admin-appeal-reject"
+        onClick={onReject}
+      >
+        {t('admin.appeals.reject')}
+      </SubmitButton>
+      <SubmitButton
+        type="button"
+        busy={false}
+        disabled={busy !== null}
+        testId="admin-appeal-approve"
+        onClick={onApprove}
+      >
+        {t('admin.appeals.approve')}
+      </SubmitButton>
+    </div>
+  )
+}
+
+/**
+ * Reject with a reason the user will read, or approve (which unfreezes) after a confirmation
+ * that asks for the note.
+ */
 function Decision({
   appeal,
   onDecided,
@@ -40,16 +79,17 @@ function Decision({
   const [reason, setReason] = useState('')
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState<AppealDecision | null>(null)
+  const [confirming, setConfirming] = useState(false)
 
-  async function decide(decision: AppealDecision): Promise<void> {
-    if (reason.trim() === '') {
+  async function decide(decision: AppealDecision, text: string): Promise<void> {
+    if (text.trim() === '') {
       setError(localError('REASON_REQUIRED', 'admin.user.reasonRequired'))
       return
     }
     setBusy(decision)
     setError(null)
     try {
-      await adminApi.decideAppeal(appeal.id, decision, reason.trim())
+      await adminApi.decideAppeal(appeal.id, decision, text.trim())
       onDecided(decision)
     } catch (caught) {
       setError(caught)
@@ -76,27 +116,24 @@ function Decision({
         />
       </Field>
       <ErrorAlert error={error} />
-      <div className="lq-button-row">
-        <SubmitButton
-          type="button"
-          busy={busy === 'reject'}
-          disabled={busy !== null}
-          variant="secondary"
-          testId="admin-appeal-reject"
-          onClick={() => void decide('reject')}
-        >
-          {t('admin.appeals.reject')}
-        </SubmitButton>
-        <SubmitButton
-          type="button"
+      {confirming ? (
+        <ApproveConfirm
+          appealId={appeal.id}
+          initialNote={reason}
           busy={busy === 'approve'}
-          disabled={busy !== null}
-          testId="admin-appeal-approve"
-          onClick={() => void decide('approve')}
-        >
-          {t('admin.appeals.approve')}
-        </SubmitButton>
-      </div>
+          onConfirm={(note) => void decide('approve', note)}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : (
+        <DecisionButtons
+          busy={busy}
+          onReject={() => void decide('reject', reason)}
+          onApprove={() => {
+            setError(null)
+            setConfirming(true)
+          }}
+        />
+      )}
     </div>
   )
 }

@@ -5,17 +5,12 @@ import { SuccessNote } from '../shared/forms'
 import { shanghaiDate } from '../shared/format'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
-import { formatFen } from '../shared/money'
 import { Link, navigate, useLocation } from '../shared/router'
 import { useApiData } from '../shared/useApiData'
 import { adminApi } from './api'
-import type { Mismatch, MismatchProblem, ReconciliationReport } from './api'
-
-const PROBLEM_KEY: Record<MismatchProblem, MessageKey> = {
-  MISSING_IN_WALLET: 'admin.recon.problem.MISSING_IN_WALLET',
-  MISSING_AT_BANK: 'admin.recon.problem.MISSING_AT_BANK',
-  AMOUNT_DIFFERS: 'admin.recon.problem.AMOUNT_DIFFERS',
-}
+import type { MatchedMovement, Mismatch, ReconciliationReport } from './api'
+import { MISMATCH_PROBLEM_LABELS } from './labels'
+import { formatFenGrouped } from './money-format'
 
 const PATH = '/admin/reconciliation'
 
@@ -25,14 +20,15 @@ function isDate(value: string | null): value is string {
 
 function Amount({ fen }: { fen: number | null }): ReactNode {
   const { t } = useI18n()
-  return fen === null ? <span className="lq-muted">{t('admin.recon.absent')}</span> : formatFen(fen)
+  if (fen === null) return <span className="lq-muted">{t('admin.recon.absent')}</span>
+  return <span data-fen={fen}>{formatFenGrouped(fen)}</span>
 }
 
 function MismatchRow({ mismatch }: { mismatch: Mismatch }): ReactNode {
-  const { t } = useI18n()
+  const { lang } = useI18n()
   return (
     <tr data-testid="recon-row" data-problem={mismatch.problem}>
-      <td>{t(PROBLEM_KEY[mismatch.problem])}</td>
+      <td>{MISMATCH_PROBLEM_LABELS[mismatch.problem][lang]}</td>
       <td>
         <code data-testid="recon-request-id">{mismatch.requestId}</code>
       </td>
@@ -43,6 +39,68 @@ function MismatchRow({ mismatch }: { mismatch: Mismatch }): ReactNode {
         <Amount fen={mismatch.bankAmountFen} />
       </td>
     </tr>
+  )
+}
+
+function Totals({ report }: { report: ReconciliationReport }): ReactNode {
+  const { t } = useI18n()
+  const totals: [MessageKey, number, string][] = [
+    ['admin.recon.walletTotal', report.totals.walletFen, 'recon-wallet-total'],
+    ['admin.recon.bankTotal', report.totals.bankFen, 'recon-bank-total'],
+    ['admin.recon.matchedTotal', report.totals.matchedFen, 'recon-matched-total'],
+  ]
+  return (
+    <dl className="lq-card lq-facts lq-recon__facts" data-testid="recon-totals">
+      {totals.map(([key, fen, testId]) => (
+        <div key={key}>
+          <dt>{t(key)}</dt>
+          <dd className="lq-recon__total" data-testid={testId}>
+            <Amount fen={fen} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+function MatchedTable({ rows }: { rows: readonly MatchedMovement[] }): ReactNode {
+  const { t } = useI18n()
+  return (
+    <section className="lq-card" aria-labelledby="lq-recon-matched">
+      <h2 className="lq-card__title" id="lq-recon-matched">
+        {t('admin.recon.matchedRows')}
+      </h2>
+      {rows.length === 0 ? (
+        <p className="lq-muted">{t('common.none')}</p>
+      ) : (
+        <table className="lq-table" data-testid="recon-matched-rows">
+          <thead>
+            <tr>
+              <th>{t('admin.recon.col.problem')}</th>
+              <th>{t('admin.recon.col.requestId')}</th>
+              <th>{t('admin.recon.col.wallet')}</th>
+              <th>{t('admin.recon.col.bank')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.requestId} data-testid="recon-matched-row">
+                <td>{t('admin.recon.result.matched')}</td>
+                <td>
+                  <code>{row.requestId}</code>
+                </td>
+                <td className="lq-nowrap lq-table__money">
+                  <Amount fen={row.amountFen} />
+                </td>
+                <td className="lq-nowrap lq-table__money">
+                  <Amount fen={row.amountFen} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }
 
@@ -98,6 +156,8 @@ function Report({ report }: { report: ReconciliationReport }): ReactNode {
           </>
         )}
       </section>
+      <Totals report={report} />
+      <MatchedTable rows={report.matchedMovements} />
     </>
   )
 }

@@ -2,18 +2,9 @@ import type { ReactNode } from 'react'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import type { AppealStatus, UserStatus } from './api'
+import { APPEAL_STATUS_KEY, USER_STATUS_KEY } from './status-keys'
 
-export const USER_STATUS_KEY: Record<UserStatus, MessageKey> = {
-  normal: 'userStatus.normal',
-  restricted: 'userStatus.restricted',
-  frozen: 'userStatus.frozen',
-}
-
-export const APPEAL_STATUS_KEY: Record<AppealStatus, MessageKey> = {
-  pending: 'appealStatus.pending',
-  approved: 'appealStatus.approved',
-  rejected: 'appealStatus.rejected',
-}
+export { APPEAL_STATUS_KEY, USER_STATUS_KEY } from './status-keys'
 
 const STATUS_KEY: Record<UserStatus | AppealStatus, MessageKey> = {
   ...USER_STATUS_KEY,

@@ -9,9 +9,11 @@ import type { MessageKey } from '../shared/i18n'
 import { Link } from '../shared/router'
 import { useApiData } from '../shared/useApiData'
 import { adminApi, mayChangeStatus } from './api'
-import type { AdminUser, Appeal, AuditEntry, UserDetail, UserStatus } from './api'
-import { ACCOUNT_CLASS_KEY, auditActionText, auditActorText, auditDetailText } from './labels'
+import type { AdminUser, Appeal, UserDetail, UserStatus } from './api'
+import { AuditTable } from './AuditTable'
+import { ACCOUNT_CLASS_KEY, statusReasonText } from './labels'
 import { useOperator } from './session'
+import { UserMoneySection } from './UserMoneySection'
 import { StatusPill } from './StatusPill'
 
 export const REASON_MAX_CHARS = 500
@@ -33,7 +35,7 @@ function Summary({ user, sessions }: { user: AdminUser; sessions: number }): Rea
     ['admin.user.field.verified', t(user.verified ? 'common.yes' : 'common.no')],
     ['admin.user.field.class', t(ACCOUNT_CLASS_KEY[user.accountClass])],
     ['admin.user.field.status', <StatusPill status={user.status} testId="admin-detail-status" />],
-    ['admin.user.field.reason', user.statusReason ?? '—', 'admin-detail-reason'],
+    ['admin.user.field.reason', statusReasonText(user.statusReason, lang), 'admin-detail-reason'],
     ['admin.user.sessions', String(sessions)],
     ['admin.user.field.created', formatDateTime(user.createdAtMs, lang)],
   ]
@@ -154,35 +156,6 @@ function StatusActions({
   )
 }
 
-function AuditTable({ entries }: { entries: AuditEntry[] }): ReactNode {
-  const { t, lang } = useI18n()
-  if (entries.length === 0) return <p className="lq-muted">{t('common.none')}</p>
-  return (
-    <table className="lq-table" data-testid="admin-audit">
-      <thead>
-        <tr>
-          <th>{t('admin.audit.col.time')}</th>
-          <th>{t('admin.audit.col.actor')}</th>
-          <th>{t('admin.audit.col.action')}</th>
-          <th>{t('admin.audit.col.detail')}</th>
-          <th>{t('admin.audit.col.ip')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => (
-          <tr key={entry.id} data-testid="admin-audit-row" data-action={entry.action}>
-            <td className="lq-nowrap">{formatDateTime(entry.createdAtMs, lang)}</td>
-            <td>{auditActorText(t, entry.actor)}</td>
-            <td>{auditActionText(t, entry.action)}</td>
-            <td className="lq-table__detail">{auditDetailText(entry.detail)}</td>
-            <td>{entry.ip ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
-
 function AppealList({ appeals }: { appeals: Appeal[] }): ReactNode {
   const { t, lang } = useI18n()
   if (appeals.length === 0) return <p className="lq-muted">{t('common.none')}</p>
@@ -219,6 +192,7 @@ export function UserDetailPage({ userId }: { userId: string }): ReactNode {
         <Summary user={data.user} sessions={data.sessions} />
         {/* Reload everything: the audit trail has a new entry too. */}
         <StatusActions user={data.user} onChanged={detail.reload} />
+        <UserMoneySection userId={data.user.id} />
         <section className="lq-card" aria-labelledby="lq-user-appeals">
           <h2 className="lq-card__title" id="lq-user-appeals">
             {t('admin.user.appeals')}
@@ -229,7 +203,13 @@ export function UserDetailPage({ userId }: { userId: string }): ReactNode {
           <h2 className="lq-card__title" id="lq-user-audit">
             {t('admin.user.audit')}
           </h2>
-          <AuditTable entries={data.audit} />
+          <AuditTable entries={data.audit} operators={data.operators} />
+          <Link
+            to={`/admin/audit?user=${encodeURIComponent(data.user.id)}`}
+            testId="admin-user-audit-all"
+          >
+            {t('admin.user.auditAll')} ›
+          </Link>
         </section>
       </>
     )

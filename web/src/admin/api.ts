@@ -7,12 +7,16 @@ import type {
 } from '@contract/appeals'
 import type {
   AdminUserView,
+  AuditList,
+  AuditQuery,
   OperatorRole,
   OperatorSignedIn,
   OperatorView,
   UserDetail,
   UserSearchResult,
 } from '@contract/admin'
+import type { AdminOverview } from '@contract/admin-overview'
+import type { UserMoney } from '@contract/admin-money'
 import type { UserStatus } from '@contract/profile'
 import type { ReconciliationReport } from '@contract/reconciliation'
 
@@ -28,12 +32,30 @@ export type AppealDecision = AppealDecisionRequest['decision']
 export type {
   AdminUserView as AdminUser,
   AuditView as AuditEntry,
+  AuditAction,
+  AuditActorKind,
+  AuditList,
+  AuditQuery,
+  OperatorName,
   OperatorRole,
   OperatorView as Operator,
   UserDetail,
 } from '@contract/admin'
 export type { UserStatus } from '@contract/profile'
-export type { Mismatch, MismatchProblem, ReconciliationReport } from '@contract/reconciliation'
+export type { AdminOverview } from '@contract/admin-overview'
+export type { UserMoney } from '@contract/admin-money'
+export type { OperationView as Operation } from '@contract/operations'
+export type {
+  MatchedMovement,
+  Mismatch,
+  MismatchProblem,
+  ReconciliationReport,
+} from '@contract/reconciliation'
+
+function auditParams(query: AuditQuery): Record<string, string | undefined> {
+  const { beforeId, ...text } = query
+  return { ...text, beforeId: beforeId === undefined ? undefined : String(beforeId) }
+}
 
 const userPath = (id: string) => `/api/v1/admin/users/${encodeURIComponent(id)}`
 
@@ -47,6 +69,8 @@ export const adminApi = {
   me: () => api.get<OperatorView>('/api/v1/admin/me'),
   searchUsers: (q: string) => api.get<UserSearchResult>(`/api/v1/admin/users${queryString({ q })}`),
   user: (id: string) => api.get<UserDetail>(userPath(id)),
+  userMoney: (id: string) => api.get<UserMoney>(`${userPath(id)}/money`),
+  overview: () => api.get<AdminOverview>('/api/v1/admin/overview'),
   setUserStatus: (id: string, status: UserStatus, reason: string) =>
     api.post<AdminUserView>(`${userPath(id)}/status`, { status, reason }),
   appeals: (status: AppealStatus) =>
@@ -56,6 +80,8 @@ export const adminApi = {
       decision,
       reason,
     }),
+  audit: (query: AuditQuery) =>
+    api.get<AuditList>(`/api/v1/admin/audit${queryString(auditParams(query))}`),
   reconciliation: (date: string) =>
     api.get<ReconciliationReport>(`/api/v1/admin/reconciliation${queryString({ date })}`),
   /** 200 only in dev mode: then the sign-in page may show the demo accounts. */

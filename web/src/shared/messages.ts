@@ -1,4 +1,5 @@
 import { adminMessages } from './messages-admin'
+import { adminConsoleMessages } from './messages-admin-console'
 import { commonMessages } from './messages-common'
 import { moneyMessages } from './messages-money'
 import { walletMessages } from './messages-wallet'
@@ -13,6 +14,7 @@ export const messages = {
   ...walletMessages,
   ...moneyMessages,
   ...adminMessages,
+  ...adminConsoleMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',
