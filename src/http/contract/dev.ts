@@ -15,3 +15,11 @@ export const OutboxMessages = Type.Object({
   ),
 })
 export type OutboxMessages = Static<typeof OutboxMessages>
+
+/** Demo mode: a simulated resident no account has verified yet, to fill in the real-name form. */
+export const DemoIdentity = Type.Object({
+  realName: Type.String(),
+  idNumber: Type.String(),
+  birthDate: Type.String(),
+})
+export type DemoIdentity = Static<typeof DemoIdentity>
