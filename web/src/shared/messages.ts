@@ -1,5 +1,6 @@
 import { adminMessages } from './messages-admin'
 import { commonMessages } from './messages-common'
+import { firstMinutesMessages } from './messages-first-minutes'
 import { moneyMessages } from './messages-money'
 import { walletMessages } from './messages-wallet'
 
@@ -13,6 +14,7 @@ export const messages = {
   ...walletMessages,
   ...moneyMessages,
   ...adminMessages,
+  ...firstMinutesMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { FormEvent, ReactNode } from 'react'
 import { ACCOUNT_CLASS_KEY } from '../../shared/account-class'
 import { ErrorAlert } from '../../shared/ErrorAlert'
@@ -7,7 +7,7 @@ import { maskName, normalizeIdNumber } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
 import { Link } from '../../shared/router'
 import { walletApi } from '../api'
-import type { UserView } from '../api'
+import type { DemoIdentity, UserView } from '../api'
 import { PageShell } from '../components/PageShell'
 import { useSession, useUser } from '../session'
 
@@ -29,6 +29,50 @@ function Verified({ user }: { user: UserView }): ReactNode {
         {t('realName.next')}
       </Link>
     </section>
+  )
+}
+
+/** A free simulated resident in demo mode; null elsewhere (the dev route answers 404). */
+function useDemoIdentity(): { identity: DemoIdentity | null; another: () => void } {
+  const [identity, setIdentity] = useState<DemoIdentity | null>(null)
+  const [round, setRound] = useState(0)
+  useEffect(() => {
+    let live = true
+    walletApi.demoIdentity().then(
+      (found) => live && setIdentity(found),
+      () => live && setIdentity(null),
+    )
+    return () => {
+      live = false
+    }
+  }, [round])
+  return { identity, another: () => setRound((value) => value + 1) }
+}
+
+/**
+ * 演示模式: no population register is connected, only the simulated residents verify. Says so,
+ * and fills in one nobody has used yet.
+ */
+function DemoNote({ onUse }: { onUse: (identity: DemoIdentity) => void }): ReactNode {
+  const { t } = useI18n()
+  const demo = useDemoIdentity()
+  if (demo.identity === null) return null
+  const identity = demo.identity
+  return (
+    <div className="lq-alert lq-alert--warning lq-demo-note" data-testid="real-name-demo">
+      <p>{t('realName.demo.body')}</p>
+      <button
+        type="button"
+        className="lq-pill-button"
+        data-testid="real-name-demo-use"
+        onClick={() => {
+          onUse(identity)
+          demo.another()
+        }}
+      >
+        {t('realName.demo.use')}
+      </button>
+    </div>
   )
 }
 
@@ -62,6 +106,13 @@ export function RealNamePage(): ReactNode {
       ) : (
         <form className="lq-card lq-form" onSubmit={(event) => void submit(event)} noValidate>
           <p className="lq-form__intro">{t('realName.intro')}</p>
+          <DemoNote
+            onUse={(identity) => {
+              setRealName(identity.realName)
+              setIdNumber(identity.idNumber)
+              setError(null)
+            }}
+          />
           <TextField
             label={t('realName.name')}
             placeholder={t('realName.namePlaceholder')}
