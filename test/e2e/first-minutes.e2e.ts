@@ -182,7 +182,7 @@ describe('wallet: the first ten minutes', () => {
     await page.getByTestId('amount-input').fill('60000')
     await waitForTestId(page, 'amount-limit-error', '单笔最多 ¥50,000.00')
     await page.getByTestId('amount-input').fill('10')
-    await waitForTestId(page, 'withdraw-over-balance', '超出可用余额 ¥0.00')
+    await waitForTestId(page, 'withdraw-over-balance', '提现金额超出可用余额 ¥0.00')
     expect(await page.getByTestId('withdraw-over-balance').textContent()).not.toContain('服务费')
     await waitForTestId(page, 'quote-free-uses', '¥10.00')
     await saveScreenshot(page, 'first-07-withdraw-over-balance')

@@ -26,8 +26,8 @@ export const firstMinutesMessages = {
     en: 'You can withdraw {remaining} more today (daily limit {limit})',
   },
   'limit.balance': {
-    zh: '超出可用余额 {available}',
-    en: 'More than your available balance of {available}',
+    zh: '提现金额超出可用余额 {available}',
+    en: 'The amount is more than your available balance of {available}',
   },
   'limit.balanceWithFee': {
     zh: '提现金额加服务费 {fee} 超出可用余额 {available}',
@@ -44,7 +44,7 @@ export const firstMinutesMessages = {
     en: 'Processing · expected by {time}',
   },
 
-  'limits.title': { zh: '账户等级与限额', en: 'Account class and limits' },
+  'limits.title': { zh: '账户限额', en: 'Limits' },
   'limits.current': { zh: '当前账户等级', en: 'Your account class' },
   'limits.class.1': {
     zh: 'Ⅰ类：完成实名认证。自开户起累计余额支付 {limit}。',

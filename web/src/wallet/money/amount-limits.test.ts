@@ -41,7 +41,7 @@ describe('amountLimitError', () => {
 
 describe('overBalanceError', () => {
   it('mentions the fee only when there is one', () => {
-    expect(overBalanceError(10_000, 0, 5_000)?.localized.zh).toBe('超出可用余额 ¥50.00')
+    expect(overBalanceError(10_000, 0, 5_000)?.localized.zh).toBe('提现金额超出可用余额 ¥50.00')
     expect(overBalanceError(10_010, 10, 10_000)?.localized.zh).toBe(
       '提现金额加服务费 ¥0.10 超出可用余额 ¥100.00',
     )
