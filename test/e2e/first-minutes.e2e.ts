@@ -132,15 +132,25 @@ describe('wallet: the first ten minutes', () => {
     await page.getByTestId('pin-confirm').fill(STRONG_PIN)
     await waitForTestId(page, 'pin-done', '支付密码已设置')
 
+    // 修改: a wrong current PIN is told at once, before any new one is typed.
+    await page.goto('/payment-password')
+    await waitForTestId(page, 'pin-change')
+    await page.getByTestId('pin-old').fill('147036')
+    await waitForTestId(page, 'pin-error', '支付密码错误')
+    expect(await page.getByTestId('pin-error').getAttribute('data-code')).toBe('PIN_WRONG')
+    expect(await page.getByTestId('pin-flow').getAttribute('data-step')).toBe('old')
+    await saveScreenshot(page, 'first-04-wrong-old-pin-first-entry')
+
     // Home greets with the masked name; the limits page explains the class.
     await page.goto('/')
     await waitForTestId(page, 'home-user', `${demoName.slice(0, 1)}*`)
     expect(await page.getByTestId('home-user').textContent()).not.toContain(demoName)
+    await saveScreenshot(page, 'first-05-home-masked-name')
     await page.getByTestId('home-limits').click()
     await waitForTestId(page, 'limits-class', 'Ⅰ类账户')
     await waitForTestId(page, 'limits-used', '还可用 ¥1,000.00')
     await waitForTestId(page, 'limits-raise', '绑定本人同名银行卡')
-    await saveScreenshot(page, 'first-04-limits')
+    await saveScreenshot(page, 'first-05-limits-page')
 
     // 帮助与客服: each answer links to the page that fixes it.
     await page.goto('/help')
@@ -148,7 +158,7 @@ describe('wallet: the first ten minutes', () => {
     await page.getByTestId('help-limits-link').click()
     await waitForTestId(page, 'limits-page')
     await page.goto('/help')
-    await saveScreenshot(page, 'first-05-help')
+    await saveScreenshot(page, 'first-06-help')
 
     expect(withoutExpectedHttpErrors(pageErrors())).toEqual([])
     await page.context().close()
@@ -169,7 +179,7 @@ describe('wallet: the first ten minutes', () => {
     expect(await page.getByTestId('money-next').isDisabled()).toBe(true)
     await page.getByTestId('amount-input').press('Enter')
     expect(await page.getByTestId('money-confirm').count()).toBe(0)
-    await saveScreenshot(page, 'first-06-top-up-too-large')
+    await saveScreenshot(page, 'first-07-top-up-too-large')
 
     // Within the limit the PIN is asked for as before.
     await page.getByTestId('amount-input').fill('100')
@@ -185,7 +195,7 @@ describe('wallet: the first ten minutes', () => {
     await waitForTestId(page, 'withdraw-over-balance', '提现金额超出可用余额 ¥0.00')
     expect(await page.getByTestId('withdraw-over-balance').textContent()).not.toContain('服务费')
     await waitForTestId(page, 'quote-free-uses', '¥10.00')
-    await saveScreenshot(page, 'first-07-withdraw-over-balance')
+    await saveScreenshot(page, 'first-08-withdraw-over-balance')
 
     expect(withoutExpectedHttpErrors(pageErrors())).toEqual([])
     await page.context().close()
