@@ -159,6 +159,13 @@ describe('wallet: the first ten minutes', () => {
     await waitForTestId(page, 'limits-page')
     await page.goto('/help')
     await saveScreenshot(page, 'first-06-help')
+    // Both languages are complete.
+    await page.getByTestId('lang-en').click()
+    await waitForTestId(page, 'help-binding', 'Binding a card failed')
+    await page.goto('/limits')
+    await waitForTestId(page, 'limits-class', 'Class I account')
+    await waitForTestId(page, 'limits-raise', 'Bind a card in your own name')
+    await saveScreenshot(page, 'first-06-limits-en')
 
     expect(withoutExpectedHttpErrors(pageErrors())).toEqual([])
     await page.context().close()

@@ -95,6 +95,12 @@ describe('errorDetailText', () => {
     expect(errorDetailText(wrong, zh)).toBe('还可以再试 2 次')
   })
 
+  it("names the minimum age and the holder's age on an under-age refusal", () => {
+    const details = { minAgeYears: 16, ageYears: 12 }
+    const underage = new ApiError(403, 'UNDERAGE', { zh: '', en: '' }, details)
+    expect(errorDetailText(underage, zh)).toBe('须年满 16 周岁（该身份证持有人现年 12 岁）')
+  })
+
   it('adds nothing for unknown reasons', () => {
     const weak = new ApiError(400, 'PAYMENT_PASSWORD_WEAK', { zh: '', en: '' }, { reason: 'NEW' })
     expect(errorDetailText(weak, zh)).toBeUndefined()
