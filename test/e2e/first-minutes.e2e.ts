@@ -117,8 +117,21 @@ describe('wallet: the first ten minutes', () => {
     await page.getByTestId('real-name-submit').click()
     await waitForTestId(page, 'real-name-done', 'Ⅰ类账户')
 
+    // The demo identity's own card at the simulated bank: bound next, class I → II.
+    await waitForTestId(page, 'real-name-demo-card', '储蓄卡')
+    await saveScreenshot(page, 'first-03-verified-demo-card')
+    await page.getByTestId('real-name-demo-bind').click()
+    const reservedPhone = await page.getByTestId('card-phone').inputValue()
+    expect(reservedPhone).not.toBe(NEWCOMER.phone)
+    const beforeBind = await lastSmsId(baseUrl, reservedPhone)
+    await page.getByTestId('card-bind-submit').click()
+    const bindCode = await readSmsCode(baseUrl, reservedPhone, 'bind_card', beforeBind)
+    await page.getByTestId('card-sms-code').fill(bindCode)
+    await page.getByTestId('card-confirm-submit').click()
+    await waitForTestId(page, 'card-bound')
+
     // 123456 is refused as soon as it is typed once; no second entry is asked for.
-    await page.getByTestId('real-name-next').click()
+    await page.goto('/payment-password')
     await waitForTestId(page, 'pin-set')
     await page.getByTestId('pin-new').fill('123456')
     await waitForTestId(page, 'pin-error', '不能是连续的数字')
@@ -147,9 +160,9 @@ describe('wallet: the first ten minutes', () => {
     expect(await page.getByTestId('home-user').textContent()).not.toContain(demoName)
     await saveScreenshot(page, 'first-05-home-masked-name')
     await page.getByTestId('home-limits').click()
-    await waitForTestId(page, 'limits-class', 'Ⅰ类账户')
-    await waitForTestId(page, 'limits-used', '还可用 ¥1,000.00')
-    await waitForTestId(page, 'limits-raise', '绑定本人同名银行卡')
+    await waitForTestId(page, 'limits-class', 'Ⅱ类账户')
+    expect(await page.getByTestId('limits-class-2').getAttribute('aria-current')).toBe('true')
+    await waitForTestId(page, 'limits-used', '还可用 ¥100,000.00')
     await saveScreenshot(page, 'first-05-limits-page')
 
     // 帮助与客服: each answer links to the page that fixes it.
@@ -163,8 +176,7 @@ describe('wallet: the first ten minutes', () => {
     await page.getByTestId('lang-en').click()
     await waitForTestId(page, 'help-binding', 'Binding a card failed')
     await page.goto('/limits')
-    await waitForTestId(page, 'limits-class', 'Class I account')
-    await waitForTestId(page, 'limits-raise', 'Bind a card in your own name')
+    await waitForTestId(page, 'limits-class', 'Class II account')
     await saveScreenshot(page, 'first-06-limits-en')
 
     expect(withoutExpectedHttpErrors(pageErrors())).toEqual([])

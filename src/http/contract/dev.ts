@@ -1,6 +1,6 @@
 /** The developer SMS outbox (dev mode only). */
 import { type Static, Type } from 'typebox'
-import { RowId, TimestampMs } from './common.ts'
+import { Nullable, RowId, TimestampMs } from './common.ts'
 
 export const OutboxQuery = Type.Object({ phone: Type.Optional(Type.String({ maxLength: 20 })) })
 
@@ -21,5 +21,7 @@ export const DemoIdentity = Type.Object({
   realName: Type.String(),
   idNumber: Type.String(),
   birthDate: Type.String(),
+  /** The resident's debit card at the simulated bank, and the phone the bank has for it. */
+  debitCard: Nullable(Type.Object({ cardNumber: Type.String(), reservedPhone: Type.String() })),
 })
 export type DemoIdentity = Static<typeof DemoIdentity>

@@ -2,6 +2,7 @@
  * Developer pages, registered only in dev mode (LQ_DEV=1, which `npm start` sets): the SMS
  * outbox, so a newcomer can read the codes the offline SMS adapter "sent".
  */
+import { BANK_CARDS } from '../../../demo/cards.ts'
 import { offlineRegister } from '../../adapters/identity-verification/index.ts'
 import type { Clock } from '../../adapters/clock/index.ts'
 import type { OutboxMessage } from '../../adapters/sms/index.ts'
@@ -79,6 +80,19 @@ export async function devRoutes(app: HttpApp, deps: DevRoutesDeps): Promise<void
   })
 }
 
+/** So the newcomer can bind a card next: the resident's active debit card at the simulator. */
+function demoDebitCard(idNumber: string): { cardNumber: string; reservedPhone: string } | null {
+  const card = BANK_CARDS.find(
+    (candidate) =>
+      candidate.holderIdNumber === idNumber &&
+      candidate.cardType === 'DEBIT' &&
+      candidate.state === 'ACTIVE',
+  )
+  return card === undefined
+    ? null
+    : { cardNumber: card.cardNumber, reservedPhone: card.reservedPhone }
+}
+
 /** A simulated resident nobody has verified yet (demo mode only: the register is the offline one). */
 function demoIdentityRoute(app: HttpApp, { security, clock }: DevRoutesDeps): void {
   app.get(
@@ -96,7 +110,7 @@ function demoIdentityRoute(app: HttpApp, { security, clock }: DevRoutesDeps): vo
       const free = await security.unusedIdentities(candidates, DEMO_IDENTITY_CHOICES)
       const chosen = free[Math.floor(Math.random() * free.length)]
       if (chosen === undefined) throw new DomainError('NOT_FOUND', { resource: 'demo identity' })
-      return chosen
+      return { ...chosen, debitCard: demoDebitCard(chosen.idNumber) }
     },
   )
 }

@@ -3,11 +3,13 @@
  * before the PIN, and each PIN step checked as it is typed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BANK_CARDS } from '../../../demo/cards.ts'
 import { findResidentByIdNumber } from '../../../demo/residents.ts'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { signIn } from '../../test-support/identity.ts'
 import { openWalletUser, TEST_PAYMENT_PASSWORD } from '../../test-support/wallet-user.ts'
+import type { DemoIdentity } from '../contract/dev.ts'
 
 let app: TestApp
 
@@ -29,11 +31,15 @@ describe(`first minutes on ${testDatabaseKind()}`, () => {
     for (let round = 0; round < 3; round++) {
       const offered = await app.server.inject({ method: 'GET', url: '/api/v1/dev/demo-identity' })
       expect(offered.statusCode, offered.body).toBe(200)
-      const identity = offered.json() as { realName: string; idNumber: string; birthDate: string }
+      const identity = offered.json() as DemoIdentity
       expect(seen.has(identity.idNumber)).toBe(false)
       seen.add(identity.idNumber)
       expect(findResidentByIdNumber(identity.idNumber)?.name).toBe(identity.realName)
       expect(identity.birthDate <= '2008-01-05').toBe(true)
+      // The resident's own card, so the newcomer can go on to bind one.
+      const card = BANK_CARDS.find((held) => held.cardNumber === identity.debitCard?.cardNumber)
+      expect(card).toMatchObject({ holderIdNumber: identity.idNumber, cardType: 'DEBIT' })
+      expect(identity.debitCard?.reservedPhone).toBe(card?.reservedPhone)
       const user = await signIn(app, `1360000000${round}`)
       const { realName, idNumber } = identity
       const verified = await post(user.auth, '/api/v1/me/real-name', { realName, idNumber })

@@ -8,6 +8,11 @@ export const firstMinutesMessages = {
     en: 'Demo mode: no population register is connected, so only the simulated residents verify (listed in demo/residents.ts). Your own name and ID number are not on record here.',
   },
   'realName.demo.use': { zh: '使用演示身份', en: 'Use a demo identity' },
+  'realName.demo.card': {
+    zh: '演示身份在模拟银行有一张储蓄卡 {card}，银行预留手机号 {phone}。绑卡时填写它们，验证码会出现在短信发件箱。',
+    en: 'The demo identity holds debit card {card} at the simulated bank, with phone {phone} on record. Use both to bind it; the code appears in the SMS outbox.',
+  },
+  'realName.demo.bind': { zh: '去绑定这张卡', en: 'Bind this card' },
   'error.detail.minAge': {
     zh: '须年满 {minAge} 周岁（该身份证持有人现年 {age} 岁）',
     en: 'You must be at least {minAge} (the ID holder is {age})',

@@ -11,7 +11,21 @@ import type { DemoIdentity, UserView } from '../api'
 import { PageShell } from '../components/PageShell'
 import { useSession, useUser } from '../session'
 
-function Verified({ user }: { user: UserView }): ReactNode {
+/** After verifying with a demo identity: its card at the simulated bank, to bind next. */
+function DemoCard({ card }: { card: NonNullable<DemoIdentity['debitCard']> }): ReactNode {
+  const { t } = useI18n()
+  const query = new URLSearchParams({ card: card.cardNumber, phone: card.reservedPhone })
+  return (
+    <div className="lq-alert lq-alert--warning lq-demo-note" data-testid="real-name-demo-card">
+      <p>{t('realName.demo.card', { card: card.cardNumber, phone: card.reservedPhone })}</p>
+      <Link to={`/cards/add?${query.toString()}`} testId="real-name-demo-bind">
+        {t('realName.demo.bind')}
+      </Link>
+    </div>
+  )
+}
+
+function Verified({ user, demo }: { user: UserView; demo: DemoIdentity | null }): ReactNode {
   const { t } = useI18n()
   return (
     <section className="lq-card lq-done" data-testid="real-name-done">
@@ -25,6 +39,7 @@ function Verified({ user }: { user: UserView }): ReactNode {
           accountClass: t(ACCOUNT_CLASS_KEY[user.accountClass]),
         })}
       </p>
+      {demo?.debitCard && <DemoCard card={demo.debitCard} />}
       <Link to="/payment-password" className="lq-button lq-button--primary" testId="real-name-next">
         {t('realName.next')}
       </Link>
@@ -76,6 +91,40 @@ function DemoNote({ onUse }: { onUse: (identity: DemoIdentity) => void }): React
   )
 }
 
+/** 真实姓名 and 身份证号, as typed. */
+function IdentityFields(props: {
+  realName: string
+  idNumber: string
+  onRealName: (value: string) => void
+  onIdNumber: (value: string) => void
+}): ReactNode {
+  const { t } = useI18n()
+  return (
+    <>
+      <TextField
+        label={t('realName.name')}
+        placeholder={t('realName.namePlaceholder')}
+        autoComplete="name"
+        maxLength={40}
+        value={props.realName}
+        onValue={props.onRealName}
+        testId="real-name-name"
+      />
+      <TextField
+        label={t('realName.idNumber')}
+        placeholder={t('realName.idNumberPlaceholder')}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={22}
+        value={props.idNumber}
+        onValue={props.onIdNumber}
+        testId="real-name-id"
+      />
+    </>
+  )
+}
+
 /** 实名认证: name + resident ID number, checked by the server against the population register. */
 export function RealNamePage(): ReactNode {
   const { t } = useI18n()
@@ -85,13 +134,17 @@ export function RealNamePage(): ReactNode {
   const [idNumber, setIdNumber] = useState('')
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
+  // The demo identity filled in, kept for its card once it verified (demo mode only).
+  const [demo, setDemo] = useState<DemoIdentity | null>(null)
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault()
     setBusy(true)
     setError(null)
+    const normalized = normalizeIdNumber(idNumber)
+    if (demo !== null && demo.idNumber !== normalized) setDemo(null)
     try {
-      session.setUser(await walletApi.verifyRealName(realName.trim(), normalizeIdNumber(idNumber)))
+      session.setUser(await walletApi.verifyRealName(realName.trim(), normalized))
     } catch (caught) {
       setError(caught)
     } finally {
@@ -102,36 +155,23 @@ export function RealNamePage(): ReactNode {
   return (
     <PageShell titleKey="realName.title" testId="real-name-page">
       {user.verified ? (
-        <Verified user={user} />
+        <Verified user={user} demo={demo} />
       ) : (
         <form className="lq-card lq-form" onSubmit={(event) => void submit(event)} noValidate>
           <p className="lq-form__intro">{t('realName.intro')}</p>
           <DemoNote
             onUse={(identity) => {
+              setDemo(identity)
               setRealName(identity.realName)
               setIdNumber(identity.idNumber)
               setError(null)
             }}
           />
-          <TextField
-            label={t('realName.name')}
-            placeholder={t('realName.namePlaceholder')}
-            autoComplete="name"
-            maxLength={40}
-            value={realName}
-            onValue={setRealName}
-            testId="real-name-name"
-          />
-          <TextField
-            label={t('realName.idNumber')}
-            placeholder={t('realName.idNumberPlaceholder')}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={22}
-            value={idNumber}
-            onValue={setIdNumber}
-            testId="real-name-id"
+          <IdentityFields
+            realName={realName}
+            idNumber={idNumber}
+            onRealName={setRealName}
+            onIdNumber={setIdNumber}
           />
           <p className="lq-field__hint">{t('realName.privacy')}</p>
           <ErrorAlert error={error} />
