@@ -1,6 +1,7 @@
 /**
- * Developer pages, registered only in dev mode (LQ_DEV=1, which `npm start` sets): the SMS
- * outbox, so a newcomer can read the codes the offline SMS adapter "sent".
+ * Developer pages, registered only in dev mode (LQ_DEV=1, which `npm start` sets) and answered
+ * only on this machine: the SMS outbox, so a newcomer can read the codes the offline SMS adapter
+ * "sent", and a demo identity, since only the simulated residents pass real-name verification.
  */
 import { BANK_CARDS } from '../../../demo/cards.ts'
 import { offlineRegister } from '../../adapters/identity-verification/index.ts'
