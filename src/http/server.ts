@@ -166,7 +166,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await appealRoutes(app, { identity, ops })
   await adminRoutes(app, { ops, config })
   await cardRoutes(app, { identity, cards, security })
-  await balanceRoutes(app, { identity, wallet })
+  await balanceRoutes(app, { identity, wallet, security })
   await operationRoutes(app, { identity, wallet })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
@@ -180,6 +180,6 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     countFailedJobs: async () => (await jobs.counts()).failed,
   })
   await adminMoneyRoutes(app, { ops, wallet, cards })
-  await devRoutes(app, { config, smsOutbox: services.smsOutbox })
+  await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -183,6 +183,10 @@ export const ERROR_MESSAGES = {
     zh: '姓名与身份证号不一致',
     en: 'The name and ID number do not match our record',
   },
+  ID_NUMBER_NOT_FOUND: {
+    zh: '未查询到该身份证号的登记信息，请核对后重新输入',
+    en: 'No record of this ID number was found; check it and try again',
+  },
   // Ledger.
   NOT_ENOUGH: { zh: '余额不足', en: 'Insufficient balance' },
   CREDITS_EXCEED_DEBITS: {

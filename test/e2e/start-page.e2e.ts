@@ -70,11 +70,15 @@ describe('start pages', () => {
     // Without DATABASE_URL the server must fall back to embedded PGlite.
     if (process.env.DATABASE_URL === undefined) expect(readyz.database).toBe('pglite')
 
+    // The consumer home has no developer panels: they are one tap away, on 关于与开发者.
     await page.goto('/')
+    await waitForText(page, 'balance-card', '登录后查看')
+    expect(await page.getByTestId('status-card').count()).toBe(0)
+    expect(await page.getByTestId('link-openapi').count()).toBe(0)
+    await page.getByTestId('home-about').click()
     await waitForStatus(page, 'ready')
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
     await waitForText(page, 'status-headline', '运行正常')
-    await waitForText(page, 'balance-card', '登录后查看')
     const database = page.getByTestId('status-database')
     expect(await database.getAttribute('data-value')).toBe(readyz.database)
     if (readyz.database === 'pglite') expect(await database.textContent()).toContain('PGlite')
@@ -84,14 +88,12 @@ describe('start pages', () => {
     await saveScreenshot(page, 'wallet-zh')
 
     await page.getByTestId('lang-en').click()
-    await waitForText(page, 'balance-card', 'Sign in to see your balance')
     await waitForText(page, 'status-headline', 'Ready')
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
-    expect(await page.title()).toBe('Lingqian · Wallet')
     // The choice survives a reload.
     await page.reload()
     await waitForStatus(page, 'ready')
-    await waitForText(page, 'balance-card', 'Sign in to see your balance')
+    await waitForText(page, 'status-headline', 'Ready')
     expect(await page.evaluate(() => localStorage.getItem('lq.lang'))).toBe('en')
     await saveScreenshot(page, 'wallet-en')
 
@@ -104,6 +106,9 @@ describe('start pages', () => {
     }, openapiHref ?? '')
     expect(openapi.status).toBe(200)
     expect(openapi.body).toMatchObject({ openapi: expect.stringMatching(/^3\./) })
+    await page.getByTestId('page-back').click()
+    await waitForText(page, 'balance-card', 'Sign in to see your balance')
+    expect(await page.title()).toBe('Lingqian · Wallet')
 
     // Signed out, the pages ask who is signed in and get 401: expected, not an error.
     expect(withoutExpectedHttpErrors(pageErrors())).toEqual([])
@@ -138,7 +143,7 @@ describe('start pages', () => {
     const page = await openPage(MOBILE)
     // Simulated in the browser: the real server is fine, only this page sees the failures.
     await page.route('**/readyz', (route) => route.abort('connectionrefused'))
-    await page.goto('/')
+    await page.goto('/about')
     await waitForStatus(page, 'error')
     await waitForText(page, 'status-error', '网络错误')
     await saveScreenshot(page, 'wallet-status-error')

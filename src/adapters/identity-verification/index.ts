@@ -14,4 +14,4 @@ export interface IdentityVerifier {
   verify(name: string, idNumber: string): Promise<IdentityMatch>
 }
 
-export { createOfflineIdentityVerifier, normalizePersonName } from './offline.ts'
+export { createOfflineIdentityVerifier, normalizePersonName, offlineRegister } from './offline.ts'

@@ -2,6 +2,7 @@
 import { type Static, Type } from 'typebox'
 import { AmountFen, Count, Fen, Id, strict } from './common.ts'
 import { PaymentAuthorization } from './confirmation.ts'
+import { Limits } from './security.ts'
 
 export const Balance = Type.Object({
   balanceFen: Fen(),
@@ -34,3 +35,31 @@ export const MoneyRequest = Type.Object(
   strict,
 )
 export type MoneyRequest = Static<typeof MoneyRequest>
+
+const ClassRule = Type.Object({
+  accountClass: Type.Integer({ minimum: 1, maximum: 3 }),
+  period: Type.Enum(['LIFETIME', 'YEAR']),
+  limitFen: Fen(),
+})
+
+/**
+ * Every limit a page can check before asking for the payment password: per operation, today's
+ * remaining top-up and withdrawal, the balance, the free withdrawal quota, and the account
+ * class (its balance-payment limit that binds first, and the rule of each class).
+ */
+export const MoneyLimits = Type.Object({
+  operationAmountFenMax: Fen(),
+  topUpDailyLimitFen: Fen(),
+  topUpDailyRemainingFen: Fen(),
+  withdrawDailyLimitFen: Fen(),
+  withdrawDailyRemainingFen: Fen(),
+  withdrawFreeQuotaFen: Fen(),
+  withdrawFreeQuotaRemainingFen: Fen(),
+  availableFen: Fen(),
+  accountClass: Limits,
+  classes: Type.Array(ClassRule),
+  /** 16- and 17-year-olds: a yearly cap on top of the class. */
+  minorYearLimitFen: Fen(),
+  adultAgeYears: Count(),
+})
+export type MoneyLimits = Static<typeof MoneyLimits>

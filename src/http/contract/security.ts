@@ -42,6 +42,11 @@ export const PasswordStatus = Type.Object({
 export type PasswordStatus = Static<typeof PasswordStatus>
 
 export const SetPasswordRequest = Type.Object({ password: PaymentPassword }, strict)
+/** A candidate password (strength) or the current one (verify), checked as each PIN is typed. */
+export const PasswordCheckRequest = Type.Object({ password: PaymentPassword }, strict)
+export const PasswordCheck = Type.Object({ ok: Type.Literal(true) })
+export type PasswordCheck = Static<typeof PasswordCheck>
+
 export const ChangePasswordRequest = Type.Object(
   { oldPassword: PaymentPassword, newPassword: PaymentPassword },
   strict,

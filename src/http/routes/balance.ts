@@ -1,9 +1,10 @@
 /** The balance (零钱): what it holds, the withdrawal quote, top-up and withdrawal. */
-import type { IdentityService } from '../../modules/identity/index.ts'
+import type { IdentityService, SecurityService } from '../../modules/identity/index.ts'
 import type { WalletService } from '../../modules/wallet/index.ts'
 import { authenticate } from '../auth.ts'
 import {
   Balance,
+  MoneyLimits,
   MoneyRequest,
   WithdrawalQuote,
   WithdrawalQuoteQuery,
@@ -18,11 +19,51 @@ const tags = ['balance']
 export interface BalanceRoutesDeps {
   identity: IdentityService
   wallet: WalletService
+  security: Pick<SecurityService, 'limits' | 'rules'>
 }
 
 export async function balanceRoutes(app: HttpApp, deps: BalanceRoutesDeps): Promise<void> {
   await balanceReadRoutes(app, deps)
+  await moneyLimitsRoute(app, deps)
   await moneyMovingRoutes(app, deps)
+}
+
+/** GET /me/money-limits: what the amount pages check before the PIN, and the limits page. */
+async function moneyLimitsRoute(
+  app: HttpApp,
+  { identity, wallet, security }: BalanceRoutesDeps,
+): Promise<void> {
+  app.get(
+    '/api/v1/me/money-limits',
+    {
+      schema: {
+        tags,
+        summary: 'Every limit on my money: per operation, today, the free quota, the class',
+        response: { 200: MoneyLimits, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => {
+      const { user } = await authenticate(request, identity)
+      const [walletLimits, balance, classLimits] = await Promise.all([
+        wallet.limits(user.id),
+        wallet.getBalance(user.id),
+        security.limits(user.id),
+      ])
+      const rules = security.rules()
+      const classes = ([1, 2, 3] as const).map((accountClass) => ({
+        accountClass,
+        ...rules.classLimits[accountClass],
+      }))
+      return {
+        ...walletLimits,
+        availableFen: balance.availableFen,
+        accountClass: classLimits,
+        classes,
+        minorYearLimitFen: rules.minorYearLimitFen,
+        adultAgeYears: rules.adultAgeYears,
+      }
+    },
+  )
 }
 
 async function balanceReadRoutes(

@@ -27,6 +27,8 @@ import {
   PasskeyList,
   PasskeyOptionsRequest,
   PasskeyParams,
+  PasswordCheck,
+  PasswordCheckRequest,
   PasswordStatus,
   PaymentChallenge,
   PaymentChallengeRequest,
@@ -65,7 +67,14 @@ export interface SecurityRoutesDeps {
 }
 
 export async function securityRoutes(app: HttpApp, deps: SecurityRoutesDeps): Promise<void> {
-  for (const routes of [realNameRoutes, passwordRoutes, passkeyRoutes, confirmationRoutes]) {
+  const all = [
+    realNameRoutes,
+    passwordRoutes,
+    passwordCheckRoutes,
+    passkeyRoutes,
+    confirmationRoutes,
+  ]
+  for (const routes of all) {
     await routes(app, deps)
   }
 }
@@ -156,6 +165,43 @@ async function passwordRoutes(app: HttpApp, deps: SecurityRoutesDeps): Promise<v
     },
     async (request) => {
       return security.resetPaymentPassword({ ...(await me(request)), ...request.body })
+    },
+  )
+}
+
+/** Each PIN step checked as it is typed: a weak new one, a wrong current one. */
+async function passwordCheckRoutes(app: HttpApp, deps: SecurityRoutesDeps): Promise<void> {
+  const { security } = deps
+  const me = callerOf(deps)
+  const url = '/api/v1/me/payment-password'
+  app.post(
+    `${url}/strength`,
+    {
+      schema: schema(
+        'Whether a new payment password is strong enough (PAYMENT_PASSWORD_WEAK if not)',
+        PasswordCheck,
+        PasswordCheckRequest,
+      ),
+    },
+    async (request) => {
+      const { userId } = await me(request)
+      await security.checkNewPaymentPassword(userId, request.body.password)
+      return { ok: true as const }
+    },
+  )
+  app.post(
+    `${url}/verify`,
+    {
+      schema: schema(
+        'Check the current payment password (a wrong one counts toward the lock)',
+        PasswordCheck,
+        PasswordCheckRequest,
+      ),
+    },
+    async (request) => {
+      const { userId, ip } = await me(request)
+      await security.verifyPaymentPassword(userId, request.body.password, ip)
+      return { ok: true as const }
     },
   )
 }

@@ -8,6 +8,8 @@ import type { Selectable } from 'kysely'
 import { normalizePersonName } from '../../adapters/identity-verification/index.ts'
 import { constantTimeEqual, randomId } from '../../shared/crypto.ts'
 import { DomainError } from '../../shared/errors.ts'
+import { parseIdNumber } from '../../shared/id-number.ts'
+import { shanghaiDate } from '../../shared/shanghai-time.ts'
 import type { IdentityContext } from './context.ts'
 import type { IdentityTables } from './identity-tables.ts'
 import { addNotice } from './notices.ts'
@@ -169,6 +171,9 @@ async function checkIdentity(
   if (realName === '' || idNumber === '') {
     throw new DomainError('INVALID_REQUEST', { field: realName === '' ? 'realName' : 'idNumber' })
   }
+  // One validation, one message: a mistyped number is told as the real-name page tells it.
+  const parsed = parseIdNumber(idNumber, shanghaiDate(ctx.clock.nowMs()))
+  if (!parsed.ok) throw new DomainError('ID_NUMBER_INVALID', { reason: parsed.reason })
   await enforceMismatchLimit(ctx, user.id)
   const storedHash = user.id_number_hash
   const idMatches =

@@ -25,6 +25,10 @@ export const NOTICE_TEXT = {
   },
   payment_password_reset: { zh: '你的支付密码已重置', en: 'Your payment password was reset' },
   real_name_verified: { zh: '你已完成实名认证', en: 'Your real name was verified' },
+  id_number_reused: {
+    zh: '你的身份证号已用于另一个账户的实名认证',
+    en: 'Your ID number was used to verify another account',
+  },
   account_class_raised: { zh: '你的账户等级已提升', en: 'Your account class was raised' },
   second_factor_enabled: {
     zh: '你已开启支付短信验证',

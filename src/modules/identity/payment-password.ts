@@ -74,6 +74,18 @@ function assertStrong(user: User, password: unknown): string {
   return text
 }
 
+/**
+ * The strength rule alone, for the PIN screen to refuse a weak password at its first entry
+ * (the same rule set and change apply, so there is one rule, on the server).
+ */
+export async function checkNewPaymentPassword(
+  ctx: SecurityContext,
+  userId: string,
+  password: unknown,
+): Promise<void> {
+  assertStrong(await getUser(ctx, userId), password)
+}
+
 async function passwordRow(ctx: SecurityContext, userId: string) {
   return ctx.db
     .selectFrom('payment_passwords')

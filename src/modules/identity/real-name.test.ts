@@ -48,6 +48,16 @@ afterAll(async () => {
   await app.close()
 })
 
+async function reuseNotices(account: { userId: string }) {
+  const notices = await app.identity.listNotices(account.userId)
+  return notices.filter((notice) => notice.kind === 'id_number_reused')
+}
+
+async function latestSms(phone: string): Promise<string> {
+  const response = await app.server.inject({ method: 'GET', url: `/api/v1/dev/sms?phone=${phone}` })
+  return (response.json().messages as { body: string }[])[0]?.body ?? ''
+}
+
 function verify(auth: Record<string, string>, payload: Record<string, unknown>) {
   return app.server.inject({ method: 'POST', url: '/api/v1/me/real-name', headers: auth, payload })
 }
@@ -113,7 +123,7 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
     expect((await app.identity.getUser(user.userId)).verified).toBe(false)
   })
 
-  it('refuses a name that does not match, and a valid number nobody holds, with ID_NAME_MISMATCH', async () => {
+  it('tells a name that does not match (ID_NAME_MISMATCH) from a number the register lacks (ID_NUMBER_NOT_FOUND)', async () => {
     const user = await signIn(app, newPhone())
     const resident = nextResident()
     const other = nextResident()
@@ -126,7 +136,7 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
       realName: resident.name,
       idNumber: makeIdNumber('110105', '19880312', '998'),
     })
-    expect(nobody.json().code).toBe('ID_NAME_MISMATCH')
+    expect([nobody.statusCode, nobody.json().code]).toEqual([400, 'ID_NUMBER_NOT_FOUND'])
     // A lower-case x and surrounding spaces are how people type; they still verify.
     const liu = demoResident('13800000004')
     const typed = await verify(user.auth, {
@@ -151,13 +161,17 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
 
   it('lets one ID number verify at most idAccountsMax accounts (3), as an operator rule', async () => {
     const resident = nextResident()
+    const accounts: { userId: string; phone: string }[] = []
     for (let account = 0; account < 3; account++) {
-      const user = await signIn(app, newPhone())
+      const phone = newPhone()
+      const user = await signIn(app, phone)
       expect(
         (await verify(user.auth, { realName: resident.name, idNumber: resident.idNumber }))
           .statusCode,
       ).toBe(200)
+      accounts.push({ userId: user.userId, phone })
     }
+    const [first, , last] = accounts as [(typeof accounts)[0], unknown, (typeof accounts)[0]]
     const fourth = await signIn(app, newPhone())
     const refused = await verify(fourth.auth, {
       realName: resident.name,
@@ -169,6 +183,10 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
       details: { idAccountsMax: 3 },
     })
     expect((await app.identity.getUser(fourth.userId)).accountClass).toBe(0)
+    // Each account already verified with the ID was told when the next one verified with it.
+    expect(await reuseNotices(first)).toHaveLength(2)
+    expect(await reuseNotices(last)).toHaveLength(0)
+    expect(await latestSms(first.phone)).toContain('你的身份证号已用于另一个账户的实名认证')
     await app.security.updateRules({ idAccountsMax: 4 }, 'op_test')
     try {
       expect(
@@ -257,7 +275,10 @@ describe(`real-name verification on ${testDatabaseKind()}`, () => {
     const user = await signIn(app, newPhone())
     const refused = await verify(user.auth, { realName: child.name, idNumber: child.idNumber })
     expect(refused.statusCode).toBe(403)
-    expect(refused.json()).toMatchObject({ code: 'UNDERAGE', details: { minAgeYears: 16 } })
+    expect(refused.json()).toMatchObject({
+      code: 'UNDERAGE',
+      details: { minAgeYears: 16, ageYears: 11 },
+    })
     // 徐子轩 was born 2010-06-01: 15 on the test clock's start (2026-01-05), 16 on 1 June 2026.
     const teen = demoResident('13800000012')
     const teenPhone = newPhone()

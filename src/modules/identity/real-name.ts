@@ -11,6 +11,7 @@ import { ageOn, maskIdNumber, parseIdNumber } from '../../shared/id-number.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { shanghaiDate } from '../../shared/shanghai-time.ts'
 import { addNotice } from './notices.ts'
+import { maskPhone } from './phone.ts'
 import { type SecurityContext, userEvent } from './security-context.ts'
 import { getUser, type User } from './users.ts'
 
@@ -49,23 +50,69 @@ export async function verifyRealName(
   const today = shanghaiDate(ctx.clock.nowMs())
   const parsed = parseIdNumber(typeof request.idNumber === 'string' ? request.idNumber : '', today)
   if (!parsed.ok) throw new DomainError('ID_NUMBER_INVALID', { reason: parsed.reason })
-  if ((await ctx.verifier.verify(realName, parsed.idNumber)) !== 'MATCH') {
-    // Counted, so the form cannot be used to find out whose number is whose.
-    const detail = { reason: 'NAME_MISMATCH' }
-    await ctx.audit.record(userEvent(user.id, 'kyc.failed', detail, request.ip))
-    throw new DomainError('ID_NAME_MISMATCH')
+  const match = await ctx.verifier.verify(realName, parsed.idNumber)
+  if (match !== 'MATCH') {
+    // Counted, so the form cannot be used to find out whose number is whose. The two answers
+    // differ only as the register's own do (库中无此号 / 不一致): a real verifier tells them apart.
+    const reason = match === 'UNKNOWN' ? 'NO_RECORD' : 'NAME_MISMATCH'
+    await ctx.audit.record(userEvent(user.id, 'kyc.failed', { reason }, request.ip))
+    throw new DomainError(match === 'UNKNOWN' ? 'ID_NUMBER_NOT_FOUND' : 'ID_NAME_MISMATCH')
   }
   const { idNumber, birthDate } = parsed
   const minAgeYears = ctx.securityRules.minAgeYears
-  if (ageOn(birthDate, today) < minAgeYears) throw new DomainError('UNDERAGE', { minAgeYears })
+  const ageYears = ageOn(birthDate, today)
+  if (ageYears < minAgeYears) throw new DomainError('UNDERAGE', { minAgeYears, ageYears })
   const hash = idNumberHash(ctx, idNumber)
   await saveVerification(ctx, user.id, { realName, idNumber, hash, birthDate })
   const verified = await getUser(ctx, user.id)
   const masked = maskIdNumber(idNumber)
   await addNotice(ctx, verified, 'real_name_verified', { idNumber: masked })
+  await noticeOtherAccounts(ctx, verified, hash, masked)
   const detail = { idNumber: masked, accountClass: 1 }
   await ctx.audit.record(userEvent(user.id, 'kyc.verified', detail, request.ip))
   return verified
+}
+
+/**
+ * The ID's other accounts are told (notice + SMS) that one more account now uses it: someone
+ * verifying a stolen ID should not go unnoticed by its holder.
+ */
+async function noticeOtherAccounts(
+  ctx: SecurityContext,
+  verified: User,
+  hash: string,
+  maskedIdNumber: string,
+): Promise<void> {
+  const others = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'phone'])
+    .where('id_number_hash', '=', hash)
+    .where('id', '!=', verified.id)
+    .execute()
+  const detail = { idNumber: maskedIdNumber, phone: maskPhone(verified.phone) }
+  for (const other of others) await addNotice(ctx, other, 'id_number_reused', detail)
+}
+
+/**
+ * Of `candidates` (e.g. the offline register's residents), the first `limit` whose ID number no
+ * account has verified yet: what demo mode offers a newcomer as a free simulated identity.
+ */
+export async function unusedIdentities<Candidate extends { idNumber: string }>(
+  ctx: SecurityContext,
+  candidates: readonly Candidate[],
+  limit: number,
+): Promise<Candidate[]> {
+  if (candidates.length === 0) return []
+  const hashes = candidates.map((candidate) => idNumberHash(ctx, candidate.idNumber))
+  const used = await ctx.db
+    .selectFrom('users')
+    .select('id_number_hash')
+    .where('id_number_hash', 'in', hashes)
+    .execute()
+  const usedHashes = new Set(used.map((row) => row.id_number_hash))
+  return candidates
+    .filter((_candidate, index) => !usedHashes.has(hashes[index] ?? ''))
+    .slice(0, limit)
 }
 
 /**

@@ -22,13 +22,14 @@ import {
 } from './passkeys.ts'
 import {
   changePaymentPassword,
+  checkNewPaymentPassword,
   type PasswordResetCheck,
   passwordStatus,
   resetPaymentPassword,
   setPaymentPassword,
   verifyPaymentPassword,
 } from './payment-password.ts'
-import { verifyRealName } from './real-name.ts'
+import { unusedIdentities, verifyRealName } from './real-name.ts'
 import {
   assertRules,
   createKeyedQueue,
@@ -71,6 +72,11 @@ export function createSecurityService(deps: SecurityDeps) {
 
   return {
     verifyRealName: bound(verifyRealName),
+    /** Demo mode: register entries no account has verified yet (real-name.ts). */
+    unusedIdentities: <Candidate extends { idNumber: string }>(
+      candidates: readonly Candidate[],
+      limit: number,
+    ) => unusedIdentities(ctx, candidates, limit),
     limits: bound(balanceLimits),
     checkBalancePayment: bound(checkBalancePayment),
     recordBalancePayment: bound(recordBalancePayment),
@@ -83,6 +89,7 @@ export function createSecurityService(deps: SecurityDeps) {
     setPaymentPassword: bound(setPaymentPassword),
     changePaymentPassword: bound(changePaymentPassword),
     resetPaymentPassword: bound(resetPaymentPassword),
+    checkNewPaymentPassword: bound(checkNewPaymentPassword),
     /** The password alone (e.g. before unbinding a card): PIN_WRONG / PIN_LOCKED / NOT_SET. */
     async verifyPaymentPassword(userId: string, password: string, ip?: string): Promise<void> {
       await verifyPaymentPassword(ctx, await getUser(ctx, userId), password, ip)

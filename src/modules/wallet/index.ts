@@ -26,6 +26,7 @@ import {
   type WalletDb,
   type WalletRules,
 } from './context.ts'
+import { walletLimits } from './limits.ts'
 import { getOperation, listOperations } from './operation-rows.ts'
 import { topUp } from './top-up.ts'
 import { quote, withdraw } from './withdrawal.ts'
@@ -37,6 +38,7 @@ export {
   type WalletRules,
 } from './context.ts'
 export { quoteWithdrawal, type WithdrawalQuote } from './fees.ts'
+export type { WalletLimits } from './limits.ts'
 export { OPERATION_PAGE_SIZE_MAX, type Operation } from './operation-rows.ts'
 
 export interface WalletDeps {
@@ -67,6 +69,8 @@ export function createWalletService(deps: WalletDeps) {
   return {
     getBalance: (userId: string) => getBalance(ctx, userId),
     quote: (userId: string, amountFen: number) => quote(ctx, userId, amountFen),
+    /** Per-operation maximum, today's remaining top-up/withdrawal, the free quota left. */
+    limits: (userId: string) => walletLimits(ctx, userId),
     topUp: (userId: string, input: MoneyRequestInput) => topUp(ctx, userId, input),
     withdraw: (userId: string, input: MoneyRequestInput) => withdraw(ctx, userId, input),
     getOperation: (userId: string, operationId: string) => getOperation(ctx, userId, operationId),

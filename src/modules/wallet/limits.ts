@@ -103,3 +103,35 @@ export async function freeQuotaUsedFen(ctx: WalletContext, userId: string): Prom
   const key = freeQuotaCounterKey(userId)
   return (await ctx.quota.used([key])).get(key) ?? 0
 }
+
+/** What the top-up and withdrawal pages check before asking for the payment password. */
+export interface WalletLimits {
+  /** One top-up or withdrawal moves at most this much. */
+  operationAmountFenMax: number
+  topUpDailyLimitFen: number
+  topUpDailyRemainingFen: number
+  withdrawDailyLimitFen: number
+  withdrawDailyRemainingFen: number
+  withdrawFreeQuotaFen: number
+  withdrawFreeQuotaRemainingFen: number
+}
+
+/** Read-only (the claims hold the limits); today is the Shanghai day of the clock. */
+export async function walletLimits(ctx: WalletContext, userId: string): Promise<WalletLimits> {
+  const nowMs = ctx.clock.nowMs()
+  const topUpKey = dailyCounterKey(userId, 'TOPUP', nowMs)
+  const withdrawKey = dailyCounterKey(userId, 'WITHDRAW', nowMs)
+  const freeKey = freeQuotaCounterKey(userId)
+  const used = await ctx.quota.used([topUpKey, withdrawKey, freeKey])
+  const remaining = (limitFen: number, key: string) => Math.max(0, limitFen - (used.get(key) ?? 0))
+  const { rules } = ctx
+  return {
+    operationAmountFenMax: rules.operationAmountFenMax,
+    topUpDailyLimitFen: rules.topUpDailyFenMax,
+    topUpDailyRemainingFen: remaining(rules.topUpDailyFenMax, topUpKey),
+    withdrawDailyLimitFen: rules.withdrawDailyFenMax,
+    withdrawDailyRemainingFen: remaining(rules.withdrawDailyFenMax, withdrawKey),
+    withdrawFreeQuotaFen: rules.withdrawFreeQuotaFen,
+    withdrawFreeQuotaRemainingFen: remaining(rules.withdrawFreeQuotaFen, freeKey),
+  }
+}

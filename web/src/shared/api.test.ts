@@ -95,6 +95,12 @@ describe('errorDetailText', () => {
     expect(errorDetailText(wrong, zh)).toBe('还可以再试 2 次')
   })
 
+  it("names the minimum age and the holder's age on an under-age refusal", () => {
+    const details = { minAgeYears: 16, ageYears: 12 }
+    const underage = new ApiError(403, 'UNDERAGE', { zh: '', en: '' }, details)
+    expect(errorDetailText(underage, zh)).toBe('须年满 16 周岁（该身份证持有人现年 12 岁）')
+  })
+
   it('adds nothing for unknown reasons', () => {
     const weak = new ApiError(400, 'PAYMENT_PASSWORD_WEAK', { zh: '', en: '' }, { reason: 'NEW' })
     expect(errorDetailText(weak, zh)).toBeUndefined()
@@ -107,17 +113,17 @@ describe('errorDetailText for money', () => {
   it('names the bank limit that was hit, in yuan', () => {
     const details = { scope: 'SINGLE', limitFen: 50_000, remainingFen: 100_000 }
     const single = new ApiError(422, 'BANK_LIMIT_EXCEEDED', blank, details)
-    expect(errorDetailText(single, zh)).toBe('该卡单笔限额 ¥500.00 · 今日还可用 ¥1000.00')
+    expect(errorDetailText(single, zh)).toBe('该卡单笔限额 ¥500.00 · 今日还可用 ¥1,000.00')
     const dailyLimit = { scope: 'DAILY', limitFen: 100_000 }
     const daily = new ApiError(422, 'BANK_LIMIT_EXCEEDED', blank, dailyLimit)
-    expect(errorDetailText(daily, zh)).toBe('该卡单日限额 ¥1000.00')
+    expect(errorDetailText(daily, zh)).toBe('该卡单日限额 ¥1,000.00')
   })
 
   it('says what is left of a daily wallet limit and the largest single amount', () => {
     const day = { period: 'DAY', limitFen: 5_000_000, remainingFen: 12_345 }
     const limited = new ApiError(403, 'LIMIT_EXCEEDED', blank, day)
-    expect(errorDetailText(limited, zh)).toBe('每日限额 ¥50000.00，今日还可用 ¥123.45')
+    expect(errorDetailText(limited, zh)).toBe('每日限额 ¥50,000.00，今日还可用 ¥123.45')
     const tooMuch = new ApiError(400, 'INVALID_AMOUNT', blank, { maxFen: 5_000_000 })
-    expect(errorDetailText(tooMuch, zh)).toBe('单笔最多 ¥50000.00')
+    expect(errorDetailText(tooMuch, zh)).toBe('单笔最多 ¥50,000.00')
   })
 })

@@ -97,6 +97,13 @@ export function errorDetailText(error: unknown, { t, lang }: Pick<I18n, 't' | 'l
       const max = fenDetail(error, 'maxFen')
       return max === undefined ? undefined : t('error.detail.maxAmount', { max })
     }
+    case 'UNDERAGE': {
+      const minAge = error.detailNumber('minAgeYears')
+      const age = error.detailNumber('ageYears')
+      return minAge === undefined || age === undefined
+        ? undefined
+        : t('error.detail.minAge', { minAge, age })
+    }
     case 'INVALID_REQUEST':
       // Most reasons here are for developers; this one is the user's to fix.
       return error.detailString('reason') === 'SAME_AS_OLD' ? t('pin.sameAsOld') : undefined

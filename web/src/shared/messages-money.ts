@@ -108,10 +108,6 @@ export const moneyMessages = {
   'withdraw.available': { zh: '可提现余额 {amount}', en: 'Available to withdraw: {amount}' },
   'withdraw.all': { zh: '全部提现', en: 'Withdraw all' },
   'withdraw.nothing': { zh: '暂无可提现的余额', en: 'There is nothing to withdraw' },
-  'withdraw.overBalance': {
-    zh: '提现金额加服务费超出了可用余额',
-    en: 'The amount plus the fee is more than your available balance',
-  },
   'withdraw.confirm': { zh: '提现到{card}', en: 'Withdraw to {card}' },
   'money.noDebitCard': {
     zh: '还没有可用的储蓄卡，请先添加一张。',
@@ -132,7 +128,6 @@ export const moneyMessages = {
   'amount.error.TOO_LARGE': { zh: '金额过大', en: 'The amount is too large' },
 
   'quote.fee': { zh: '服务费', en: 'Fee' },
-  'quote.freeRemaining': { zh: '免费额度剩余', en: 'Free allowance left' },
   'quote.arrival': { zh: '预计到账', en: 'Arrival' },
   'quote.arrivalHours': { zh: '预计{hours}小时内到账', en: 'Expected within {hours} hours' },
   'quote.total': { zh: '合计扣除', en: 'Total deducted' },

@@ -1,6 +1,7 @@
 import { adminMessages } from './messages-admin'
 import { adminConsoleMessages } from './messages-admin-console'
 import { commonMessages } from './messages-common'
+import { firstMinutesMessages } from './messages-first-minutes'
 import { moneyMessages } from './messages-money'
 import { walletMessages } from './messages-wallet'
 
@@ -15,6 +16,7 @@ export const messages = {
   ...moneyMessages,
   ...adminMessages,
   ...adminConsoleMessages,
+  ...firstMinutesMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',

@@ -5,7 +5,7 @@ describe('formatFen', () => {
   it('formats whole and fractional yuan', () => {
     expect(formatFen(1234)).toBe('¥12.34')
     expect(formatFen(100)).toBe('¥1.00')
-    expect(formatFen(120000)).toBe('¥1200.00')
+    expect(formatFen(120000)).toBe('¥1,200.00')
   })
 
   it('pads amounts below one yuan', () => {
@@ -26,12 +26,12 @@ describe('formatFen', () => {
 
   it('is exact where float division would round', () => {
     // 9007199254740991 / 100 as a float is 90071992547409.9, losing the last digit.
-    expect(formatFen(Number.MAX_SAFE_INTEGER)).toBe('¥90071992547409.91')
-    expect(formatFen(-Number.MAX_SAFE_INTEGER)).toBe('-¥90071992547409.91')
+    expect(formatFen(Number.MAX_SAFE_INTEGER)).toBe('¥90,071,992,547,409.91')
+    expect(formatFen(-Number.MAX_SAFE_INTEGER)).toBe('-¥90,071,992,547,409.91')
   })
 
   it('accepts bigint amounts beyond the safe integer range', () => {
-    expect(formatFen(123456789012345678901n)).toBe('¥1234567890123456789.01')
+    expect(formatFen(123456789012345678901n)).toBe('¥1,234,567,890,123,456,789.01')
     expect(formatFen(-7n)).toBe('-¥0.07')
   })
 

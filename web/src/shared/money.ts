@@ -1,14 +1,15 @@
 const FEN_PER_YUAN_DIGITS = 2
 
 /**
- * Formats an amount in fen (1/100 yuan) as yuan, e.g. `formatFen(1234)` → `"¥12.34"`.
+ * Formats an amount in fen (1/100 yuan) as yuan, e.g. `formatFen(1234)` → `"¥12.34"`, with
+ * thousands separators so a big amount can be read at a glance: `"¥50,000.00"`.
  *
  * Works on the decimal digits of the integer, never on a float quotient, so no amount is ever
  * rounded. Accepts `bigint` too, because the API sends ledger amounts as bigint strings.
  *
  * @example
  * formatFen(5) // "¥0.05"
- * formatFen(-120000) // "-¥1200.00"
+ * formatFen(-120000) // "-¥1,200.00"
  */
 export function formatFen(fen: number | bigint): string {
   if (typeof fen === 'number' && !Number.isSafeInteger(fen)) {
@@ -18,7 +19,7 @@ export function formatFen(fen: number | bigint): string {
   const value = BigInt(fen)
   const sign = value < 0n ? '-' : ''
   const digits = (value < 0n ? -value : value).toString().padStart(FEN_PER_YUAN_DIGITS + 1, '0')
-  const yuan = digits.slice(0, -FEN_PER_YUAN_DIGITS)
+  const yuan = digits.slice(0, -FEN_PER_YUAN_DIGITS).replace(/\B(?=(\d{3})+$)/g, ',')
   const fraction = digits.slice(-FEN_PER_YUAN_DIGITS)
   return `${sign}¥${yuan}.${fraction}`
 }
@@ -67,5 +68,5 @@ export function parseYuanToFen(text: string): ParsedYuan {
 
 /** Fen as the plain yuan text an amount field holds, e.g. 5000 → "50.00" (no currency sign). */
 export function fenToYuanInput(fen: number): string {
-  return formatFen(fen).replace('¥', '')
+  return formatFen(fen).replace('¥', '').replaceAll(',', '')
 }

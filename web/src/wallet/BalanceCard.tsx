@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { maskPhone } from '../shared/format'
+import { maskName, maskPhone } from '../shared/format'
 import { useI18n } from '../shared/i18n'
 import { formatFen } from '../shared/money'
 import { Link } from '../shared/router'
@@ -46,7 +46,10 @@ export function BalanceCard({ user }: { user: UserView | null }): ReactNode {
         <Link to="/balance" className="lq-balance__link" testId="balance-link">
           <Amount userId={user.id} />
           <span className="lq-balance__who" data-testid="home-user">
-            {t('wallet.greeting', { name: user.realName ?? maskPhone(user.phone) })}
+            {/* Masked like everywhere else: the home page is the screen others glance at. */}
+            {t('wallet.greeting', {
+              name: user.realName === null ? maskPhone(user.phone) : maskName(user.realName),
+            })}
           </span>
           <span className="lq-balance__open">{t('balance.open')}</span>
         </Link>

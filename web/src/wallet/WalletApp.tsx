@@ -2,6 +2,9 @@ import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
 import { Link, matchPath, Redirect, safeNext, useLocation } from '../shared/router'
+import { AboutPage } from './help/AboutPage'
+import { HelpPage } from './help/HelpPage'
+import { LimitsPage } from './help/LimitsPage'
 import { AddCardPage } from './pages/AddCardPage'
 import { AppealPage } from './pages/AppealPage'
 import { BalancePage } from './pages/BalancePage'
@@ -20,6 +23,7 @@ import { SessionProvider, useSession } from './session'
 import '../shared/base.css'
 import './wallet.css'
 import './money.css'
+import './help/help.css'
 
 /** Pages for signed-in users; anyone else is sent to sign in and brought back afterwards. */
 const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
@@ -33,6 +37,13 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/balance': BalancePage,
   '/balance/top-up': TopUpPage,
   '/balance/withdraw': WithdrawPage,
+  '/limits': LimitsPage,
+}
+
+/** Pages anyone may read, signed in or not. */
+const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
+  '/help': HelpPage,
+  '/about': AboutPage,
 }
 
 /** The private page for `path`: a fixed one, or a top-up/withdrawal by id. */
@@ -101,6 +112,8 @@ function Routes(): ReactNode {
   }
   if (state.kind === 'error') return <SessionError error={state.error} />
   if (path === '/') return <HomePage user={state.kind === 'signed-in' ? state.user : null} />
+  const PublicPage = PUBLIC_PAGES[path]
+  if (PublicPage !== undefined) return <PublicPage />
   const Page = privatePage(path)
   if (Page === undefined) return <NotFound />
   if (state.kind !== 'signed-in') {

@@ -5,8 +5,9 @@ import { api, apiRequest, queryString } from '../shared/api'
 
 // Every shape is the server's contract (src/http/contract), never restated here.
 import type { AppealList, AppealSubmission, AppealSubmitted } from '@contract/appeals'
-import type { Balance, MoneyRequest, WithdrawalQuote } from '@contract/balance'
+import type { Balance, MoneyLimits, MoneyRequest, WithdrawalQuote } from '@contract/balance'
 import type { BindCardRequest, BindRequest, CardList, CardView } from '@contract/cards'
+import type { DemoIdentity } from '@contract/dev'
 import type { SessionList, SignedOutEverywhere } from '@contract/devices'
 import type { Frozen } from '@contract/freeze'
 import type { NoticeList } from '@contract/notices'
@@ -17,12 +18,14 @@ import type {
   Limits,
   PasskeyAdded,
   PasskeyList,
+  PasswordCheck,
   PasswordStatus,
 } from '@contract/security'
 import type { SignInResult, SmsCodeSent, SmsPurpose } from '@contract/sign-in'
 
 export type { AppealStatus, AppealView as Appeal } from '@contract/appeals'
-export type { Balance, MoneyRequest, WithdrawalQuote } from '@contract/balance'
+export type { Balance, MoneyLimits, MoneyRequest, WithdrawalQuote } from '@contract/balance'
+export type { DemoIdentity } from '@contract/dev'
 export type { BindCardRequest, BindRequest, CardType, CardView as BankCard } from '@contract/cards'
 export type { SessionView } from '@contract/devices'
 export type { NoticeView as Notice } from '@contract/notices'
@@ -67,6 +70,12 @@ export const walletApi = {
     api.post<PasswordStatus>('/api/v1/me/payment-password', { password }),
   changePaymentPassword: (oldPassword: string, newPassword: string) =>
     api.put<PasswordStatus>('/api/v1/me/payment-password', { oldPassword, newPassword }),
+  /** PAYMENT_PASSWORD_WEAK at the first entry, before it is typed twice. */
+  checkNewPaymentPassword: (password: string) =>
+    api.post<PasswordCheck>('/api/v1/me/payment-password/strength', { password }),
+  /** The current password, checked at its own step (PIN_WRONG counts toward the lock). */
+  verifyPaymentPassword: (password: string) =>
+    api.post<PasswordCheck>('/api/v1/me/payment-password/verify', { password }),
   resetPaymentPassword: (smsCode: string, idNumber: string, newPassword: string) =>
     api.post<PasswordStatus>('/api/v1/me/payment-password/reset', {
       smsCode,
@@ -105,10 +114,14 @@ export const walletApi = {
     api.get<OperationView>(`/api/v1/me/operations/${encodeURIComponent(id)}`),
   topUp: (request: MoneyRequest) => api.post<OperationView>('/api/v1/me/top-ups', request),
   withdraw: (request: MoneyRequest) => api.post<OperationView>('/api/v1/me/withdrawals', request),
+  moneyLimits: () => api.get<MoneyLimits>('/api/v1/me/money-limits'),
   withdrawalQuote: (amountFen: number) =>
     api.get<WithdrawalQuote>(
       `/api/v1/me/withdrawals/quote${queryString({ amountFen: String(amountFen) })}`,
     ),
+
+  /** Dev mode only: a simulated resident nobody has verified yet (404 elsewhere). */
+  demoIdentity: () => api.get<DemoIdentity>('/api/v1/dev/demo-identity'),
 
   /** 200 only in dev mode, where the SMS outbox exists. */
   devSmsAvailable: async (): Promise<boolean> => {

@@ -57,6 +57,9 @@ export function AccountCard({ user }: { user: UserView }): ReactNode {
       </h2>
       {/* Limits are a nicety on the home page: if they fail to load, say nothing. */}
       {limits.state.kind === 'ready' && <LimitsLine limits={limits.state.data} />}
+      <Link to="/limits" className="lq-account__more" testId="account-limits-link">
+        {t('limit.link')}
+      </Link>
     </section>
   )
 }

@@ -4,6 +4,7 @@ import { ApiError, localError } from '../../shared/api'
 import { ErrorAlert } from '../../shared/ErrorAlert'
 import { useI18n } from '../../shared/i18n'
 import type { MessageKey } from '../../shared/i18n'
+import { walletApi } from '../api'
 import { PinInput } from './PinInput'
 
 export type PinStep = 'old' | 'new' | 'confirm'
@@ -19,16 +20,52 @@ const LABEL_KEY: Record<PinStep, MessageKey> = {
   confirm: 'pin.confirm',
 }
 
+type CheckStep = (step: 'old' | 'new', pin: string) => Promise<unknown>
+
+/** Each PIN checked as it is typed: the current one by the server, a new one by its rule. */
+const checkPaymentPasswordStep: CheckStep = (step, pin) =>
+  step === 'old' ? walletApi.verifyPaymentPassword(pin) : walletApi.checkNewPaymentPassword(pin)
+
+/** Where a failed submit sends the user back to, or null to hand the failure to `onFatal`. */
+function stepToRetry(caught: unknown, steps: readonly PinStep[], hasFatal: boolean) {
+  const code = caught instanceof ApiError ? caught.code : ''
+  const reason = caught instanceof ApiError ? caught.detailString('reason') : undefined
+  if (code === 'PAYMENT_PASSWORD_WEAK' || reason === 'SAME_AS_OLD') return 'new'
+  if (code === 'PIN_WRONG' || code === 'PIN_LOCKED' || !hasFatal) return steps[0] ?? 'new'
+  return null
+}
+
+/** Why the PIN just typed at `step` is refused (the server's check, or the same as the old), or null. */
+async function stepFailure(
+  step: 'old' | 'new',
+  pin: string,
+  previous: PinValues,
+  checkStep: CheckStep | undefined,
+): Promise<unknown> {
+  if (step === 'new' && previous.old !== '' && pin === previous.old) {
+    return localError('PIN_SAME_AS_OLD', 'pin.sameAsOld')
+  }
+  if (checkStep === undefined) return null
+  try {
+    await checkStep(step, pin)
+    return null
+  } catch (caught) {
+    return caught ?? new Error('PIN check failed')
+  }
+}
+
 /**
  * Asks for PINs one screen at a time (current → new → confirm, like a phone wallet) and submits
- * after the last. A failure sends the user back to the step that caused it: a wrong current PIN
- * to the first, a weak new PIN to the new one. `onFatal` takes any other failure off the flow.
+ * after the last. `checkStep` checks each PIN as soon as it is typed (a wrong current one, a
+ * weak new one), so nobody types a new PIN twice to learn the first step was wrong. A failure
+ * sends the user back to the step that caused it. `onFatal` takes any other failure off the flow.
  */
 export function PinFlow({
   steps,
   newLabelKey = 'pin.set.enter',
   hintKey,
   submit,
+  checkStep = checkPaymentPasswordStep,
   onSuccess,
   onFatal,
 }: {
@@ -36,6 +73,7 @@ export function PinFlow({
   newLabelKey?: MessageKey
   hintKey?: MessageKey
   submit: (values: PinValues) => Promise<void>
+  checkStep?: CheckStep
   onSuccess: () => void
   onFatal?: (error: unknown) => void
 }): ReactNode {
@@ -59,27 +97,24 @@ export function PinFlow({
       await submit(pins)
       onSuccess()
     } catch (caught) {
-      const code = caught instanceof ApiError ? caught.code : ''
-      const reason = caught instanceof ApiError ? caught.detailString('reason') : undefined
-      const sameAsOld = reason === 'SAME_AS_OLD'
-      if (code === 'PAYMENT_PASSWORD_WEAK' || sameAsOld) restartAt('new', caught)
-      else if (code === 'PIN_WRONG' || code === 'PIN_LOCKED') restartAt(steps[0] ?? 'new', caught)
-      else if (onFatal !== undefined) onFatal(caught)
-      else restartAt(steps[0] ?? 'new', caught)
+      const target = stepToRetry(caught, steps, onFatal !== undefined)
+      if (target === null) onFatal?.(caught)
+      else restartAt(target, caught)
     } finally {
       setBusy(false)
     }
   }
 
-  function complete(pin: string): void {
+  async function complete(pin: string): Promise<void> {
     if (step === 'confirm') {
-      if (pin !== values.new) {
-        restartAt('new', localError('PIN_MISMATCH', 'pin.mismatch'))
-        return
-      }
-      void finish(values)
+      if (pin === values.new) void finish(values)
+      else restartAt('new', localError('PIN_MISMATCH', 'pin.mismatch'))
       return
     }
+    setBusy(true)
+    const failure = await stepFailure(step, pin, values, checkStep)
+    setBusy(false)
+    if (failure !== null) return restartAt(step, failure)
     const next = { ...values, [step]: pin }
     setValues(next)
     setCurrent('')
@@ -95,7 +130,7 @@ export function PinFlow({
         label={t(step === 'new' ? newLabelKey : LABEL_KEY[step])}
         value={current}
         onChange={setCurrent}
-        onComplete={complete}
+        onComplete={(pin) => void complete(pin)}
         testId={`pin-${step}`}
         disabled={busy}
       />

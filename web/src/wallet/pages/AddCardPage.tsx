@@ -321,7 +321,8 @@ export function AddCardPage(): ReactNode {
   const next = safeNext(search.get('next'), '/cards')
   const [step, setStep] = useState<Step>({
     kind: 'form',
-    request: { cardNumber: '', phone: user.phone },
+    // ?card=&phone= prefill the form (the demo identity's card, from the real-name page).
+    request: { cardNumber: search.get('card') ?? '', phone: search.get('phone') ?? user.phone },
   })
 
   function body(): ReactNode {

@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react'
-import { AppLinks } from '../../shared/AppLinks'
 import { useDocumentTitle, useI18n } from '../../shared/i18n'
 import { LanguageSwitch } from '../../shared/LanguageSwitch'
-import { StatusCard } from '../../shared/StatusCard'
 import type { UserView } from '../api'
 import { BalanceCard } from '../BalanceCard'
 import { AccountCard } from '../components/AccountCard'
 import { StatusBanner } from '../components/StatusBanner'
 import { FeatureGrid } from '../FeatureGrid'
+import { MoreLinks } from '../help/MoreLinks'
 
 /** Wallet home, signed in (`user`) or not (`null`). */
 export function HomePage({ user }: { user: UserView | null }): ReactNode {
@@ -33,8 +32,8 @@ export function HomePage({ user }: { user: UserView | null }): ReactNode {
         {user !== null && <StatusBanner user={user} />}
         {user !== null && <AccountCard user={user} />}
         <FeatureGrid />
-        <StatusCard />
-        <AppLinks current="wallet" />
+        {/* Service status and developer links live on /about, not in a consumer's way. */}
+        <MoreLinks signedIn={user !== null} />
         <p className="lq-wallet__tagline">{t('common.tagline')}</p>
       </main>
     </div>

@@ -49,9 +49,13 @@ function Facts({ operation, cards }: { operation: Operation; cards: readonly Ban
   ]
   if (operation.kind === 'WITHDRAW') {
     rows.push(['result.fee', formatFen(operation.feeFen), 'money-result-fee'])
-    if (operation.status !== 'FAILED' && operation.expectedArrivalAtMs !== null) {
+    // 成功 means the bank has credited the card: then the arrival is a fact, not an estimate.
+    if (operation.status === 'SUCCEEDED' && operation.completedAtMs !== null) {
+      const time = formatDateTime(operation.completedAtMs, lang)
+      rows.push(['result.arrived', time, 'money-result-arrived'])
+    } else if (operation.status === 'PROCESSING' && operation.expectedArrivalAtMs !== null) {
       const time = formatDateTime(operation.expectedArrivalAtMs, lang)
-      rows.push(['result.arrival', t('operation.arrivalBy', { time }), 'money-result-arrival'])
+      rows.push(['result.arrival', t('result.pending.arrival', { time }), 'money-result-arrival'])
     }
   }
   return (

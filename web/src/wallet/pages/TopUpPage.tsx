@@ -1,18 +1,23 @@
 import { useState } from 'react'
 import type { FormEvent, ReactNode } from 'react'
+import { ErrorAlert } from '../../shared/ErrorAlert'
 import { SubmitButton } from '../../shared/forms'
 import { useI18n } from '../../shared/i18n'
 import { parseYuanToFen } from '../../shared/money'
 import { navigate, useLocation } from '../../shared/router'
+import { useApiData } from '../../shared/useApiData'
 import { walletApi } from '../api'
 import type { BankCard, Operation } from '../api'
 import { PageShell } from '../components/PageShell'
 import { AmountField } from '../money/AmountField'
+import { amountLimitError } from '../money/amount-limits'
+import { LimitHint } from '../money/LimitHint'
 import { CardPicker, preferredDebitCard } from '../money/CardPicker'
 import { CardsGate } from '../money/CardsGate'
 import { cardLabel } from '../money/labels'
 import { PaymentConfirm } from '../money/PaymentConfirm'
 import { useAttemptKey } from '../money/useAttemptKey'
+import { useUser } from '../session'
 
 /** The debit card named in `?card=` (再试一次), else the preferred one. */
 export function initialCardId(cards: readonly BankCard[], requested: string | null) {
@@ -33,10 +38,17 @@ function TopUpForm({ cards }: { cards: readonly BankCard[] }): ReactNode {
   const [amountText, setAmountText] = useState(search.get('amount') ?? '')
   const [confirming, setConfirming] = useState(false)
   const attempt = useAttemptKey()
+  const user = useUser()
+  const limits = useApiData(walletApi.moneyLimits, user.id)
   const parsed = parseYuanToFen(amountText)
   const card = cards.find((candidate) => candidate.id === cardId)
+  const known = limits.state.kind === 'ready' ? limits.state.data : null
+  // Every limit known here is checked before the PIN; unreadable limits leave it to the server.
+  const overLimit =
+    known !== null && parsed.ok ? amountLimitError('TOPUP', parsed.fen, known) : null
+  const allowed = parsed.ok && overLimit === null && limits.state.kind !== 'loading'
 
-  if (confirming && card !== undefined && parsed.ok) {
+  if (confirming && card !== undefined && parsed.ok && allowed) {
     const amountFen = parsed.fen
     return (
       <PaymentConfirm
@@ -61,7 +73,7 @@ function TopUpForm({ cards }: { cards: readonly BankCard[] }): ReactNode {
 
   function next(event: FormEvent): void {
     event.preventDefault()
-    if (card !== undefined && parsed.ok) setConfirming(true)
+    if (card !== undefined && allowed) setConfirming(true)
   }
 
   return (
@@ -79,8 +91,10 @@ function TopUpForm({ cards }: { cards: readonly BankCard[] }): ReactNode {
         value={amountText}
         onValue={setAmountText}
         error={parsed.ok ? null : parsed.error}
+        hint={<LimitHint kind="TOPUP" limits={known} />}
       />
-      <SubmitButton busy={false} disabled={card === undefined || !parsed.ok} testId="money-next">
+      <ErrorAlert error={overLimit} testId="amount-limit-error" />
+      <SubmitButton busy={false} disabled={card === undefined || !allowed} testId="money-next">
         {t('common.next')}
       </SubmitButton>
     </form>

@@ -5,12 +5,15 @@ import { ErrorAlert } from '../../shared/ErrorAlert'
 import { SubmitButton } from '../../shared/forms'
 import { useI18n } from '../../shared/i18n'
 import { fenToYuanInput, formatFen, parseYuanToFen } from '../../shared/money'
+import type { ParsedYuan } from '../../shared/money'
 import { useLocation } from '../../shared/router'
 import { useApiData } from '../../shared/useApiData'
 import { walletApi } from '../api'
 import type { Balance, BankCard, WithdrawalQuote } from '../api'
 import { PageShell } from '../components/PageShell'
 import { AmountField } from '../money/AmountField'
+import { amountLimitError, overBalanceError } from '../money/amount-limits'
+import { LimitHint } from '../money/LimitHint'
 import { CardPicker } from '../money/CardPicker'
 import { CardsGate } from '../money/CardsGate'
 import { cardLabel } from '../money/labels'
@@ -58,7 +61,13 @@ function QuoteFacts({ quote }: { quote: WithdrawalQuote }): ReactNode {
   const { t } = useI18n()
   const rows: [string, string, string][] = [
     [t('quote.fee'), formatFen(quote.feeFen), 'quote-fee'],
-    [t('quote.freeRemaining'), formatFen(quote.freeQuotaRemainingFen), 'quote-free-remaining'],
+    // The allowance before this withdrawal, and apart what this one takes of it.
+    [
+      t('quote.freeBefore'),
+      formatFen(quote.freeQuotaUsedFen + quote.freeQuotaRemainingFen),
+      'quote-free-remaining',
+    ],
+    [t('quote.freeUses'), formatFen(quote.freeQuotaUsedFen), 'quote-free-uses'],
     [t('quote.arrival'), t('quote.arrivalHours', { hours: quote.arrivalHours }), 'quote-arrival'],
   ]
   if (quote.feeFen > 0) rows.push([t('quote.total'), formatFen(quote.totalDebitFen), 'quote-total'])
@@ -87,9 +96,9 @@ function QuoteBox({ state, availableFen }: { state: QuoteState; availableFen: nu
       {state.kind === 'loading' && <p className="lq-muted">{t('quote.loading')}</p>}
       {state.kind === 'error' && <ErrorAlert error={state.error} testId="quote-error" />}
       {state.kind === 'ready' && <QuoteFacts quote={state.quote} />}
-      {state.kind === 'ready' && state.quote.totalDebitFen > availableFen && (
+      {state.kind === 'ready' && (
         <ErrorAlert
-          error={localError('OVER_BALANCE', 'withdraw.overBalance')}
+          error={overBalanceError(state.quote.totalDebitFen, state.quote.feeFen, availableFen)}
           testId="withdraw-over-balance"
         />
       )}
@@ -97,29 +106,22 @@ function QuoteBox({ state, availableFen }: { state: QuoteState; availableFen: nu
   )
 }
 
-function WithdrawForm({ cards, balance }: { cards: readonly BankCard[]; balance: Balance }) {
-  const i18n = useI18n()
-  const { t } = i18n
-  const { search } = useLocation()
-  const [cardId, setCardId] = useState(() => initialCardId(cards, search.get('card')))
-  const [amountText, setAmountText] = useState(search.get('amount') ?? '')
-  const [confirming, setConfirming] = useState(false)
+/** The money limits, and the one `parsed` breaks (see amount-limits.ts). */
+function useAmountLimits(parsed: ParsedYuan) {
+  const user = useUser()
+  const limits = useApiData(walletApi.moneyLimits, user.id)
+  const known = limits.state.kind === 'ready' ? limits.state.data : null
+  const overLimit =
+    known !== null && parsed.ok ? amountLimitError('WITHDRAW', parsed.fen, known) : null
+  return { known, overLimit }
+}
+
+/** 全部提现: the whole available balance less the fee it would cost. */
+function useWithdrawAll(available: number, setAmountText: (text: string) => void) {
   const [allState, setAllState] = useState<{ busy: boolean; error: unknown }>({
     busy: false,
     error: null,
   })
-  const attempt = useAttemptKey()
-  const parsed = parseYuanToFen(amountText)
-  const quote = useQuote(parsed.ok ? parsed.fen : null)
-  const card = cards.find((candidate) => candidate.id === cardId)
-  const available = balance.availableFen
-  const ready =
-    quote.kind === 'ready' &&
-    parsed.ok &&
-    quote.quote.amountFen === parsed.fen &&
-    quote.quote.totalDebitFen <= available
-
-  // 全部提现: the whole available balance less the fee it would cost.
   async function withdrawAll(): Promise<void> {
     setAllState({ busy: true, error: null })
     try {
@@ -134,6 +136,31 @@ function WithdrawForm({ cards, balance }: { cards: readonly BankCard[]; balance:
       setAllState({ busy: false, error })
     }
   }
+  return { allState, withdrawAll }
+}
+
+function WithdrawForm({ cards, balance }: { cards: readonly BankCard[]; balance: Balance }) {
+  const i18n = useI18n()
+  const { t } = i18n
+  const { search } = useLocation()
+  const [cardId, setCardId] = useState(() => initialCardId(cards, search.get('card')))
+  const [amountText, setAmountText] = useState(search.get('amount') ?? '')
+  const [confirming, setConfirming] = useState(false)
+  const attempt = useAttemptKey()
+  const parsed = parseYuanToFen(amountText)
+  const { known, overLimit } = useAmountLimits(parsed)
+  // No quote for an amount a limit already refuses: the message names the limit instead.
+  const quote = useQuote(parsed.ok && overLimit === null ? parsed.fen : null)
+  const card = cards.find((candidate) => candidate.id === cardId)
+  const available = balance.availableFen
+  const ready =
+    overLimit === null &&
+    quote.kind === 'ready' &&
+    parsed.ok &&
+    quote.quote.amountFen === parsed.fen &&
+    quote.quote.totalDebitFen <= available
+
+  const { allState, withdrawAll } = useWithdrawAll(available, setAmountText)
 
   if (confirming && card !== undefined && ready) {
     const { amountFen, feeFen, arrivalHours } = quote.quote
@@ -185,9 +212,12 @@ function WithdrawForm({ cards, balance }: { cards: readonly BankCard[]; balance:
         onValue={setAmountText}
         error={parsed.ok ? null : parsed.error}
         hint={
-          <span data-testid="withdraw-available">
-            {t('withdraw.available', { amount: formatFen(available) })}
-          </span>
+          <>
+            <span data-testid="withdraw-available">
+              {t('withdraw.available', { amount: formatFen(available) })}
+            </span>{' '}
+            <LimitHint kind="WITHDRAW" limits={known} />
+          </>
         }
         action={
           <button
@@ -202,6 +232,7 @@ function WithdrawForm({ cards, balance }: { cards: readonly BankCard[]; balance:
         }
       />
       <ErrorAlert error={allState.error} testId="withdraw-all-error" />
+      <ErrorAlert error={overLimit} testId="amount-limit-error" />
       <QuoteBox state={quote} availableFen={available} />
       <SubmitButton busy={false} disabled={card === undefined || !ready} testId="money-next">
         {t('common.next')}
