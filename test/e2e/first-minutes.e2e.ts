@@ -163,6 +163,7 @@ describe('wallet: the first ten minutes', () => {
     await waitForTestId(page, 'limits-class', 'Ⅱ类账户')
     expect(await page.getByTestId('limits-class-2').getAttribute('aria-current')).toBe('true')
     await waitForTestId(page, 'limits-used', '还可用 ¥100,000.00')
+    await waitForTestId(page, 'limits-usage', '今年已用 ¥0.00')
     await saveScreenshot(page, 'first-05-limits-page')
 
     // 帮助与客服: each answer links to the page that fixes it.

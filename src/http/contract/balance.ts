@@ -57,6 +57,8 @@ export const MoneyLimits = Type.Object({
   withdrawFreeQuotaRemainingFen: Fen(),
   availableFen: Fen(),
   accountClass: Limits,
+  /** Balance payments over every account of the ID number: this year, and since opening. */
+  balancePayments: Type.Object({ yearUsedFen: Fen(), lifetimeUsedFen: Fen() }),
   classes: Type.Array(ClassRule),
   /** 16- and 17-year-olds: a yearly cap on top of the class. */
   minorYearLimitFen: Fen(),

@@ -19,7 +19,7 @@ const tags = ['balance']
 export interface BalanceRoutesDeps {
   identity: IdentityService
   wallet: WalletService
-  security: Pick<SecurityService, 'limits' | 'rules'>
+  security: Pick<SecurityService, 'limits' | 'balanceUsage' | 'rules'>
 }
 
 export async function balanceRoutes(app: HttpApp, deps: BalanceRoutesDeps): Promise<void> {
@@ -44,10 +44,11 @@ async function moneyLimitsRoute(
     },
     async (request) => {
       const { user } = await authenticate(request, identity)
-      const [walletLimits, balance, classLimits] = await Promise.all([
+      const [walletLimits, balance, classLimits, balancePayments] = await Promise.all([
         wallet.limits(user.id),
         wallet.getBalance(user.id),
         security.limits(user.id),
+        security.balanceUsage(user.id),
       ])
       const rules = security.rules()
       const classes = ([1, 2, 3] as const).map((accountClass) => ({
@@ -58,6 +59,7 @@ async function moneyLimitsRoute(
         ...walletLimits,
         availableFen: balance.availableFen,
         accountClass: classLimits,
+        balancePayments,
         classes,
         minorYearLimitFen: rules.minorYearLimitFen,
         adultAgeYears: rules.adultAgeYears,

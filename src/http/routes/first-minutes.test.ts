@@ -104,6 +104,7 @@ describe(`first minutes on ${testDatabaseKind()}`, () => {
         usedFen: 0,
         remainingFen: 100_000,
       },
+      balancePayments: { yearUsedFen: 0, lifetimeUsedFen: 0 },
       classes: [
         { accountClass: 1, period: 'LIFETIME', limitFen: 100_000 },
         { accountClass: 2, period: 'YEAR', limitFen: 10_000_000 },
@@ -111,6 +112,17 @@ describe(`first minutes on ${testDatabaseKind()}`, () => {
       ],
       minorYearLimitFen: 500_000,
       adultAgeYears: 18,
+    })
+    // A balance payment shows as used, this year and since opening.
+    await app.security.recordBalancePayment(user.userId, 12_300, undefined, 'pay:first-minutes')
+    const after = await app.server.inject({
+      method: 'GET',
+      url: '/api/v1/me/money-limits',
+      headers: user.auth,
+    })
+    expect(after.json()).toMatchObject({
+      accountClass: { usedFen: 12_300, remainingFen: 100_000 - 12_300 },
+      balancePayments: { yearUsedFen: 12_300, lifetimeUsedFen: 12_300 },
     })
   })
 })

@@ -105,6 +105,16 @@ export async function balanceLimits(ctx: SecurityContext, userId: string): Promi
   return limits
 }
 
+/** Balance payments this (Shanghai) year and ever, over every account of the user's ID number. */
+export async function balanceUsage(
+  ctx: SecurityContext,
+  userId: string,
+): Promise<{ yearUsedFen: number; lifetimeUsedFen: number }> {
+  const { row } = await loadUsageUser(ctx, userId)
+  const usage = await usageFen(ctx, row, shanghaiYear(ctx.clock.nowMs()))
+  return { yearUsedFen: usage.yearFen, lifetimeUsedFen: usage.everFen }
+}
+
 /**
  * Refuses a balance payment the account class does not allow (KYC_REQUIRED, LIMIT_EXCEEDED).
  * A read-only pre-check (confirmPayment runs it before a credential is spent); what holds under

@@ -6,6 +6,7 @@
 import type { IdentityVerifier } from '../../adapters/identity-verification/index.ts'
 import {
   balanceLimits,
+  balanceUsage,
   canReceive,
   checkBalancePayment,
   raiseAccountClass,
@@ -78,6 +79,8 @@ export function createSecurityService(deps: SecurityDeps) {
       limit: number,
     ) => unusedIdentities(ctx, candidates, limit),
     limits: bound(balanceLimits),
+    /** Balance payments this year and ever (both, whichever the class counts). */
+    balanceUsage: bound(balanceUsage),
     checkBalancePayment: bound(checkBalancePayment),
     recordBalancePayment: bound(recordBalancePayment),
     canReceive: bound(canReceive),

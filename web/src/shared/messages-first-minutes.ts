@@ -71,6 +71,10 @@ export const firstMinutesMessages = {
     zh: '已用 {used}，还可用 {remaining}',
     en: '{used} used, {remaining} left',
   },
+  'limits.usage': {
+    zh: '余额支付今年已用 {year}，开户以来共 {lifetime}（同一身份证的所有账户合计）。',
+    en: 'Balance payments: {year} this year, {lifetime} since opening (all accounts of your ID number together).',
+  },
   'limits.raise.0': { zh: '去实名认证', en: 'Verify your real name' },
   'limits.raise.1': {
     zh: '绑定本人同名银行卡，升级为Ⅱ类',

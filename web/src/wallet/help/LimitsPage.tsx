@@ -71,6 +71,12 @@ function Classes({ limits }: { limits: MoneyLimits }): ReactNode {
           )
         })}
       </ul>
+      <p className="lq-muted" data-testid="limits-usage">
+        {t('limits.usage', {
+          year: formatFen(limits.balancePayments.yearUsedFen),
+          lifetime: formatFen(limits.balancePayments.lifetimeUsedFen),
+        })}
+      </p>
       <p className="lq-muted">
         {t('limits.minor', {
           adultAge: limits.adultAgeYears,

@@ -18,6 +18,7 @@ const LIMITS: MoneyLimits = {
     usedFen: 0,
     remainingFen: 100_000,
   },
+  balancePayments: { yearUsedFen: 0, lifetimeUsedFen: 0 },
   classes: [],
   minorYearLimitFen: 500_000,
   adultAgeYears: 18,
