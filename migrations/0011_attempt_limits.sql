@@ -2,13 +2,19 @@
 -- conditional statement before the slow work (an argon2 verify, sending an SMS), so requests
 -- arriving in the same instant cannot all pass a check that reads what earlier ones recorded.
 
--- Per-key windows (src/modules/rate-limits): a window opens at its first hit and holds at most
--- the caller's limit of hits until it has run for the caller's window length.
-CREATE TABLE rate_limit_windows (
+-- Sliding windows per key (src/modules/rate-limits): a claim locks the key's row, counts the
+-- key's hits within the window and adds one, in one transaction, so parallel claims of one key
+-- take turns and exactly `limit` hits fit in any window.
+CREATE TABLE rate_limit_keys (
   key text PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 200),
-  hits integer NOT NULL CHECK (hits >= 0),
-  window_started_at timestamptz NOT NULL
+  last_hit_at timestamptz NOT NULL
 );
+CREATE TABLE rate_limit_hits (
+  id bigserial PRIMARY KEY,
+  key text NOT NULL REFERENCES rate_limit_keys (key) ON DELETE CASCADE,
+  hit_at timestamptz NOT NULL
+);
+CREATE INDEX rate_limit_hits_key_at ON rate_limit_hits (key, hit_at);
 
 -- Operator sign-in failures per normalised username (src/modules/ops/operators.ts), whether or
 -- not an operator has that name, so a locked account and an unknown name answer alike.

@@ -87,6 +87,19 @@ describe(`attempt limits under ${PARALLEL_REQUESTS} parallel requests on ${testD
     expect((await post('/api/v1/sessions', { phone, code: fresh })).statusCode).toBe(200)
   })
 
+  it('SMS code: a burned code is replaced at once, but the hourly limit still counts', async () => {
+    const phone = '13911110002'
+    for (let sent = 0; sent < 5; sent++) {
+      const code = await requestCode(app, phone, 'sign_in')
+      const tries = await Promise.all(
+        wrongCodes(code, 50).map((wrong) => post('/api/v1/sessions', { phone, code: wrong })),
+      )
+      expect(outcomes(tries)).toEqual({ SMS_CODE_WRONG: 5, SMS_CODE_BURNED: 45 })
+    }
+    const sixth = await post('/api/v1/sms-codes', { phone, purpose: 'sign_in' })
+    expect([sixth.statusCode, sixth.json().details?.limit]).toEqual([429, 'phone_hour'])
+  })
+
   it('operator sign-in: exactly 5 wrong passwords evaluated, the rest OPERATOR_LOCKED', async () => {
     await ensureTestOperator(app, 'admin', 'admin.burst')
     const responses = await Promise.all(

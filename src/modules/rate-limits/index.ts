@@ -1,8 +1,8 @@
 /**
  * @module rate-limits
- * Per-key windows ("at most 5 codes per phone per hour", "one resend per 60 s") claimed
- * atomically before the work they limit: one conditional upsert per key, so parallel requests
- * cannot all pass. A window opens at its first hit and lasts `windowMs`. For amounts with
+ * Sliding windows per key ("at most 5 codes per phone in any hour", "one resend per 60 s")
+ * claimed atomically before the work they limit: under a lock on the key's row the hits in the
+ * window are counted and one added, so parallel requests cannot all pass. For amounts with
  * claims that are given back (money limits), use src/modules/quota instead.
  *
  * @example

@@ -1,4 +1,8 @@
-/** Kysely's view of the table this module owns (migrations/0011_attempt_limits.sql). */
+/** Kysely's view of the tables this module owns (migrations/0011_attempt_limits.sql). */
+import type { Generated } from 'kysely'
+
 export interface RateLimitsTables {
-  rate_limit_windows: { key: string; hits: number; window_started_at: Date }
+  /** One row per key: the row a claim locks, so claims of one key take turns. */
+  rate_limit_keys: { key: string; last_hit_at: Date }
+  rate_limit_hits: { id: Generated<number>; key: string; hit_at: Date }
 }

@@ -1,7 +1,7 @@
 /**
- * Per-key windows under parallel callers, on PGlite and PostgreSQL alike: exactly `limit` hits
- * of a burst are counted, a multi-window claim is all or nothing, and a window reopens when it
- * has run out or is reset.
+ * Sliding windows under parallel callers, on PGlite and PostgreSQL alike: exactly `limit` hits
+ * of a burst are counted, a slot frees when the oldest counted hit leaves the window, a
+ * multi-window claim is all or nothing, and a reset empties the window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../adapters/clock/index.ts'
@@ -43,6 +43,17 @@ describe(`rate-limit windows on ${testDatabaseKind()}`, () => {
     expect((await burst(3, [claim])).passed).toBe(0)
     clock.advanceMs(1)
     expect((await burst(60, [claim])).passed).toBe(5)
+  })
+
+  it('slides: a slot frees when the oldest hit that counts leaves the window', async () => {
+    const claim = { key: 'test:slide', limit: 5, windowMs: MINUTE_MS, name: 'slide' }
+    expect((await burst(3, [claim])).passed).toBe(3)
+    clock.advanceMs(MINUTE_MS / 2)
+    expect((await burst(10, [claim])).passed).toBe(2)
+    clock.advanceMs(MINUTE_MS / 2)
+    const { passed, refused } = await burst(10, [claim])
+    expect(passed).toBe(3)
+    expect(refused[0]).toMatchObject({ retryAfterMs: MINUTE_MS / 2 })
   })
 
   it('claims several windows all or nothing', async () => {

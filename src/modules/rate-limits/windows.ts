@@ -1,11 +1,11 @@
 /**
- * Per-key windows, claimed atomically: one `INSERT … ON CONFLICT DO UPDATE … WHERE` per key
- * counts the hit only while the window has room (or opens a fresh window when the old one has
- * run out), so of many requests in the same instant exactly `limit` get through. The row lock
- * the statement takes lasts to the end of the transaction: a claim of several windows is all or
- * nothing, and keys are locked in sorted order so two such claims cannot deadlock.
+ * Sliding windows per key, claimed atomically: a claim locks the key's row (SELECT … FOR UPDATE
+ * inside the transaction, as src/modules/quota does), counts the key's hits within the window
+ * and adds its own, so of many requests in the same instant exactly `limit` get through, and
+ * any window of `windowMs` holds at most `limit` hits. A claim of several windows is all or
+ * nothing, its keys locked in sorted order so two such claims cannot deadlock.
  */
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { assert, assertSafeInteger } from '../../shared/assert.ts'
 import {
   RATE_LIMIT_KEY_LENGTH_MAX,
@@ -76,27 +76,41 @@ async function claimOne(
 ): Promise<void> {
   const nowMs = ctx.clock.nowMs()
   const now = new Date(nowMs)
-  // A window that has run for windowMs is over: the hit opens a new one.
-  const over = sql<boolean>`w.window_started_at <= ${new Date(nowMs - claim.windowMs)}`
-  const counted = await sql<{ hits: number }>`
-    insert into rate_limit_windows as w (key, hits, window_started_at)
-    values (${claim.key}, 1, ${now})
-    on conflict (key) do update set
-      hits = case when ${over} then 1 else w.hits + 1 end,
-      window_started_at = case when ${over} then ${now}::timestamptz else w.window_started_at end
-    where ${over} or w.hits < ${claim.limit}
-    returning hits`.execute(trx)
-  if (counted.rows.length > 0) return
-  const window = await trx
-    .selectFrom('rate_limit_windows')
-    .select('window_started_at')
+  await trx
+    .insertInto('rate_limit_keys')
+    .values({ key: claim.key, last_hit_at: now })
+    .onConflict((conflict) => conflict.column('key').doNothing())
+    .execute()
+  await trx
+    .selectFrom('rate_limit_keys')
+    .select('key')
     .where('key', '=', claim.key)
+    .forUpdate()
     .executeTakeFirstOrThrow()
-  const endsAtMs = new Date(window.window_started_at).getTime() + claim.windowMs
-  throw new RateLimitedError(claim.name, claim.key, Math.max(1, endsAtMs - nowMs))
+  // Under the key's lock: no other claim of this key can add a hit between count and insert.
+  const recent = await trx
+    .selectFrom('rate_limit_hits')
+    .select('hit_at')
+    .where('key', '=', claim.key)
+    .where('hit_at', '>', new Date(nowMs - claim.windowMs))
+    .orderBy('hit_at', 'desc')
+    .limit(claim.limit)
+    .execute()
+  const oldestCounted = recent[claim.limit - 1]
+  if (oldestCounted !== undefined) {
+    // A slot frees when the oldest hit that still counts leaves the window.
+    const freesAtMs = new Date(oldestCounted.hit_at).getTime() + claim.windowMs
+    throw new RateLimitedError(claim.name, claim.key, Math.max(1, freesAtMs - nowMs))
+  }
+  await trx.insertInto('rate_limit_hits').values({ key: claim.key, hit_at: now }).execute()
+  await trx
+    .updateTable('rate_limit_keys')
+    .set({ last_hit_at: now })
+    .where('key', '=', claim.key)
+    .execute()
 }
 
-/** Closes the window for `key`: the next hit opens a fresh one (e.g. after a code was burned). */
+/** Forgets the hits of `key`: its window is empty again (e.g. after a code was burned). */
 export async function resetWindow(ctx: RateLimitsContext, key: string): Promise<void> {
-  await ctx.db.deleteFrom('rate_limit_windows').where('key', '=', key).execute()
+  await ctx.db.deleteFrom('rate_limit_hits').where('key', '=', key).execute()
 }
