@@ -15,6 +15,9 @@ export async function freezeRoutes(app: HttpApp, { identity }: FreezeRoutesDeps)
       schema: {
         tags: ['identity'],
         summary: 'Freeze an account (挂失) by SMS code; works signed out, signs out every device',
+        description:
+          'A phone with no account answers exactly like one with an account: its freeze code ' +
+          'request is limited alike and stores a code nobody is sent, tried like any other.',
         body: FreezeRequest,
         response: { 200: Frozen, ...AUTH_ERRORS },
       },

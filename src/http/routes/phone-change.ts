@@ -21,6 +21,9 @@ export async function phoneChangeRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Change phone number (codes sent to the old and the new number)',
+        description:
+          'At most 5 attempts an hour per user (FREQUENCY_LIMITED). Both codes are checked, and ' +
+          'used up, before PHONE_IN_USE is answered, so only who holds a number learns it is taken.',
         body: PhoneChangeRequest,
         response: { 200: UserView, ...AUTH_ERRORS },
       },

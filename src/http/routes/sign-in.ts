@@ -61,6 +61,9 @@ async function sessionRoutes(app: HttpApp, { identity, config }: SignInRoutesDep
       schema: {
         tags,
         summary: 'Sign in (or sign up) with phone + SMS code; sets the session cookie',
+        description:
+          'Each try of a code is counted before it is compared: the 5th burns the code ' +
+          '(SMS_CODE_BURNED, even for the right code); a new one may be requested at once.',
         body: SignInRequest,
         response: { 200: SignInResult, ...AUTH_ERRORS },
       },

@@ -54,6 +54,13 @@ describe(`rate-limit windows on ${testDatabaseKind()}`, () => {
     const { passed, refused } = await burst(10, [claim])
     expect(passed).toBe(3)
     expect(refused[0]).toMatchObject({ retryAfterMs: MINUTE_MS / 2 })
+    // Hits that left the window are gone: the key holds only the 5 that count.
+    const rows = await database.db
+      .selectFrom('rate_limit_hits')
+      .select('id')
+      .where('key', '=', claim.key)
+      .execute()
+    expect(rows).toHaveLength(5)
   })
 
   it('claims several windows all or nothing', async () => {

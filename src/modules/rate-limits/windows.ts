@@ -19,6 +19,7 @@ export interface WindowClaim {
   key: string
   /** Hits the window holds; the next one is refused until the window has run out. */
   limit: number
+  /** One length per key: a claim forgets the key's hits older than its window. */
   windowMs: number
   /** What the caller calls this limit (reported back on refusal), e.g. `phone_hour`. */
   name: string
@@ -87,6 +88,12 @@ async function claimOne(
     .where('key', '=', claim.key)
     .forUpdate()
     .executeTakeFirstOrThrow()
+  // Hits that left the window never count again: the key keeps at most `limit` rows.
+  await trx
+    .deleteFrom('rate_limit_hits')
+    .where('key', '=', claim.key)
+    .where('hit_at', '<=', new Date(nowMs - claim.windowMs))
+    .execute()
   // Under the key's lock: no other claim of this key can add a hit between count and insert.
   const recent = await trx
     .selectFrom('rate_limit_hits')
