@@ -21,6 +21,9 @@ describe('audit entries in words', () => {
     expect(auditDetailText({ newDevice: true, secondFactorAboveFen: 200_000 }, t('zh'), 'zh')).toBe(
       '新设备：是 · 二次验证金额起点：¥2,000.00',
     )
+    expect(auditDetailText({ bankCode: 'ICBC', last4: '0018' }, t('zh'), 'zh')).toBe(
+      '银行：中国工商银行 · 卡号尾号：0018',
+    )
     expect(auditDetailText(null, t('zh'), 'zh')).toBe('')
   })
 
