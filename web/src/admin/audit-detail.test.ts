@@ -24,6 +24,13 @@ describe('audit entries in words', () => {
     expect(auditDetailText({ bankCode: 'ICBC', last4: '0018' }, t('zh'), 'zh')).toBe(
       '银行：中国工商银行 · 卡号尾号：0018',
     )
+    const rules = {
+      pinLockMs: 900_000,
+      classLimits: { 1: { period: 'LIFETIME', limitFen: 100_000 } },
+    }
+    expect(auditDetailText(rules, t('zh'), 'zh')).toBe(
+      '支付密码锁定时长：15 分钟 · 账户等级限额：Ⅰ类账户（周期：累计，限额：¥1,000.00）',
+    )
     expect(auditDetailText(null, t('zh'), 'zh')).toBe('')
   })
 
