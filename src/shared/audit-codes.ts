@@ -78,6 +78,9 @@ export const AUDIT_DETAIL_KEYS = [
   'webauthnChallengeTtlMs',
   'passkeysPerUserMax',
   'secondFactorAboveFen',
+  // …and classLimits holds { period, limitFen } per account class.
+  'period',
+  'limitFen',
 ] as const
 export type AuditDetailKey = (typeof AUDIT_DETAIL_KEYS)[number]
 
@@ -101,6 +104,8 @@ export const AUDIT_DETAIL_CODES = [
   'CHALLENGE_EXPIRED',
   'CHALLENGE_MISMATCH',
   'same-name bank card bound',
+  'LIFETIME',
+  'YEAR',
 ] as const
 export type AuditDetailCode = (typeof AUDIT_DETAIL_CODES)[number]
 

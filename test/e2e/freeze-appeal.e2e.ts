@@ -146,6 +146,11 @@ describe('freeze and appeal', () => {
         DECISION_REASON,
       )
       await saveScreenshot(admin, 'appeal-08b-admin-confirm-approve')
+      // The note is required: an empty one is refused in words before anything is sent.
+      await confirm.getByTestId('admin-appeal-confirm-note').fill('')
+      await confirm.getByTestId('admin-appeal-confirm-ok').click()
+      await waitForTestId(admin, 'admin-appeal-confirm-error', '请填写处理意见')
+      await confirm.getByTestId('admin-appeal-confirm-note').fill(DECISION_REASON)
       await confirm.getByTestId('admin-appeal-confirm-ok').click()
       await waitForTestId(admin, 'admin-appeal-decided', '已通过该申诉')
       await queued.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })

@@ -241,6 +241,10 @@ describe(`operator accounts and sessions on ${testDatabaseKind()}`, () => {
       ['GET', '/api/v1/admin/appeals'],
       ['POST', '/api/v1/admin/appeals/ap_x/decision', { decision: 'approve', reason: 'x' }],
       ['GET', '/api/v1/admin/audit'],
+      ['GET', '/api/v1/admin/audit?user=13800000001&action=pin.set'],
+      ['GET', '/api/v1/admin/overview'],
+      ['GET', '/api/v1/admin/users/u_aaaaaaaaaaaaaaaaaaaa/money'],
+      ['GET', '/api/v1/admin/reconciliation?date=2026-01-05'],
     ]
     for (const [method, url, payload] of routes) {
       const response = await app.server.inject({

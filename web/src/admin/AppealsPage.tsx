@@ -64,6 +64,36 @@ function DecisionButtons({
   )
 }
 
+function ReasonField({
+  appealId,
+  reason,
+  onReason,
+}: {
+  appealId: string
+  reason: string
+  onReason: (reason: string) => void
+}): ReactNode {
+  const { t } = useI18n()
+  const fieldId = `lq-appeal-reason-${appealId}`
+  return (
+    <Field
+      label={t('admin.appeals.reason')}
+      htmlFor={fieldId}
+      hint={`${reason.length} / ${REASON_MAX_CHARS}`}
+    >
+      <textarea
+        id={fieldId}
+        className="lq-input lq-textarea"
+        rows={2}
+        maxLength={REASON_MAX_CHARS}
+        value={reason}
+        onChange={(event) => onReason(event.target.value)}
+        data-testid="admin-appeal-reason"
+      />
+    </Field>
+  )
+}
+
 /**
  * Reject with a reason the user will read, or approve (which unfreezes) after a confirmation
  * that asks for the note.
@@ -97,24 +127,10 @@ function Decision({
     }
   }
 
-  const fieldId = `lq-appeal-reason-${appeal.id}`
   return (
     <div className="lq-form">
-      <Field
-        label={t('admin.appeals.reason')}
-        htmlFor={fieldId}
-        hint={`${reason.length} / ${REASON_MAX_CHARS}`}
-      >
-        <textarea
-          id={fieldId}
-          className="lq-input lq-textarea"
-          rows={2}
-          maxLength={REASON_MAX_CHARS}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          data-testid="admin-appeal-reason"
-        />
-      </Field>
+      {/* While confirming, the note is asked for in the confirmation itself. */}
+      {!confirming && <ReasonField appealId={appeal.id} reason={reason} onReason={setReason} />}
       <ErrorAlert error={error} />
       {confirming ? (
         <ApproveConfirm

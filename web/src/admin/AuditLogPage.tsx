@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { FormEvent, ReactNode } from 'react'
 import { localError } from '../shared/api'
 import { ErrorAlert } from '../shared/ErrorAlert'
@@ -51,20 +51,24 @@ function Results({ query }: { query: AuditQuery }): ReactNode {
   const [loaded, setLoaded] = useState<Loaded | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
+  const latest = useRef(0)
   const key = JSON.stringify(query)
 
   async function load(beforeId: number | undefined, previous: Loaded | null): Promise<void> {
+    // Only the newest request may set state: a slow answer for old filters is dropped.
+    const request = ++latest.current
     setBusy(true)
     setError(null)
     try {
       const page = await adminApi.audit(beforeId === undefined ? query : { ...query, beforeId })
+      if (request !== latest.current) return
       const operators = [...(previous?.operators ?? []), ...page.operators]
       const entries = [...(previous?.entries ?? []), ...page.entries]
       setLoaded({ entries, operators, nextBeforeId: page.nextBeforeId })
     } catch (caught) {
-      setError(caught)
+      if (request === latest.current) setError(caught)
     } finally {
-      setBusy(false)
+      if (request === latest.current) setBusy(false)
     }
   }
 

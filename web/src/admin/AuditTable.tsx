@@ -14,7 +14,10 @@ function Detail({ entry }: { entry: AuditEntry }): ReactNode {
     <dl className="lq-audit-detail">
       {parts.map((part) => (
         <div key={part.key} data-key={part.key}>
-          <dt>{part.label}</dt>
+          <dt>
+            {part.label}
+            {lang === 'zh' ? '：' : ':'}
+          </dt>
           <dd>{part.value}</dd>
         </div>
       ))}

@@ -6,6 +6,7 @@ import type { MessageKey } from '../shared/i18n'
 import { useApiData } from '../shared/useApiData'
 import { adminApi } from './api'
 import type { Operation, UserMoney } from './api'
+import { bankText } from './audit-detail'
 import { formatFenGrouped } from './money-format'
 
 function Balance({ balance }: { balance: UserMoney['balance'] }): ReactNode {
@@ -72,7 +73,10 @@ function Movements({ operations }: { operations: readonly Operation[] }): ReactN
               {operation.failure !== null && ` · ${operation.failure.message[lang]}`}
             </td>
             <td>
-              {operation.card.bankCode} ···· {operation.card.last4}
+              {t('admin.money.card', {
+                bank: bankText(operation.card.bankCode, t),
+                last4: operation.card.last4,
+              })}
             </td>
           </tr>
         ))}

@@ -6,6 +6,7 @@ import type { AuditView } from '@contract/admin'
 import type { I18n, Lang } from '../shared/i18n'
 import { formatDateTime } from '../shared/format'
 import { ACCOUNT_CLASS_KEY } from '../shared/account-class'
+import { messages } from '../shared/messages'
 import { USER_STATUS_KEY } from './status-keys'
 import { formatFenGrouped } from './money-format'
 import { AUDIT_DETAIL_CODE_LABELS, AUDIT_DETAIL_KEY_LABELS, labelOf } from './labels'
@@ -23,6 +24,12 @@ function isKey<T extends object>(table: T, key: unknown): key is keyof T {
   return (typeof key === 'string' || typeof key === 'number') && Object.hasOwn(table, key)
 }
 
+/** A bank's name by its code (ICBC → 中国工商银行); a bank without a name shows its code. */
+export function bankText(bankCode: string, t: I18n['t']): string {
+  const key = `bank.${bankCode}`
+  return isKey(messages, key) ? t(key) : bankCode
+}
+
 function valueText(key: string, value: unknown, t: I18n['t'], lang: Lang): string {
   if (typeof value === 'boolean') return YES_NO[lang][value ? 0 : 1]
   if (typeof value === 'number' && Number.isSafeInteger(value)) {
@@ -35,11 +42,32 @@ function valueText(key: string, value: unknown, t: I18n['t'], lang: Lang): strin
     }
     return String(value)
   }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    return nestedText(value as Record<string, unknown>, t, lang)
+  }
   if (typeof value === 'string') {
+    if (key === 'bankCode') return bankText(value, t)
     if (/^(from|to)$/.test(key) && isKey(USER_STATUS_KEY, value)) return t(USER_STATUS_KEY[value])
     return labelOf(AUDIT_DETAIL_CODE_LABELS, value, lang)
   }
   return JSON.stringify(value)
+}
+
+/** { 1: { period, limitFen } } → Ⅰ类账户（周期：累计，限额：¥1,000.00）. */
+function nestedText(value: Record<string, unknown>, t: I18n['t'], lang: Lang): string {
+  const [open, close, separator, colon] =
+    lang === 'zh' ? ['（', '）', '，', '：'] : [' (', ')', ', ', ': ']
+  return Object.entries(value)
+    .map(([key, inner]) => {
+      const name = isKey(ACCOUNT_CLASS_KEY, Number(key))
+        ? t(ACCOUNT_CLASS_KEY[Number(key) as keyof typeof ACCOUNT_CLASS_KEY])
+        : labelOf(AUDIT_DETAIL_KEY_LABELS, key, lang)
+      if (typeof inner === 'object' && inner !== null) {
+        return `${name}${open}${nestedText(inner as Record<string, unknown>, t, lang)}${close}`
+      }
+      return `${name}${colon}${valueText(key, inner, t, lang)}`
+    })
+    .join(separator)
 }
 
 export function auditDetailParts(

@@ -94,6 +94,8 @@ export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
   webauthnChallengeTtlMs: { zh: '指纹/面容验证有效期', en: 'Passkey challenge lifetime' },
   passkeysPerUserMax: { zh: '每人指纹/面容设备数', en: 'Passkeys per user' },
   secondFactorAboveFen: { zh: '二次验证金额起点', en: 'Second factor above' },
+  period: { zh: '周期', en: 'Period' },
+  limitFen: { zh: '限额', en: 'Limit' },
 }
 
 export const AUDIT_DETAIL_CODE_LABELS: Record<AuditDetailCode, Label> = {
@@ -115,6 +117,8 @@ export const AUDIT_DETAIL_CODE_LABELS: Record<AuditDetailCode, Label> = {
     zh: '绑定了本人同名银行卡',
     en: "A bank card in the holder's own name was bound",
   },
+  LIFETIME: { zh: '累计', en: 'Lifetime' },
+  YEAR: { zh: '每年', en: 'Yearly' },
 }
 
 export const STATUS_REASON_LABELS: Record<StatusReasonCode, Label> = {
