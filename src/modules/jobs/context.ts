@@ -50,8 +50,8 @@ export interface HandlerOptions {
 
 export interface JobsRules {
   /**
-   * How often a started runner looks for due jobs (real time; due-ness is the Clock's); more
-   * often when a recurring kind's interval is shorter.
+   * How often a started runner looks for due jobs (real time; due-ness is the Clock's). A
+   * recurring interval shorter than this runs once a poll.
    */
   pollMs: number
   /** A claimed job not finished within this is taken over by another runner. */
@@ -78,8 +78,6 @@ export type JobsDb = Kysely<JobsTables>
 export interface RegisteredHandler {
   run: JobHandler
   maxAttempts: number
-  /** Set for recurring kinds: a started runner polls at least this often. */
-  everyMs?: number
 }
 
 export interface JobsContext {

@@ -88,7 +88,7 @@ export function createJobs(deps: JobsDependencies) {
   }
   async function registerRecurring(kind: string, everyMs: number, run: JobHandler): Promise<Job> {
     register(kind, run)
-    ctx.handlers.set(kind, { run, maxAttempts: JOB_ATTEMPTS_MAX, everyMs })
+    ctx.handlers.set(kind, { run, maxAttempts: JOB_ATTEMPTS_MAX })
     return ensureRecurring(ctx, kind, everyMs)
   }
   return {
