@@ -54,7 +54,10 @@ export interface JobsRules {
    * recurring interval shorter than this runs once a poll.
    */
   pollMs: number
-  /** A claimed job not finished within this is taken over by another runner. */
+  /**
+   * A claimed job's lease; the runner renews it every third of this while the handler runs, so
+   * a runner that died is taken over this long after its last renewal, a slow job never.
+   */
   leaseMs: number
   /** First retry delay; doubles per attempt up to `retryDelayMaxMs`. */
   retryDelayBaseMs: number
@@ -66,7 +69,7 @@ export interface JobsRules {
 
 export const DEFAULT_JOBS_RULES: JobsRules = {
   pollMs: 1_000,
-  leaseMs: 5 * 60_000,
+  leaseMs: 30_000,
   retryDelayBaseMs: 10_000,
   retryDelayMaxMs: 3600_000,
   defaultMaxAttempts: 5,

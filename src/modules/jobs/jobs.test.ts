@@ -3,6 +3,7 @@
  * Clock, retried with backoff, never run twice at once by two runners, exactly-once in effect
  * when a runner dies between the effect and the completion.
  */
+import { hostname } from 'node:os'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../adapters/clock/index.ts'
@@ -244,6 +245,67 @@ describe('a runner that dies mid-job', () => {
     expect(await survivor.find(kind, 'payout:1')).toMatchObject({ status: 'done', attempts: 2 })
     expect((await ledger.getBalance(user.id)).postedFen).toBe(1_234)
     expect((await ledger.check()).problems).toEqual([])
+  })
+})
+
+describe('leases', () => {
+  it('renews the lease while a slow handler runs, so no other runner takes the job', async () => {
+    const kind = freshKind('slow-lease')
+    const release = deferred()
+    const started = deferred()
+    // 30 ms lease: renewed every 10 ms of real time while the handler waits.
+    const slow = jobsOn(database, { leaseMs: 30 }, 'slow')
+    const other = jobsOn(otherDatabase, { leaseMs: 30 }, 'other')
+    let runs = 0
+    for (const runner of [slow, other]) {
+      runner.register(kind, async () => {
+        runs += 1
+        started.resolve()
+        if (runs === 1) await release.promise
+      })
+    }
+    await slow.schedule({ kind, key: 'k' })
+    const slowRun = slow.runDueJobs()
+    await started.promise
+    clock.advanceMs(1_000)
+    // Wait (bounded) until a renewal has moved the lease past the new time.
+    for (let tries = 0; tries < 500; tries += 1) {
+      const job = await other.find(kind, 'k')
+      if ((job?.leaseExpiresAtMs ?? 0) > clock.nowMs()) break
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect((await other.find(kind, 'k'))?.leaseExpiresAtMs).toBeGreaterThan(clock.nowMs())
+    expect(await other.runDueJobs()).toEqual({ succeeded: 0, failed: 0 })
+    release.resolve()
+    await slowRun
+    expect(runs).toBe(1)
+    expect(await other.find(kind, 'k')).toMatchObject({ status: 'done', attempts: 1 })
+  })
+
+  it('frees at once the leases of a dead runner on this host', async () => {
+    const kind = freshKind('orphan')
+    const deadOwner = `${hostname()}:2147483647:dead`
+    const dead = jobsOn(database, {}, deadOwner)
+    const never = deferred()
+    dead.register(kind, () => never.promise)
+    await dead.schedule({ kind, key: 'k' })
+    const deadRun = dead.runDueJobs()
+    const live = jobsOn(database, {}, `${hostname()}:${process.pid}:live`)
+    let ran = 0
+    live.register(kind, async () => {
+      ran += 1
+    })
+    for (let tries = 0; tries < 500; tries += 1) {
+      if ((await live.find(kind, 'k'))?.status === 'running') break
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect(await live.runDueJobs()).toEqual({ succeeded: 0, failed: 0 })
+    expect(await live.releaseAbandonedLeases()).toBe(1)
+    expect((await live.runDueJobs()).succeeded).toBe(1)
+    expect(ran).toBe(1)
+    never.resolve()
+    await deadRun
+    expect(await live.find(kind, 'k')).toMatchObject({ status: 'done', leaseOwner: null })
   })
 })
 

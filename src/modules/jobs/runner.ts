@@ -7,6 +7,7 @@
 import { claimDueJob, completeJob } from './claim.ts'
 import type { Job, JobsContext } from './context.ts'
 import { failJob, JobLeaseExpiredError } from './failure.ts'
+import { releaseAbandonedLeases, withLeaseRenewal } from './leases.ts'
 
 export interface RunOutcome {
   /** Handlers that returned normally and whose completion was recorded. */
@@ -21,7 +22,7 @@ async function runClaimed(ctx: JobsContext, job: Job): Promise<boolean> {
   const error =
     handler === undefined || (job.everyMs === null && job.attempts > job.maxAttempts)
       ? new JobLeaseExpiredError(job)
-      : await handler.run(job).then(
+      : await withLeaseRenewal(ctx, job, () => handler.run(job)).then(
           () => undefined,
           (thrown: unknown) => thrown ?? new Error('job handler threw nothing'),
         )
@@ -77,9 +78,18 @@ export function createRunner(ctx: JobsContext, onRunError: (error: unknown) => v
     timer.unref()
   }
 
+  let leasesChecked = false
+  async function poll(): Promise<void> {
+    if (!leasesChecked) {
+      await releaseAbandonedLeases(ctx)
+      leasesChecked = true
+    }
+    await runDueJobs(ctx, () => stopped)
+  }
+
   function tick(): void {
     timer = undefined
-    current = runDueJobs(ctx, () => stopped).then(
+    current = poll().then(
       () => undefined,
       (error: unknown) => onRunError(error),
     )
