@@ -168,6 +168,31 @@ describe('failures', () => {
   })
 })
 
+describe('recurring intervals', () => {
+  it('follows a changed interval on the next start, pulling the next run in', async () => {
+    const kind = freshKind('interval')
+    const first = jobsOn(database)
+    const before = await first.registerRecurring(kind, 3600_000, async () => {})
+    expect((await first.runDueJobs()).succeeded).toBe(1)
+    expect(await first.find(kind, 'recurring')).toMatchObject({
+      everyMs: 3600_000,
+      runAtMs: clock.nowMs() + 3600_000,
+    })
+    const restarted = jobsOn(database)
+    let runs = 0
+    const after = await restarted.registerRecurring(kind, 60_000, async () => {
+      runs += 1
+    })
+    expect(after).toMatchObject({ id: before.id, everyMs: 60_000, runAtMs: clock.nowMs() + 60_000 })
+    expect((await restarted.runDueJobs()).succeeded).toBe(0)
+    clock.advanceMs(60_000)
+    expect((await restarted.runDueJobs()).succeeded).toBe(1)
+    clock.advanceMs(60_000)
+    expect((await restarted.runDueJobs()).succeeded).toBe(1)
+    expect(runs).toBe(2)
+  })
+})
+
 describe('two runners', () => {
   it('never run one job twice: 200 jobs, two runners, each effect once', async () => {
     const kind = freshKind('count')
