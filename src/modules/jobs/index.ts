@@ -38,7 +38,7 @@ import {
   type JobsDb,
   type JobsRules,
 } from './context.ts'
-import { countJobs, type JobListQuery, listJobs } from './job-list.ts'
+import { countJobs, type JobListQuery, listJobs, pruneDoneJobs } from './job-list.ts'
 import { releaseAbandonedLeases, runnerOwnerName } from './leases.ts'
 import { createRunner, runDueJobs } from './runner.ts'
 import { ensureRecurring, findJob, type ScheduleRequest, scheduleJob } from './schedule.ts'
@@ -107,6 +107,7 @@ export function createJobs(deps: JobsDependencies) {
     },
     list: (query?: JobListQuery) => listJobs(ctx, query),
     counts: () => countJobs(ctx),
+    pruneDone: (keepMs: number) => pruneDoneJobs(ctx, keepMs),
     owner: ctx.owner,
   }
 }

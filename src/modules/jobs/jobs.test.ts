@@ -77,6 +77,28 @@ describe('scheduling', () => {
     expect(await jobs.find(kind, 'order:1')).toMatchObject({ status: 'done', attempts: 1 })
   })
 
+  it('prunes done jobs after they were kept long enough, and keeps failed ones', async () => {
+    const jobs = jobsOn(database)
+    const kind = freshKind('prune')
+    jobs.register(
+      kind,
+      async (job) => {
+        if (job.key === 'bad') throw new Error('no')
+      },
+      { maxAttempts: 1 },
+    )
+    await jobs.schedule({ kind, key: 'good' })
+    await jobs.schedule({ kind, key: 'bad' })
+    await jobs.runDueJobs()
+    clock.advanceMs(1_000)
+    await jobs.pruneDone(1_000)
+    expect(await jobs.find(kind, 'good')).toMatchObject({ status: 'done' })
+    clock.advanceMs(1)
+    expect(await jobs.pruneDone(1_000)).toBeGreaterThanOrEqual(1)
+    expect(await jobs.find(kind, 'good')).toBeUndefined()
+    expect(await jobs.find(kind, 'bad')).toMatchObject({ status: 'failed' })
+  })
+
   it('refuses a payload over the bound before it reaches the database', async () => {
     const jobs = jobsOn(database)
     const payload = { text: 'x'.repeat(5000) }
