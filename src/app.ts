@@ -167,6 +167,8 @@ async function wireServices(config: Config, options: AppOptions) {
   return { ...storage, sms, smsOutbox, identity, security, ops, bank, cards, wallet, jobs }
 }
 
+const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
+
 /**
  * The job queue and its recurring jobs. Both are safe to run twice and from several processes:
  * each expiry carries the key `expire:<transfer>`, each bank call the operation's id.
@@ -192,6 +194,10 @@ async function wireJobs(
   })
   await jobs.registerRecurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
     await wallet.resolveProcessing()
+  })
+  // Done jobs are kept a month (what happened to a red packet's return stays answerable).
+  await jobs.registerRecurring('jobs.prune-done', 3600_000, async () => {
+    await jobs.pruneDone(JOB_DONE_KEEP_MS)
   })
   return jobs
 }

@@ -17,7 +17,10 @@ export interface Config {
   logLevel: string
   /** The built web app (vite output). */
   webDir: string
-  /** How often expired holds are voided and unanswered bank operations resolved (recurring jobs). */
+  /**
+   * How often expired holds are voided and unanswered bank operations resolved (recurring jobs;
+   * at most once per `jobPollMs`).
+   */
   expirySweepIntervalMs: number
   /** Run the job runner in this process (LQ_JOB_RUNNER=0 turns it off, e.g. a web-only node). */
   runJobs: boolean

@@ -50,11 +50,14 @@ export interface HandlerOptions {
 
 export interface JobsRules {
   /**
-   * How often a started runner looks for due jobs (real time; due-ness is the Clock's); more
-   * often when a recurring kind's interval is shorter.
+   * How often a started runner looks for due jobs (real time; due-ness is the Clock's). A
+   * recurring interval shorter than this runs once a poll.
    */
   pollMs: number
-  /** A claimed job not finished within this is taken over by another runner. */
+  /**
+   * A claimed job's lease; the runner renews it every third of this while the handler runs, so
+   * a runner that died is taken over this long after its last renewal, a slow job never.
+   */
   leaseMs: number
   /** First retry delay; doubles per attempt up to `retryDelayMaxMs`. */
   retryDelayBaseMs: number
@@ -66,7 +69,7 @@ export interface JobsRules {
 
 export const DEFAULT_JOBS_RULES: JobsRules = {
   pollMs: 1_000,
-  leaseMs: 5 * 60_000,
+  leaseMs: 30_000,
   retryDelayBaseMs: 10_000,
   retryDelayMaxMs: 3600_000,
   defaultMaxAttempts: 5,
@@ -78,8 +81,6 @@ export type JobsDb = Kysely<JobsTables>
 export interface RegisteredHandler {
   run: JobHandler
   maxAttempts: number
-  /** Set for recurring kinds: a started runner polls at least this often. */
-  everyMs?: number
 }
 
 export interface JobsContext {

@@ -25,7 +25,6 @@
  * jobs.start() // or, in tests: clock.advanceMs(…); await jobs.runDueJobs()
  */
 import { randomUUID } from 'node:crypto'
-import { hostname } from 'node:os'
 import type { Clock } from '../../adapters/clock/index.ts'
 import type { Db } from '../../adapters/db/index.ts'
 import { assert } from '../../shared/assert.ts'
@@ -39,7 +38,8 @@ import {
   type JobsDb,
   type JobsRules,
 } from './context.ts'
-import { countJobs, type JobListQuery, listJobs } from './job-list.ts'
+import { countJobs, type JobListQuery, listJobs, pruneDoneJobs } from './job-list.ts'
+import { releaseAbandonedLeases, runnerOwnerName } from './leases.ts'
 import { createRunner, runDueJobs } from './runner.ts'
 import { ensureRecurring, findJob, type ScheduleRequest, scheduleJob } from './schedule.ts'
 
@@ -74,7 +74,7 @@ export function createJobs(deps: JobsDependencies) {
     db: deps.db as JobsDb,
     clock: deps.clock,
     rules: { ...DEFAULT_JOBS_RULES, ...deps.rules },
-    owner: deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    owner: deps.owner ?? runnerOwnerName(randomUUID().slice(0, 8)),
     handlers: new Map(),
     ...(deps.onJobError ? { onJobError: deps.onJobError } : {}),
   }
@@ -88,7 +88,7 @@ export function createJobs(deps: JobsDependencies) {
   }
   async function registerRecurring(kind: string, everyMs: number, run: JobHandler): Promise<Job> {
     register(kind, run)
-    ctx.handlers.set(kind, { run, maxAttempts: JOB_ATTEMPTS_MAX, everyMs })
+    ctx.handlers.set(kind, { run, maxAttempts: JOB_ATTEMPTS_MAX })
     return ensureRecurring(ctx, kind, everyMs)
   }
   return {
@@ -98,6 +98,8 @@ export function createJobs(deps: JobsDependencies) {
     schedule: (request: ScheduleRequest) => scheduleJob(ctx, request),
     find: (kind: string, key: string) => findJob(ctx, kind, key),
     runDueJobs: () => runDueJobs(ctx),
+    /** What a started runner does first: frees the leases of dead runners on this host. */
+    releaseAbandonedLeases: () => releaseAbandonedLeases(ctx),
     start: () => runner.start(),
     stop: () => runner.stop(),
     get running() {
@@ -105,6 +107,7 @@ export function createJobs(deps: JobsDependencies) {
     },
     list: (query?: JobListQuery) => listJobs(ctx, query),
     counts: () => countJobs(ctx),
+    pruneDone: (keepMs: number) => pruneDoneJobs(ctx, keepMs),
     owner: ctx.owner,
   }
 }

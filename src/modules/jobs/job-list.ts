@@ -53,3 +53,28 @@ export async function countJobs(ctx: JobsContext): Promise<JobCounts> {
   for (const row of rows) counts[row.status as 'pending' | 'running' | 'failed'] = Number(row.count)
   return counts
 }
+
+/** Done rows removed per prune call, so one call is one short statement. */
+export const JOB_PRUNE_BATCH_MAX = 1000
+
+/**
+ * Deletes done jobs finished more than `keepMs` ago (failed ones stay for operators); returns
+ * how many. Their keys become free: a key must not be reused for new work after `keepMs`.
+ */
+export async function pruneDoneJobs(ctx: JobsContext, keepMs: number): Promise<number> {
+  assertSafeInteger(keepMs, 'keepMs')
+  assert(keepMs >= 0, 'keepMs must not be negative')
+  const result = await ctx.db
+    .deleteFrom('jobs')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', 'done')
+        .where('updated_at_ms', '<', ctx.clock.nowMs() - keepMs)
+        .orderBy('updated_at_ms')
+        .limit(JOB_PRUNE_BATCH_MAX),
+    )
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

@@ -162,13 +162,18 @@ describe('GET /api/v1/admin/jobs', () => {
       headers: auth,
     })
     const kinds = list.json().jobs.map((job: { kind: string }) => job.kind)
-    expect(kinds.sort()).toEqual(['ledger.expire-pending', 'test.broken', 'wallet.resolve-bank'])
+    expect(kinds.sort()).toEqual([
+      'jobs.prune-done',
+      'ledger.expire-pending',
+      'test.broken',
+      'wallet.resolve-bank',
+    ])
     const counts = await app.server.inject({
       method: 'GET',
       url: '/api/v1/admin/jobs/counts',
       headers: auth,
     })
-    expect(counts.json()).toEqual({ pending: 2, running: 0, failed: 1, due: 0 })
+    expect(counts.json()).toEqual({ pending: 3, running: 0, failed: 1, due: 0 })
   })
 
   it('is closed to support, to anonymous callers, and to bad queries', async () => {

@@ -3,6 +3,7 @@
  * Clock, retried with backoff, never run twice at once by two runners, exactly-once in effect
  * when a runner dies between the effect and the completion.
  */
+import { hostname } from 'node:os'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../adapters/clock/index.ts'
@@ -74,6 +75,28 @@ describe('scheduling', () => {
     clock.advanceMs(3600_000)
     expect((await jobs.runDueJobs()).succeeded).toBe(0)
     expect(await jobs.find(kind, 'order:1')).toMatchObject({ status: 'done', attempts: 1 })
+  })
+
+  it('prunes done jobs after they were kept long enough, and keeps failed ones', async () => {
+    const jobs = jobsOn(database)
+    const kind = freshKind('prune')
+    jobs.register(
+      kind,
+      async (job) => {
+        if (job.key === 'bad') throw new Error('no')
+      },
+      { maxAttempts: 1 },
+    )
+    await jobs.schedule({ kind, key: 'good' })
+    await jobs.schedule({ kind, key: 'bad' })
+    await jobs.runDueJobs()
+    clock.advanceMs(1_000)
+    await jobs.pruneDone(1_000)
+    expect(await jobs.find(kind, 'good')).toMatchObject({ status: 'done' })
+    clock.advanceMs(1)
+    expect(await jobs.pruneDone(1_000)).toBeGreaterThanOrEqual(1)
+    expect(await jobs.find(kind, 'good')).toBeUndefined()
+    expect(await jobs.find(kind, 'bad')).toMatchObject({ status: 'failed' })
   })
 
   it('refuses a payload over the bound before it reaches the database', async () => {
@@ -167,6 +190,31 @@ describe('failures', () => {
   })
 })
 
+describe('recurring intervals', () => {
+  it('follows a changed interval on the next start, pulling the next run in', async () => {
+    const kind = freshKind('interval')
+    const first = jobsOn(database)
+    const before = await first.registerRecurring(kind, 3600_000, async () => {})
+    expect((await first.runDueJobs()).succeeded).toBe(1)
+    expect(await first.find(kind, 'recurring')).toMatchObject({
+      everyMs: 3600_000,
+      runAtMs: clock.nowMs() + 3600_000,
+    })
+    const restarted = jobsOn(database)
+    let runs = 0
+    const after = await restarted.registerRecurring(kind, 60_000, async () => {
+      runs += 1
+    })
+    expect(after).toMatchObject({ id: before.id, everyMs: 60_000, runAtMs: clock.nowMs() + 60_000 })
+    expect((await restarted.runDueJobs()).succeeded).toBe(0)
+    clock.advanceMs(60_000)
+    expect((await restarted.runDueJobs()).succeeded).toBe(1)
+    clock.advanceMs(60_000)
+    expect((await restarted.runDueJobs()).succeeded).toBe(1)
+    expect(runs).toBe(2)
+  })
+})
+
 describe('two runners', () => {
   it('never run one job twice: 200 jobs, two runners, each effect once', async () => {
     const kind = freshKind('count')
@@ -244,6 +292,67 @@ describe('a runner that dies mid-job', () => {
     expect(await survivor.find(kind, 'payout:1')).toMatchObject({ status: 'done', attempts: 2 })
     expect((await ledger.getBalance(user.id)).postedFen).toBe(1_234)
     expect((await ledger.check()).problems).toEqual([])
+  })
+})
+
+describe('leases', () => {
+  it('renews the lease while a slow handler runs, so no other runner takes the job', async () => {
+    const kind = freshKind('slow-lease')
+    const release = deferred()
+    const started = deferred()
+    // 30 ms lease: renewed every 10 ms of real time while the handler waits.
+    const slow = jobsOn(database, { leaseMs: 30 }, 'slow')
+    const other = jobsOn(otherDatabase, { leaseMs: 30 }, 'other')
+    let runs = 0
+    for (const runner of [slow, other]) {
+      runner.register(kind, async () => {
+        runs += 1
+        started.resolve()
+        if (runs === 1) await release.promise
+      })
+    }
+    await slow.schedule({ kind, key: 'k' })
+    const slowRun = slow.runDueJobs()
+    await started.promise
+    clock.advanceMs(1_000)
+    // Wait (bounded) until a renewal has moved the lease past the new time.
+    for (let tries = 0; tries < 500; tries += 1) {
+      const job = await other.find(kind, 'k')
+      if ((job?.leaseExpiresAtMs ?? 0) > clock.nowMs()) break
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect((await other.find(kind, 'k'))?.leaseExpiresAtMs).toBeGreaterThan(clock.nowMs())
+    expect(await other.runDueJobs()).toEqual({ succeeded: 0, failed: 0 })
+    release.resolve()
+    await slowRun
+    expect(runs).toBe(1)
+    expect(await other.find(kind, 'k')).toMatchObject({ status: 'done', attempts: 1 })
+  })
+
+  it('frees at once the leases of a dead runner on this host', async () => {
+    const kind = freshKind('orphan')
+    const deadOwner = `${hostname()}:2147483647:dead`
+    const dead = jobsOn(database, {}, deadOwner)
+    const never = deferred()
+    dead.register(kind, () => never.promise)
+    await dead.schedule({ kind, key: 'k' })
+    const deadRun = dead.runDueJobs()
+    const live = jobsOn(database, {}, `${hostname()}:${process.pid}:live`)
+    let ran = 0
+    live.register(kind, async () => {
+      ran += 1
+    })
+    for (let tries = 0; tries < 500; tries += 1) {
+      if ((await live.find(kind, 'k'))?.status === 'running') break
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect(await live.runDueJobs()).toEqual({ succeeded: 0, failed: 0 })
+    expect(await live.releaseAbandonedLeases()).toBe(1)
+    expect((await live.runDueJobs()).succeeded).toBe(1)
+    expect(ran).toBe(1)
+    never.resolve()
+    await deadRun
+    expect(await live.find(kind, 'k')).toMatchObject({ status: 'done', leaseOwner: null })
   })
 })
 

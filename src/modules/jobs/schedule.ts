@@ -1,7 +1,8 @@
 /**
  * Putting work on the queue. Scheduling is idempotent by (kind, key): the caller derives the key
  * from what the job is about (`return:redpacket:42`), so scheduling twice — a retried request, a
- * re-run handler — leaves one job.
+ * re-run handler — leaves one job, for as long as the done job is kept (the app prunes done jobs
+ * after 30 days; a handler's ledger idempotency key still holds after that).
  */
 import { sql } from 'kysely'
 import { assert, assertSafeInteger } from '../../shared/assert.ts'
