@@ -26,6 +26,7 @@ import {
 import { createLedger } from './modules/ledger/index.ts'
 import { createOpsService } from './modules/ops/index.ts'
 import { createJobs } from './modules/jobs/index.ts'
+import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
 
@@ -163,11 +164,12 @@ async function wireServices(config: Config, options: AppOptions) {
   security.setPasswordResetCheck((request) =>
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
-  const jobs = await wireJobs(config, { ...storage, wallet })
+  const jobs = await wireJobs(config, { ...storage, wallet, ops })
   return { ...storage, sms, smsOutbox, identity, security, ops, bank, cards, wallet, jobs }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
+const LIMIT_KEYS_IDLE_MS = 2 * 24 * 3600_000
 
 /**
  * The job queue and its recurring jobs. Both are safe to run twice and from several processes:
@@ -175,9 +177,9 @@ const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
  */
 async function wireJobs(
   config: Config,
-  services: Pick<AppServices, 'database' | 'clock' | 'logger' | 'ledger' | 'wallet'>,
+  services: Pick<AppServices, 'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops'>,
 ) {
-  const { database, clock, logger, ledger, wallet } = services
+  const { database, clock, logger, ledger, wallet, ops } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -198,6 +200,12 @@ async function wireJobs(
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
   await jobs.registerRecurring('jobs.prune-done', 3600_000, async () => {
     await jobs.pruneDone(JOB_DONE_KEEP_MS)
+  })
+  // Rate-limit keys and operator sign-in attempts of every phone, IP and username ever tried
+  // would grow without end; two days idle is past every window and lock.
+  await jobs.registerRecurring('limits.prune-idle', 3600_000, async () => {
+    await createRateLimits({ db: database.db, clock }).pruneIdle(LIMIT_KEYS_IDLE_MS)
+    await ops.pruneIdleSignInAttempts(LIMIT_KEYS_IDLE_MS)
   })
   return jobs
 }

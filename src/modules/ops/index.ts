@@ -62,6 +62,8 @@ export interface OpsDependencies {
   rules?: Partial<OpsRules>
 }
 
+import { pruneIdleSignInAttempts } from './sign-in-attempts.ts'
+
 export function createOpsService(deps: OpsDependencies) {
   const ctx: OpsContext = {
     db: deps.db as OpsDb,
@@ -90,6 +92,8 @@ export function createOpsService(deps: OpsDependencies) {
     decideAppeal: (operator: Operator, request: AppealDecisionRequest) =>
       decideAppeal(ctx, operator, request),
     listAudit: (operator: Operator, page: AuditPage) => listAudit(ctx, operator, page),
+    /** Forgets sign-in attempts of usernames idle for `idleMs` and not locked (a recurring job). */
+    pruneIdleSignInAttempts: (idleMs: number) => pruneIdleSignInAttempts(ctx, idleMs),
     sessionTtlMs: ctx.rules.operatorSessionTtlMs,
   }
 }

@@ -195,6 +195,24 @@ describe(`operator accounts and sessions on ${testDatabaseKind()}`, () => {
     )
   })
 
+  it('forgets idle sign-in attempts of any username, never a lock in force', async () => {
+    for (let miss = 0; miss < 5; miss++) await adminSignIn('ghost.locked', 'wrong-password')
+    await adminSignIn('ghost.idle', 'wrong-password')
+    app.clock.advanceMs(60_000)
+    const attempts = () =>
+      app.database.db
+        .selectFrom('operator_sign_in_attempts')
+        .select('username')
+        .where('username', 'in', ['ghost.locked', 'ghost.idle'])
+        .execute()
+    expect(await attempts()).toHaveLength(2)
+    expect(await app.ops.pruneIdleSignInAttempts(1)).toBeGreaterThanOrEqual(1)
+    expect(await attempts()).toEqual([{ username: 'ghost.locked' }])
+    expect((await adminSignIn('ghost.locked', 'wrong-password')).json().code).toBe(
+      'OPERATOR_LOCKED',
+    )
+  })
+
   it('ends operator sessions after 12 hours', async () => {
     const support = await signInOperator(app, 'support', 'support.expiry')
     app.clock.advanceMs(12 * 3600_000 - 1)

@@ -80,3 +80,19 @@ export async function recordSignInSuccess(
     .executeTakeFirst()
   return reset.numUpdatedRows > 0n
 }
+
+/**
+ * Forgets the attempts of usernames not tried for `idleMs` and not locked now: a guessed
+ * username would otherwise keep its row for ever. Returns how many were forgotten.
+ */
+export async function pruneIdleSignInAttempts(ctx: OpsContext, idleMs: number): Promise<number> {
+  const nowMs = ctx.clock.nowMs()
+  const pruned = await ctx.db
+    .deleteFrom('operator_sign_in_attempts')
+    .where('updated_at', '<', new Date(nowMs - idleMs))
+    .where((eb) =>
+      eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', new Date(nowMs))]),
+    )
+    .executeTakeFirst()
+  return Number(pruned.numDeletedRows)
+}

@@ -13,7 +13,7 @@
 import type { Clock } from '../../adapters/clock/index.ts'
 import type { Db } from '../../adapters/db/index.ts'
 import type { RateLimitsContext, RateLimitsDb } from './context.ts'
-import { claimWindows, resetWindow, type WindowClaim } from './windows.ts'
+import { claimWindows, pruneIdleKeys, resetWindow, type WindowClaim } from './windows.ts'
 
 export { RATE_LIMIT_KEY_LENGTH_MAX } from './context.ts'
 export { RateLimitedError, type WindowClaim } from './windows.ts'
@@ -25,6 +25,8 @@ export function createRateLimits(deps: { db: Db; clock: Clock }) {
     claim: (claims: readonly WindowClaim[], executor?: Db): Promise<void> =>
       claimWindows(ctx, claims, executor as RateLimitsDb | undefined),
     reset: (key: string): Promise<void> => resetWindow(ctx, key),
+    /** Forgets keys idle for `idleMs` (a recurring job); returns how many. */
+    pruneIdle: (idleMs: number): Promise<number> => pruneIdleKeys(ctx, idleMs),
   }
 }
 

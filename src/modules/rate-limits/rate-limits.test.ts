@@ -77,4 +77,29 @@ describe(`rate-limit windows on ${testDatabaseKind()}`, () => {
     await rateLimits.reset(claim.key)
     expect((await burst(5, [claim])).passed).toBe(1)
   })
+
+  it('forgets idle keys, and a claim racing the prune still counts exactly', async () => {
+    const DAY_MS = 24 * 3600_000
+    const idle = { key: 'test:idle', limit: 5, windowMs: MINUTE_MS, name: 'idle' }
+    const busy = { key: 'test:busy', limit: 5, windowMs: MINUTE_MS, name: 'busy' }
+    expect((await burst(3, [idle])).passed).toBe(3)
+    clock.advanceMs(2 * DAY_MS)
+    expect((await burst(1, [busy])).passed).toBe(1)
+    const keyRows = (key: string) =>
+      database.db.selectFrom('rate_limit_keys').select('key').where('key', '=', key).execute()
+    const hitRows = (key: string) =>
+      database.db.selectFrom('rate_limit_hits').select('id').where('key', '=', key).execute()
+    // Every key idle for two days goes (the earlier tests' too), the busy one stays.
+    expect(await rateLimits.pruneIdle(2 * DAY_MS - 1)).toBeGreaterThanOrEqual(1)
+    expect(await keyRows(idle.key)).toHaveLength(0)
+    expect(await hitRows(idle.key)).toHaveLength(0)
+    expect(await keyRows(busy.key)).toHaveLength(1)
+    // An idle key pruned while 60 claims arrive: no claim fails for a vanished row, 5 pass.
+    const racing = { key: 'test:racing', limit: 5, windowMs: MINUTE_MS, name: 'racing' }
+    expect((await burst(1, [racing])).passed).toBe(1)
+    clock.advanceMs(2 * DAY_MS)
+    const [, { passed }] = await Promise.all([rateLimits.pruneIdle(DAY_MS), burst(60, [racing])])
+    expect(passed).toBe(5)
+    expect(await hitRows(racing.key)).toHaveLength(5)
+  })
 })

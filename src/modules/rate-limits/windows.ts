@@ -77,17 +77,17 @@ async function claimOne(
 ): Promise<void> {
   const nowMs = ctx.clock.nowMs()
   const now = new Date(nowMs)
+  // One upsert creates and locks the key's row: unlike insert-then-select-for-update, it cannot
+  // miss a row that pruneIdleKeys deleted in between (PostgreSQL retries the insert then).
   await trx
     .insertInto('rate_limit_keys')
     .values({ key: claim.key, last_hit_at: now })
-    .onConflict((conflict) => conflict.column('key').doNothing())
+    .onConflict((conflict) =>
+      conflict
+        .column('key')
+        .doUpdateSet({ last_hit_at: (eb) => eb.ref('rate_limit_keys.last_hit_at') }),
+    )
     .execute()
-  await trx
-    .selectFrom('rate_limit_keys')
-    .select('key')
-    .where('key', '=', claim.key)
-    .forUpdate()
-    .executeTakeFirstOrThrow()
   // Hits that left the window never count again: the key keeps at most `limit` rows.
   await trx
     .deleteFrom('rate_limit_hits')
@@ -120,4 +120,33 @@ async function claimOne(
 /** Forgets the hits of `key`: its window is empty again (e.g. after a code was burned). */
 export async function resetWindow(ctx: RateLimitsContext, key: string): Promise<void> {
   await ctx.db.deleteFrom('rate_limit_hits').where('key', '=', key).execute()
+}
+
+/** Keys forgotten per prune call at most; a recurring job calls again for the rest. */
+export const RATE_LIMIT_PRUNE_BATCH_MAX = 5_000
+
+/**
+ * Forgets keys with no hit for `idleMs` (longer than any window, so nothing that still counts
+ * is lost): every phone, IP or username ever tried would otherwise keep a row for ever. Keys a
+ * claim holds right now are skipped, not waited for. Returns how many keys were forgotten.
+ */
+export async function pruneIdleKeys(ctx: RateLimitsContext, idleMs: number): Promise<number> {
+  assertSafeInteger(idleMs, 'idleMs')
+  assert(idleMs >= 1, 'idleMs ≥ 1')
+  const idleSince = new Date(ctx.clock.nowMs() - idleMs)
+  return inTransaction(ctx.db, async (trx) => {
+    const idle = await trx
+      .selectFrom('rate_limit_keys')
+      .select('key')
+      .where('last_hit_at', '<', idleSince)
+      .limit(RATE_LIMIT_PRUNE_BATCH_MAX)
+      .forUpdate()
+      .skipLocked()
+      .execute()
+    const keys = idle.map((row) => row.key)
+    if (keys.length === 0) return 0
+    await trx.deleteFrom('rate_limit_hits').where('key', 'in', keys).execute()
+    await trx.deleteFrom('rate_limit_keys').where('key', 'in', keys).execute()
+    return keys.length
+  })
 }

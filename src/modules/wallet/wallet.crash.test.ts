@@ -109,6 +109,14 @@ function client(base: string) {
   }
 }
 
+/** Polls `condition` every 50 ms for up to 60 s; the assertion after it says what was expected. */
+async function eventually(condition: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 1_200; attempt++) {
+    if (await condition()) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 async function bankBalanceFen(): Promise<number> {
   return Number((await bank.admin('GET', `/admin/cards/${CARD}`)).balanceFen)
 }
@@ -168,10 +176,15 @@ describe(`wallet crash safety on ${testDatabaseKind()}`, () => {
           method: { kind: 'password', password: DEMO_PASSWORD },
         })
         .catch(() => undefined)
-      await new Promise((resolve) => setTimeout(resolve, 700))
+      // Kill once the bank holds the request (its one-shot fault is taken), not after a fixed
+      // sleep: on a loaded machine the password check alone can outlast any sleep.
+      await eventually(async () => {
+        const { faults } = await bank.admin('GET', '/admin/faults')
+        return Array.isArray(faults) && faults.length === 0
+      })
       server.kill('SIGKILL')
       await stopped(server)
-      await new Promise((resolve) => setTimeout(resolve, 1_200))
+      await eventually(async () => (await bankBalanceFen()) === bankBefore - 25_000)
       expect(await bankBalanceFen()).toBe(bankBefore - 25_000)
 
       server = await startServer(port)
