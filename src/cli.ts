@@ -8,7 +8,7 @@ import { systemClock } from './adapters/clock/index.ts'
 import { migrate } from './adapters/db/index.ts'
 import { createHttpBank } from './adapters/bank/index.ts'
 import { startSimulatorProcess } from './adapters/bank/index.ts'
-import { seedDemoData } from './seed/demo.ts'
+import { demoGuideLines, seedDemoData } from './seed/demo.ts'
 import { createOutboxSms } from './adapters/sms/index.ts'
 import { reconcileDay } from './modules/reconciliation/index.ts'
 import { shanghaiDate } from './shared/shanghai-time.ts'
@@ -94,10 +94,13 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
     { event: 'listening', url: address, database: app.database.kind, dev: config.dev },
     'listening',
   )
-  if (process.stdout.isTTY) {
-    process.stdout.write(`\n  零钱 Lingqian is running at http://localhost:${config.port}/\n`)
-    process.stdout.write(`  API description: http://localhost:${config.port}/openapi.json\n\n`)
-  }
+  // Always, not only on a terminal: `npm start` through a pipe or a log file needs it as much.
+  const guide = [
+    `  零钱 Lingqian is running at http://localhost:${config.port}/`,
+    `  API description: http://localhost:${config.port}/openapi.json`,
+    ...(config.dev ? demoGuideLines(config.port) : []),
+  ]
+  process.stdout.write(`\n${guide.join('\n')}\n\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

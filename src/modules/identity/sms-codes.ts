@@ -18,15 +18,16 @@ export const SMS_PURPOSES = [
 ] as const
 export type SmsPurpose = (typeof SMS_PURPOSES)[number]
 
-const PURPOSE_TEXT: Record<SmsPurpose, string> = {
-  sign_in: '登录/注册',
-  change_phone_old: '更换手机号（验证原手机号）',
-  change_phone_new: '更换手机号（验证新手机号）',
-  freeze: '冻结账户',
-  appeal: '账户申诉',
-  reset_password: '找回支付密码',
-  payment: '支付验证',
-  bind_card: '绑定银行卡',
+/** What a code is for, in the words of the SMS ("用于登录/注册", "to sign in or sign up"). */
+export const SMS_PURPOSE_TEXT: Record<SmsPurpose, { zh: string; en: string }> = {
+  sign_in: { zh: '登录/注册', en: 'to sign in or sign up' },
+  change_phone_old: { zh: '更换手机号（验证原手机号）', en: 'to change your phone (old number)' },
+  change_phone_new: { zh: '更换手机号（验证新手机号）', en: 'to change your phone (new number)' },
+  freeze: { zh: '冻结账户', en: 'to freeze your account' },
+  appeal: { zh: '账户申诉', en: 'for your account appeal' },
+  reset_password: { zh: '找回支付密码', en: 'to reset your payment password' },
+  payment: { zh: '支付验证', en: 'to confirm a payment' },
+  bind_card: { zh: '绑定银行卡', en: 'to add a bank card' },
 }
 
 const HOUR_MS = 3600_000
@@ -37,9 +38,13 @@ export interface IssuedCode {
   resendAfterSeconds: number
 }
 
+/**
+ * Issues a code. With `notSentBecause` the code is stored (so the same limits and timings apply,
+ * and the answer cannot tell the phone apart) but not texted; the dev outbox says why.
+ */
 export async function issueSmsCode(
   ctx: IdentityContext,
-  request: { phone: string; purpose: SmsPurpose; ip?: string },
+  request: { phone: string; purpose: SmsPurpose; ip?: string; notSentBecause?: string },
 ): Promise<IssuedCode> {
   const nowMs = ctx.clock.nowMs()
   await enforceSmsLimits(ctx, request, nowMs)
@@ -57,11 +62,16 @@ export async function issueSmsCode(
     })
     .execute()
   const minutes = Math.round(ctx.rules.smsCodeTtlMs / 60_000)
-  await ctx.sms.send(
-    request.phone,
-    `【零钱】验证码 ${code}，用于${PURPOSE_TEXT[request.purpose]}，${minutes}分钟内有效。请勿告诉任何人。` +
-      ` Lingqian code ${code} (${request.purpose}), valid ${minutes} min. Never share it.`,
-  )
+  const text = SMS_PURPOSE_TEXT[request.purpose]
+  if (request.notSentBecause !== undefined) {
+    await ctx.sms.recordNotSent?.(request.phone, `${text.zh}: ${request.notSentBecause}`)
+  } else {
+    await ctx.sms.send(
+      request.phone,
+      `【零钱】验证码 ${code}，用于${text.zh}，${minutes}分钟内有效。请勿告诉任何人。` +
+        ` Lingqian code ${code} ${text.en}, valid ${minutes} min. Never share it.`,
+    )
+  }
   return {
     expiresInSeconds: Math.round(ctx.rules.smsCodeTtlMs / 1000),
     resendAfterSeconds: Math.round(ctx.rules.smsResendIntervalMs / 1000),
@@ -76,14 +86,18 @@ async function enforceSmsLimits(
   const dayAgo = new Date(nowMs - DAY_MS)
   const recent = await ctx.db
     .selectFrom('sms_codes')
-    .select(['purpose', 'created_at'])
+    .select(['purpose', 'created_at', 'attempts'])
     .where('phone', '=', request.phone)
     .where('created_at', '>', dayAgo)
     .orderBy('created_at', 'desc')
     .limit(ctx.rules.smsPerPhoneDayMax + 1)
     .execute()
   const lastSamePurpose = recent.find((row) => row.purpose === request.purpose)
-  if (lastSamePurpose !== undefined) {
+  // A code burned by wrong tries is useless: a new one may follow at once (hourly limits hold).
+  const burned =
+    lastSamePurpose !== undefined &&
+    Number(lastSamePurpose.attempts) >= ctx.rules.smsWrongAttemptsMax
+  if (lastSamePurpose !== undefined && !burned) {
     const waitMs =
       new Date(lastSamePurpose.created_at).getTime() + ctx.rules.smsResendIntervalMs - nowMs
     if (waitMs > 0) throw limited(waitMs, 'resend')

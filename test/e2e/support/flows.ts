@@ -1,4 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { SMS_PURPOSE_TEXT } from '../../../src/modules/identity/index.ts'
+import type { SmsPurpose } from '../../../src/modules/identity/index.ts'
 
 /** Shared by the identity, appeal and admin browser tests. */
 
@@ -57,18 +59,19 @@ export async function lastSmsId(baseUrl: string, phone: string): Promise<number>
 
 /**
  * Reads the code of the newest SMS for `purpose` sent after message `afterId`, the way a person
- * reads the dev outbox (/dev/sms). Bodies look like `【零钱】验证码 123456，…(sign_in)…`.
+ * reads the dev outbox (/dev/sms). Bodies look like `【零钱】验证码 123456，用于登录/注册，…`.
  */
 export async function readSmsCode(
   baseUrl: string,
   phone: string,
-  purpose: string,
+  purpose: SmsPurpose,
   afterId: number,
 ): Promise<string> {
+  const purposeText = `用于${SMS_PURPOSE_TEXT[purpose].zh}，`
   const deadlineMs = Date.now() + UI_TIMEOUT_MS
   while (Date.now() < deadlineMs) {
     const found = (await outbox(baseUrl, phone))
-      .filter((message) => message.id > afterId && message.body.includes(`(${purpose})`))
+      .filter((message) => message.id > afterId && message.body.includes(purposeText))
       .sort((a, b) => b.id - a.id)[0]
     const code = found === undefined ? undefined : /验证码 (\d{6})/.exec(found.body)?.[1]
     if (code !== undefined) return code
