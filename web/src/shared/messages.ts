@@ -1,5 +1,6 @@
 import { adminMessages } from './messages-admin'
 import { commonMessages } from './messages-common'
+import { confirmMessages } from './messages-confirm'
 import { moneyMessages } from './messages-money'
 import { walletMessages } from './messages-wallet'
 
@@ -12,6 +13,7 @@ export const messages = {
   ...commonMessages,
   ...walletMessages,
   ...moneyMessages,
+  ...confirmMessages,
   ...adminMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {

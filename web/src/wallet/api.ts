@@ -11,13 +11,14 @@ import type { SessionList, SignedOutEverywhere } from '@contract/devices'
 import type { Frozen } from '@contract/freeze'
 import type { NoticeList } from '@contract/notices'
 import type { OperationList, OperationView } from '@contract/operations'
-import type { UserView } from '@contract/profile'
+import type { SessionProbe, UserView } from '@contract/profile'
 import type {
   CreationOptions,
   Limits,
   PasskeyAdded,
   PasskeyList,
   PasswordStatus,
+  PaymentChallenge,
 } from '@contract/security'
 import type { SignInResult, SmsCodeSent, SmsPurpose } from '@contract/sign-in'
 
@@ -49,6 +50,8 @@ export const walletApi = {
     api.post<SignInResult>('/api/v1/sessions', { phone, code }),
   signOut: () => api.delete('/api/v1/sessions/current'),
   me: () => api.get<UserView>('/api/v1/me'),
+  /** Who is signed in: 200 either way, so a signed-out page load logs no 401. */
+  session: () => api.get<SessionProbe>('/api/v1/session'),
   sessions: () => api.get<SessionList>('/api/v1/me/sessions'),
   signOutSession: (id: string) => api.delete(`/api/v1/me/sessions/${encodeURIComponent(id)}`),
   signOutEverywhere: () => api.delete<SignedOutEverywhere>('/api/v1/me/sessions'),
@@ -81,6 +84,9 @@ export const walletApi = {
   addPasskey: (response: RegistrationResponseJSON, deviceName: string) =>
     api.post<PasskeyAdded>('/api/v1/me/passkeys', { response, deviceName }),
   passkeys: async () => (await api.get<PasskeyList>('/api/v1/me/passkeys')).passkeys,
+  /** WebAuthn request options bound to `amountFen`, for confirming a payment with a passkey. */
+  paymentChallenge: (amountFen: number) =>
+    api.post<PaymentChallenge>('/api/v1/me/payment-challenges', { amountFen }),
   removePasskey: (credentialId: string) =>
     api.delete(`/api/v1/me/passkeys/${encodeURIComponent(credentialId)}`),
 
