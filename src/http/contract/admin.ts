@@ -19,6 +19,13 @@ export const OperatorView = Type.Object({
 })
 export type OperatorView = Static<typeof OperatorView>
 
+/** `GET /api/v1/admin/session`: 200 either way, so a signed-out console load is no error. */
+export const OperatorSessionProbe = Type.Union([
+  Type.Object({ signedIn: Type.Literal(false) }),
+  Type.Object({ signedIn: Type.Literal(true), operator: OperatorView }),
+])
+export type OperatorSessionProbe = Static<typeof OperatorSessionProbe>
+
 export const OperatorSignInRequest = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),

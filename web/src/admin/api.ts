@@ -8,6 +8,7 @@ import type {
 import type {
   AdminUserView,
   OperatorRole,
+  OperatorSessionProbe,
   OperatorSignedIn,
   OperatorView,
   UserDetail,
@@ -45,6 +46,8 @@ export const adminApi = {
     }),
   signOut: () => api.delete('/api/v1/admin/sessions/current'),
   me: () => api.get<OperatorView>('/api/v1/admin/me'),
+  /** 200 signed in or not, so a signed-out console load logs no 401. */
+  session: () => api.get<OperatorSessionProbe>('/api/v1/admin/session'),
   searchUsers: (q: string) => api.get<UserSearchResult>(`/api/v1/admin/users${queryString({ q })}`),
   user: (id: string) => api.get<UserDetail>(userPath(id)),
   setUserStatus: (id: string, status: UserStatus, reason: string) =>
