@@ -7,6 +7,7 @@ import { DEMO_PAYMENT_PASSWORD } from '../../src/seed/demo.ts'
 import {
   connectServer,
   EXPECTED_HTTP_ERRORS,
+  expectHttpError,
   launchBrowser,
   saveScreenshot,
   watchPageErrors,
@@ -110,6 +111,8 @@ describe('wallet: bank cards, top-up, withdrawal; admin reconciliation', () => {
     const { baseUrl } = server()
     const page = await openPage(browser as Browser, baseUrl, MOBILE)
     const pageErrors = watchPageErrors(page)
+    // The cancelled card is refused by the bank on purpose (422, shown in words).
+    expectHttpError(page, { method: 'POST', path: '/api/v1/me/cards/bind-requests', status: 422 })
 
     await signIn(page, baseUrl, ZHANG_WEI.phone)
     await waitForTestId(page, 'balance-amount', '¥0.00')
@@ -271,6 +274,12 @@ describe('wallet: a top-up over the card limit with the SMS second factor; unbin
 
     const page = await openPage(browser as Browser, baseUrl, MOBILE)
     const pageErrors = watchPageErrors(page)
+    // The server asks for the SMS second factor (403), then a wrong PIN when unbinding: on purpose.
+    expectHttpError(
+      page,
+      { method: 'POST', path: '/api/v1/me/top-ups', status: 403 },
+      { method: 'DELETE', path: /^\/api\/v1\/me\/cards\//, status: 400 },
+    )
     await page
       .context()
       .addCookies([
