@@ -9,7 +9,13 @@ import type { Browser, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoResident } from '../../demo/residents.ts'
 import { DEMO_PAYMENT_PASSWORD } from '../../src/seed/demo.ts'
-import { connectServer, expectHttpError, launchBrowser, saveScreenshot } from './support/index.ts'
+import {
+  connectServer,
+  expectHttpError,
+  launchBrowser,
+  saveScreenshot,
+  takePageProblems,
+} from './support/index.ts'
 import type { RunningServer } from './support/index.ts'
 import {
   lastSmsId,
@@ -197,5 +203,51 @@ describe('passkeys in the wallet', () => {
     await byIp.getByTestId('money-pin-pin').waitFor({ timeout: UI_TIMEOUT_MS })
     expect(await byIp.getByTestId('money-passkey').count()).toBe(0)
     await byIp.context().close()
+  })
+})
+
+describe('the page guard every spec runs under', () => {
+  it('reports a console error, an unexpected 4xx and a page exception; not an expected one', async () => {
+    const page = await phonePage('127.0.0.1')
+    await page.goto('/')
+    await page.evaluate(async () => {
+      console.error('deliberate console error')
+      await fetch('/api/v1/no-such-route')
+      await fetch('/api/v1/me')
+      setTimeout(() => {
+        throw new Error('deliberate exception')
+      })
+    })
+    const seen: string[] = []
+    /** Takes the guard's problems into `seen` until `done` holds (events arrive a bit later). */
+    const collect = (done: () => boolean) =>
+      expect
+        .poll(
+          () => {
+            seen.push(...takePageProblems())
+            return done()
+          },
+          { timeout: UI_TIMEOUT_MS },
+        )
+        .toBe(true)
+    await collect(() => seen.some((problem) => problem.startsWith('pageerror')))
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('console.error: deliberate console error'),
+        'unexpected HTTP 404: GET /api/v1/no-such-route',
+        'unexpected HTTP 401: GET /api/v1/me',
+        'pageerror: deliberate exception',
+      ]),
+    )
+    // Declared: the same 401 passes; the 404 after it (to know the 401 was seen) does not.
+    seen.length = 0
+    expectHttpError(page, { method: 'GET', path: '/api/v1/me', status: 401 })
+    await page.evaluate(async () => {
+      await fetch('/api/v1/me')
+      await fetch('/api/v1/no-such-route-either')
+    })
+    await collect(() => seen.length > 0)
+    expect(seen).toEqual(['unexpected HTTP 404: GET /api/v1/no-such-route-either'])
+    await page.context().close()
   })
 })
