@@ -3,6 +3,7 @@
  * their own subcommands to COMMANDS.
  */
 import { parseArgs } from 'node:util'
+import pino, { type Logger } from 'pino'
 import { createApp, openDatabase } from './app.ts'
 import { systemClock } from './adapters/clock/index.ts'
 import { migrate } from './adapters/db/index.ts'
@@ -58,6 +59,18 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Writes `text` to stdout after every log line already logged: pino writes stdout
+ * asynchronously, so a plain process.stdout.write could land before the "listening" line.
+ */
+function writeAfterLogs(logger: Logger, text: string): void {
+  const stream = (logger as unknown as Record<symbol, { write?: unknown } | undefined>)[
+    pino.symbols.streamSym
+  ]
+  if (typeof stream?.write === 'function') stream.write(text)
+  else process.stdout.write(text)
+}
+
 async function serveCommand(args: string[], baseConfig: Config): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -100,7 +113,7 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
     `  API description: http://localhost:${config.port}/openapi.json`,
     ...(config.dev ? demoGuideLines(config.port) : []),
   ]
-  process.stdout.write(`\n${guide.join('\n')}\n\n`)
+  writeAfterLogs(app.logger, `\n${guide.join('\n')}\n\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
