@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { requestCode, signIn } from '../../test-support/identity.ts'
+import { signInOperator } from '../../test-support/operators.ts'
 
 let app: TestApp
 let phoneSequence = 0
@@ -99,6 +100,16 @@ describe(`SMS messages and resends on ${testDatabaseKind()}`, () => {
     const signedOut = await app.server.inject({ method: 'GET', url: '/api/v1/session' })
     expect(signedOut.statusCode).toBe(200)
     expect(signedOut.json()).toEqual({ signedIn: false })
+    // The admin console's probe likewise.
+    const noOperator = await app.server.inject({ method: 'GET', url: '/api/v1/admin/session' })
+    expect([noOperator.statusCode, noOperator.json()]).toEqual([200, { signedIn: false }])
+    const operator = await signInOperator(app, 'support')
+    const withOperator = await app.server.inject({
+      method: 'GET',
+      url: '/api/v1/admin/session',
+      headers: operator.auth,
+    })
+    expect(withOperator.json()).toMatchObject({ signedIn: true, operator: { id: operator.id } })
     const stale = await app.server.inject({
       method: 'GET',
       url: '/api/v1/session',
