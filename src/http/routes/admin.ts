@@ -52,7 +52,7 @@ export function toAuditView(entry: AuditEntry): AuditView {
 
 export interface AdminRoutesDeps {
   ops: OpsService
-  config: Pick<Config, 'cookieSecure'>
+  config: Pick<Config, 'cookieSecure' | 'dev'>
 }
 
 export async function adminRoutes(app: HttpApp, deps: AdminRoutesDeps): Promise<void> {
@@ -124,18 +124,19 @@ async function adminSessionRoutes(app: HttpApp, { ops, config }: AdminRoutesDeps
         response: { 200: OperatorSessionProbe },
       },
     },
-    async (request) => probeOperatorSession(request, ops),
+    async (request) => probeOperatorSession(request, ops, config.dev),
   )
 }
 
 async function probeOperatorSession(
   request: FastifyRequest,
   ops: AdminRoutesDeps['ops'],
+  devMode: boolean,
 ): Promise<OperatorSessionProbe> {
   const token = operatorToken(request)
   const resolved = token === undefined ? undefined : await ops.resolveSession(token)
-  if (resolved === undefined) return { signedIn: false }
-  return { signedIn: true, operator: toOperatorView(resolved.operator) }
+  if (resolved === undefined) return { signedIn: false, devMode }
+  return { signedIn: true, operator: toOperatorView(resolved.operator), devMode }
 }
 
 async function adminUserRoutes(app: HttpApp, { ops }: AdminRoutesDeps): Promise<void> {

@@ -21,9 +21,14 @@ export function toUserView(user: User): UserView {
 
 export interface ProfileRoutesDeps {
   identity: IdentityService
+  /** Dev mode with the offline outbox (the session probe tells the pages). */
+  devSmsOutbox?: boolean
 }
 
-export async function profileRoutes(app: HttpApp, { identity }: ProfileRoutesDeps): Promise<void> {
+export async function profileRoutes(
+  app: HttpApp,
+  { identity, devSmsOutbox = false }: ProfileRoutesDeps,
+): Promise<void> {
   app.get(
     '/api/v1/me',
     {
@@ -48,8 +53,9 @@ export async function profileRoutes(app: HttpApp, { identity }: ProfileRoutesDep
     async (request): Promise<SessionProbe> => {
       const token = sessionToken(request)
       const session = token === undefined ? undefined : await identity.resolveSession(token)
-      if (session === undefined) return { signedIn: false }
-      return { signedIn: true, user: toUserView(await identity.getUser(session.userId)) }
+      if (session === undefined) return { signedIn: false, devSmsOutbox }
+      const user = toUserView(await identity.getUser(session.userId))
+      return { signedIn: true, user, devSmsOutbox }
     },
   )
 }

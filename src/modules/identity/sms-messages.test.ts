@@ -99,10 +99,13 @@ describe(`SMS messages and resends on ${testDatabaseKind()}`, () => {
   it('answers the session probe with 200 whether or not anyone is signed in', async () => {
     const signedOut = await app.server.inject({ method: 'GET', url: '/api/v1/session' })
     expect(signedOut.statusCode).toBe(200)
-    expect(signedOut.json()).toEqual({ signedIn: false })
+    expect(signedOut.json()).toEqual({ signedIn: false, devSmsOutbox: true })
     // The admin console's probe likewise.
     const noOperator = await app.server.inject({ method: 'GET', url: '/api/v1/admin/session' })
-    expect([noOperator.statusCode, noOperator.json()]).toEqual([200, { signedIn: false }])
+    expect([noOperator.statusCode, noOperator.json()]).toEqual([
+      200,
+      { signedIn: false, devMode: true },
+    ])
     const operator = await signInOperator(app, 'support')
     const withOperator = await app.server.inject({
       method: 'GET',
@@ -115,7 +118,7 @@ describe(`SMS messages and resends on ${testDatabaseKind()}`, () => {
       url: '/api/v1/session',
       headers: { authorization: 'Bearer not-a-session' },
     })
-    expect(stale.json()).toEqual({ signedIn: false })
+    expect(stale.json()).toEqual({ signedIn: false, devSmsOutbox: true })
     const phone = newPhone()
     const user = await signIn(app, phone)
     const probe = await app.server.inject({

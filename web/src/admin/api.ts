@@ -61,11 +61,10 @@ export const adminApi = {
     }),
   reconciliation: (date: string) =>
     api.get<ReconciliationReport>(`/api/v1/admin/reconciliation${queryString({ date })}`),
-  /** 200 only in dev mode: then the sign-in page may show the demo accounts. */
+  /** Dev mode (the session probe says): then the sign-in page may show the demo accounts. */
   devMode: async (): Promise<boolean> => {
     try {
-      await api.get<unknown>(`/api/v1/dev/sms${queryString({ phone: '10000000000' })}`)
-      return true
+      return (await api.get<OperatorSessionProbe>('/api/v1/admin/session')).devMode
     } catch {
       return false
     }

@@ -116,11 +116,10 @@ export const walletApi = {
       `/api/v1/me/withdrawals/quote${queryString({ amountFen: String(amountFen) })}`,
     ),
 
-  /** 200 only in dev mode, where the SMS outbox exists. */
+  /** Dev mode with the SMS outbox, as the session probe says (no 404 to log elsewhere). */
   devSmsAvailable: async (): Promise<boolean> => {
     try {
-      await api.get<unknown>(`/api/v1/dev/sms${queryString({ phone: '10000000000' })}`)
-      return true
+      return (await api.get<SessionProbe>('/api/v1/session')).devSmsOutbox
     } catch {
       return false
     }
