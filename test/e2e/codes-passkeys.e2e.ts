@@ -1,7 +1,7 @@
 /**
  * Codes and passkeys in a phone-sized Chromium: a code burned by five wrong tries is replaced
- * at once; the card-binding code step resumes within the resend wait; a top-up confirmed with
- * 指纹/面容 (CDP virtual authenticator on localhost) and its fallback to the payment password;
+ * at once; the card-binding code step resumes within the resend wait; a top-up and a withdrawal
+ * confirmed with 指纹/面容 (CDP virtual authenticator on localhost) and the fallback to the PIN;
  * on 127.0.0.1 the security page says why passkeys cannot work and that the localhost one is not
  * usable there.
  */
@@ -128,7 +128,7 @@ describe('SMS codes', () => {
 })
 
 describe('passkeys in the wallet', () => {
-  it('confirms a top-up with 指纹/面容, then falls back to the payment password', async () => {
+  it('confirms a top-up and a withdrawal with 指纹/面容, then falls back to the PIN', async () => {
     const page = await phonePage('localhost')
     const { cdp, id } = await addVirtualAuthenticator(page)
     const { baseUrl } = running().server
@@ -167,6 +167,17 @@ describe('passkeys in the wallet', () => {
     await saveScreenshot(page, 'passkeys-01-top-up-by-passkey')
     const used = await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })
     expect(used.credentials[0]?.signCount).toBeGreaterThan(0)
+
+    // 提现 ¥10.00 the same way.
+    await page.goto('/balance/withdraw')
+    await page.getByTestId('amount-input').fill('10')
+    await waitForSelector(page, '[data-testid="withdraw-quote"][data-state="ready"]')
+    await page.getByTestId('money-next').click()
+    await waitForSelector(page, '[data-testid="money-result"][data-status="SUCCEEDED"]')
+    expect(await page.getByTestId('money-result-title').first().textContent()).toBe('提现成功')
+    await saveScreenshot(page, 'passkeys-01b-withdraw-by-passkey')
+    const again = await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })
+    expect(again.credentials[0]?.signCount).toBeGreaterThan(used.credentials[0]?.signCount ?? 0)
 
     // The finger is not recognised: the PIN boxes take over, saying why.
     await cdp.send('WebAuthn.setUserVerified', { authenticatorId: id, isUserVerified: false })
