@@ -189,6 +189,30 @@ describe('passkeys in the wallet', () => {
     await page.getByTestId('money-pin-pin').fill(DEMO_PAYMENT_PASSWORD)
     await waitForSelector(page, '[data-testid="money-result"][data-status="SUCCEEDED"]')
     expect(await page.getByTestId('money-result-amount').first().textContent()).toBe('¥12.00')
+
+    // With 付款短信验证 on, the passkey is asked again with the SMS code (a challenge is single use).
+    await cdp.send('WebAuthn.setUserVerified', { authenticatorId: id, isUserVerified: true })
+    const switched = await page.evaluate(async (paymentPassword) => {
+      const body = JSON.stringify({ enabled: true, paymentPassword })
+      const headers = { 'content-type': 'application/json' }
+      return (await fetch('/api/v1/me/second-factor', { method: 'PUT', headers, body })).status
+    }, DEMO_PAYMENT_PASSWORD)
+    expect(switched).toBe(200)
+    expectHttpError(page, { method: 'POST', path: '/api/v1/me/top-ups', status: 403 })
+    const beforeSms = await lastSmsId(baseUrl, ZHANG_WEI.phone)
+    await page.goto('/balance/top-up')
+    await page.getByTestId('amount-input').fill('5')
+    await page.getByTestId('money-next').click()
+    await waitForTestId(page, 'money-sms-sent')
+    const smsCode = await readSmsCode(baseUrl, ZHANG_WEI.phone, 'payment', beforeSms)
+    const signCount = (await cdp.send('WebAuthn.getCredentials', { authenticatorId: id }))
+      .credentials[0]?.signCount
+    await page.getByTestId('money-sms-code').fill(smsCode)
+    await page.getByTestId('money-sms-submit').click()
+    await waitForSelector(page, '[data-testid="money-result"][data-status="SUCCEEDED"]')
+    expect(await page.getByTestId('money-result-amount').first().textContent()).toBe('¥5.00')
+    const signedAgain = await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })
+    expect(signedAgain.credentials[0]?.signCount).toBeGreaterThan(signCount ?? 0)
     const cookies = await page.context().cookies()
     await page.context().close()
 
