@@ -15,11 +15,17 @@ import type { TransferCreated, TransferOutcome, TransferRequest } from './ledger
 import { toSafeInteger } from './ledger-rows.ts'
 import { encodeTransfer, type TransferItem } from './transfer-request.ts'
 
+/** One transfer's result as the ledger functions answer it (see ledger_create_single.sql). */
 interface RawResult {
+  /** 'ok', 'exists' (a retry: the original transfer), or an error code. */
   r: string
+  /** The transfer's id ('ok', 'exists', IDEMPOTENCY_CONFLICT). */
   id?: number | string
+  /** The transfer's creation time, with id. */
   at?: string
+  /** The account that refused the transfer. */
   account?: number | string
+  /** The kind of the transfer that already resolved a pending one (TRANSFER_NOT_PENDING). */
   resolved_by?: string | null
 }
 
@@ -123,7 +129,10 @@ export class LedgerWriter {
  */
 const SET_BATCH_MIN = 2
 
-/** The set path answers `{ok: [id, ...], at}` when every transfer was created. */
+/**
+ * The set path answers `{ok: [new transfer ids, in order], at: creation time}` when it created
+ * every transfer; otherwise an array of RawResult, one per transfer.
+ */
 type RawResults = RawResult[] | { ok: (number | string)[]; at: string }
 
 function expandResults(raw: RawResults): RawResult[] {
