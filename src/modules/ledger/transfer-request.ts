@@ -44,7 +44,10 @@ const KEY_PATTERN = /^[\x21-\x7e]+$/
 export function encodeTransfer(request: TransferRequest, nowMs: number): EncodeResult {
   const key = request.idempotencyKey
   if (typeof key !== 'string' || key.length === 0 || key.length > LIMITS.idempotencyKeyLengthMax) {
-    return invalid('INVALID_REQUEST', 'idempotencyKey must be 1..128 characters')
+    return invalid(
+      'INVALID_REQUEST',
+      `idempotencyKey must be 1..${LIMITS.idempotencyKeyLengthMax} characters`,
+    )
   }
   if (!KEY_PATTERN.test(key))
     return invalid('INVALID_REQUEST', 'idempotencyKey must be printable ASCII')
