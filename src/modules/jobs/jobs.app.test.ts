@@ -165,6 +165,7 @@ describe('GET /api/v1/admin/jobs', () => {
     expect(kinds.sort()).toEqual([
       'jobs.prune-done',
       'ledger.expire-pending',
+      'limits.prune-idle',
       'test.broken',
       'wallet.resolve-bank',
     ])
@@ -173,7 +174,7 @@ describe('GET /api/v1/admin/jobs', () => {
       url: '/api/v1/admin/jobs/counts',
       headers: auth,
     })
-    expect(counts.json()).toEqual({ pending: 3, running: 0, failed: 1, due: 0 })
+    expect(counts.json()).toEqual({ pending: 4, running: 0, failed: 1, due: 0 })
   })
 
   it('is closed to support, to anonymous callers, and to bad queries', async () => {
