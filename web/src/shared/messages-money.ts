@@ -128,7 +128,7 @@ export const moneyMessages = {
   'amount.error.TOO_LARGE': { zh: '金额过大', en: 'The amount is too large' },
 
   'quote.fee': { zh: '服务费', en: 'Fee' },
-  'quote.arrival': { zh: '预计到账', en: 'Arrival' },
+  'quote.arrival': { zh: '到账时间', en: 'Arrival' },
   'quote.arrivalHours': { zh: '预计{hours}小时内到账', en: 'Expected within {hours} hours' },
   'quote.total': { zh: '合计扣除', en: 'Total deducted' },
   'quote.loading': { zh: '正在计算服务费…', en: 'Working out the fee…' },
