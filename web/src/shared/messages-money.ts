@@ -142,6 +142,10 @@ export const moneyMessages = {
   'confirm.sms.submit': { zh: '确认', en: 'Confirm' },
 
   'result.title': { zh: '交易详情', en: 'Details' },
+  'result.notFound': {
+    zh: '没有找到这笔交易，请在零钱的充值提现记录中查看',
+    en: 'No such transaction; see the top-up and withdrawal records of your balance',
+  },
   'result.TOPUP.SUCCEEDED': { zh: '充值成功', en: 'Top-up succeeded' },
   'result.TOPUP.PROCESSING': { zh: '充值处理中', en: 'Top-up in progress' },
   'result.TOPUP.FAILED': { zh: '充值失败', en: 'Top-up failed' },
