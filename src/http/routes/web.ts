@@ -34,13 +34,26 @@ export async function webRoutes(app: HttpApp, deps: WebRoutesDeps): Promise<void
   await app.register(fastifyStatic, { root, prefix: '/', index: ['index.html'], wildcard: false })
   for (const webApp of APPS) {
     app.get(`${webApp.prefix}/*`, { schema: { hide: true } }, async (request, reply) => {
-      // API-looking paths get a JSON 404, not an HTML page.
-      if (request.url.startsWith('/api/') || !acceptsHtml(request.headers.accept)) {
+      // API-looking paths get a JSON 404, not an HTML page; so does a missing asset (a tab
+      // opened before a rebuild asks for old hashed files: HTML there breaks it silently).
+      if (
+        request.url.startsWith('/api/') ||
+        isAssetPath(request.url) ||
+        !acceptsHtml(request.headers.accept)
+      ) {
         return reply.callNotFound()
       }
       return reply.sendFile(webApp.index)
     })
   }
+}
+
+/** Files the build emits (scripts, styles, images, fonts): never a client route. */
+const ASSET_FILE = /\.(?:js|mjs|css|map|json|txt|wasm|png|jpe?g|gif|svg|ico|webp|woff2?)$/i
+
+export function isAssetPath(url: string): boolean {
+  const path = url.split(/[?#]/, 1)[0] ?? ''
+  return ASSET_FILE.test(path)
 }
 
 function acceptsHtml(accept: string | undefined): boolean {

@@ -23,6 +23,7 @@ import type {
   PaymentChallenge,
 } from '@contract/security'
 import type { SignInResult, SmsCodeSent, SmsPurpose } from '@contract/sign-in'
+import type { ResetPasswordRequest } from '@contract/security'
 
 export type { AppealStatus, AppealView as Appeal } from '@contract/appeals'
 export type { Balance, MoneyLimits, MoneyRequest, WithdrawalQuote } from '@contract/balance'
@@ -79,12 +80,9 @@ export const walletApi = {
   /** The current password, checked at its own step (PIN_WRONG counts toward the lock). */
   verifyPaymentPassword: (password: string) =>
     api.post<PasswordCheck>('/api/v1/me/payment-password/verify', { password }),
-  resetPaymentPassword: (smsCode: string, idNumber: string, newPassword: string) =>
-    api.post<PasswordStatus>('/api/v1/me/payment-password/reset', {
-      smsCode,
-      idNumber,
-      newPassword,
-    }),
+  /** `cardNumber`: a bound card's full number, which the server requires once a card is bound. */
+  resetPaymentPassword: (request: ResetPasswordRequest) =>
+    api.post<PasswordStatus>('/api/v1/me/payment-password/reset', request),
   setSecondFactor: (enabled: boolean, paymentPassword: string) =>
     api.put<UserView>('/api/v1/me/second-factor', { enabled, paymentPassword }),
 
