@@ -47,6 +47,13 @@ function everyText(everyMs: number, t: I18n['t']): string {
     : t('admin.jobs.everyMinutes', { n: Math.round(everyMs / 60_000) })
 }
 
+/** A domain error's message repeats its code (`BANK_UNAVAILABLE: …`); the code is shown once. */
+function errorMessageText(job: Job): string {
+  const message = job.lastErrorMessage ?? ''
+  const prefix = `${job.lastErrorCode ?? ''}: `
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message
+}
+
 function CountTiles({ counts }: { counts: JobCounts }): ReactNode {
   const { t } = useI18n()
   return (
@@ -74,47 +81,49 @@ function CountTiles({ counts }: { counts: JobCounts }): ReactNode {
   )
 }
 
-function RetryButton({ job, onRetried }: { job: Job; onRetried: (job: Job) => void }): ReactNode {
+/** What the last retry came to: shown above the list, which is loaded again either way. */
+type RetryOutcome = { retried: Job } | { error: unknown }
+type OnRetry = (outcome: RetryOutcome) => void
+
+function RetryButton({ job, onRetry }: { job: Job; onRetry: OnRetry }): ReactNode {
   const { t } = useI18n()
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
 
   async function retry(): Promise<void> {
     setBusy(true)
-    setError(null)
     try {
-      onRetried(await adminApi.retryJob(job.id))
+      onRetry({ retried: await adminApi.retryJob(job.id) })
     } catch (caught) {
-      setError(caught)
+      // JOB_NOT_FAILED: someone else retried it first; the reloaded list shows it pending.
+      onRetry({ error: caught })
     } finally {
       setBusy(false)
     }
   }
 
   return (
-    <>
-      <SubmitButton
-        type="button"
-        busy={busy}
-        variant="secondary"
-        testId="admin-job-retry"
-        onClick={() => void retry()}
-      >
-        {t('admin.jobs.retry')}
-      </SubmitButton>
-      <ErrorAlert error={error} testId="admin-job-retry-error" />
-    </>
+    <SubmitButton
+      type="button"
+      busy={busy}
+      variant="secondary"
+      testId="admin-job-retry"
+      onClick={() => void retry()}
+    >
+      {t('admin.jobs.retry')}
+    </SubmitButton>
   )
 }
 
-function JobRow({ job, onRetried }: { job: Job; onRetried: (job: Job) => void }): ReactNode {
+function JobRow({ job, onRetry }: { job: Job; onRetry: OnRetry }): ReactNode {
   const { t, lang } = useI18n()
   const canRetry = mayRetryJobs(useOperator().role) && job.status === 'failed'
   const scheduled = job.status === 'pending' || job.status === 'running'
   return (
     <tr data-testid="admin-job-row" data-kind={job.kind} data-status={job.status}>
-      <td data-testid="admin-job-kind">{labelOf(JOB_KIND_LABELS, job.kind, lang)}</td>
-      <td data-testid="admin-job-key">
+      <td className="lq-nowrap" data-testid="admin-job-kind">
+        {labelOf(JOB_KIND_LABELS, job.kind, lang)}
+      </td>
+      <td className="lq-nowrap" data-testid="admin-job-key">
         {job.everyMs === null ? (
           <code>{job.key}</code>
         ) : (
@@ -137,16 +146,16 @@ function JobRow({ job, onRetried }: { job: Job; onRetried: (job: Job) => void })
           '—'
         ) : (
           <>
-            <code>{job.lastErrorCode}</code> {job.lastErrorMessage ?? ''}
+            <code>{job.lastErrorCode}</code> {errorMessageText(job)}
           </>
         )}
       </td>
-      <td>{canRetry && <RetryButton job={job} onRetried={onRetried} />}</td>
+      <td className="lq-nowrap">{canRetry && <RetryButton job={job} onRetry={onRetry} />}</td>
     </tr>
   )
 }
 
-function JobTable({ jobs, onRetried }: { jobs: Job[]; onRetried: (job: Job) => void }): ReactNode {
+function JobTable({ jobs, onRetry }: { jobs: Job[]; onRetry: OnRetry }): ReactNode {
   const { t } = useI18n()
   if (jobs.length === 0) {
     return (
@@ -170,7 +179,7 @@ function JobTable({ jobs, onRetried }: { jobs: Job[]; onRetried: (job: Job) => v
       </thead>
       <tbody>
         {jobs.map((job) => (
-          <JobRow key={job.id} job={job} onRetried={onRetried} />
+          <JobRow key={job.id} job={job} onRetry={onRetry} />
         ))}
       </tbody>
     </table>
@@ -184,7 +193,7 @@ export function JobsPage(): ReactNode {
   const requested = search.get('status')
   const tab: JobTab = isJobTab(requested) ? requested : 'open'
   const list = useApiData(() => adminApi.jobs(tab === 'open' ? undefined : tab), tab)
-  const [retried, setRetried] = useState<number | null>(null)
+  const [outcome, setOutcome] = useState<RetryOutcome | null>(null)
 
   return (
     <section className="lq-admin-page" data-testid="admin-jobs-page">
@@ -202,13 +211,16 @@ export function JobsPage(): ReactNode {
           </Link>
         ))}
       </nav>
-      <button type="button" className="lq-link-button" onClick={list.reload}>
+      <button type="button" className="lq-link-button lq-jobs-refresh" onClick={list.reload}>
         {t('admin.jobs.refresh')}
       </button>
-      {retried !== null && (
+      {outcome !== null && 'retried' in outcome && (
         <SuccessNote testId="admin-job-retried">
-          {t('admin.jobs.retried', { id: retried })}
+          {t('admin.jobs.retried', { id: outcome.retried.id })}
         </SuccessNote>
+      )}
+      {outcome !== null && 'error' in outcome && (
+        <ErrorAlert error={outcome.error} testId="admin-job-retry-error" />
       )}
       {list.state.kind === 'loading' && <p className="lq-muted">{t('common.loading')}</p>}
       {list.state.kind === 'error' && <ErrorAlert error={list.state.error} />}
@@ -217,8 +229,8 @@ export function JobsPage(): ReactNode {
           <CountTiles counts={list.state.data.counts} />
           <JobTable
             jobs={list.state.data.jobs}
-            onRetried={(job) => {
-              setRetried(job.id)
+            onRetry={(next) => {
+              setOutcome(next)
               list.reload()
             }}
           />
