@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { AssertionError } from '../shared/assert.ts'
 import { DomainError, ERROR_MESSAGES, type ErrorCode, isErrorCode } from '../shared/errors.ts'
+import { SQLSTATE_CLASS } from '../shared/sqlstate.ts'
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INVALID_REQUEST: 400,
@@ -125,7 +126,7 @@ export function handleError(
     // Logged without message, detail or parameters: those carry the caller's values.
     request.log.error({ sqlState, route: request.routeOptions.url }, 'database error')
     // Class 22 (data exception: out of range, invalid text, bad date): the input's fault.
-    if (sqlState.startsWith('22')) {
+    if (sqlState.startsWith(SQLSTATE_CLASS.dataException)) {
       void reply.status(400).send(errorBody('INVALID_REQUEST', { reason: 'value' }))
       return
     }

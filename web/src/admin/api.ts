@@ -10,6 +10,7 @@ import type {
   AuditList,
   AuditQuery,
   OperatorRole,
+  OperatorSessionProbe,
   OperatorSignedIn,
   OperatorView,
   UserDetail,
@@ -69,6 +70,8 @@ export const adminApi = {
     }),
   signOut: () => api.delete('/api/v1/admin/sessions/current'),
   me: () => api.get<OperatorView>('/api/v1/admin/me'),
+  /** 200 signed in or not, so a signed-out console load logs no 401. */
+  session: () => api.get<OperatorSessionProbe>('/api/v1/admin/session'),
   searchUsers: (q: string) => api.get<UserSearchResult>(`/api/v1/admin/users${queryString({ q })}`),
   user: (id: string) => api.get<UserDetail>(userPath(id)),
   userMoney: (id: string) => api.get<UserMoney>(`${userPath(id)}/money`),
@@ -89,11 +92,10 @@ export const adminApi = {
   /** No status: everything not done. */
   jobs: (status?: JobStatus) => api.get<JobList>(`/api/v1/admin/jobs${queryString({ status })}`),
   retryJob: (id: number) => api.post<JobView>(`/api/v1/admin/jobs/${id}/retry`, {}),
-  /** 200 only in dev mode: then the sign-in page may show the demo accounts. */
+  /** Dev mode (the session probe says): then the sign-in page may show the demo accounts. */
   devMode: async (): Promise<boolean> => {
     try {
-      await api.get<unknown>(`/api/v1/dev/sms${queryString({ phone: '10000000000' })}`)
-      return true
+      return (await api.get<OperatorSessionProbe>('/api/v1/admin/session')).devMode
     } catch {
       return false
     }
