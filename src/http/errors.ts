@@ -64,6 +64,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   // 429 like every other "too many tries": clients already wait and retry on it.
   OPERATOR_LOCKED: 429,
   APPEAL_ALREADY_DECIDED: 409,
+  JOB_NOT_FOUND: 404,
+  JOB_NOT_FAILED: 409,
   ID_NAME_MISMATCH: 400,
   ID_NUMBER_NOT_FOUND: 400,
   // Ledger.

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'operator.signed_in',
   'operator.locked',
   'operator.signed_out',
+  'job.retried',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -66,6 +67,11 @@ export const AUDIT_DETAIL_KEYS = [
   'idNumber',
   'accountClass',
   'username',
+  // job.retried: which job, and the error it had failed with.
+  'jobId',
+  'jobKind',
+  'jobKey',
+  'errorCode',
   // rules.security_changed holds the changed security rules by name.
   'idAccountsMax',
   'realNameFailuresPerDayMax',

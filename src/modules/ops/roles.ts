@@ -9,7 +9,8 @@ import { DomainError } from '../../shared/errors.ts'
 export const OPERATOR_ROLES = ['support', 'risk', 'admin'] as const
 export type OperatorRole = (typeof OPERATOR_ROLES)[number]
 
-export type Permission = 'user.change_status' | 'user.see_identity' | 'audit.read_all' | 'jobs.read'
+export type Permission =
+  'user.change_status' | 'user.see_identity' | 'audit.read_all' | 'jobs.read' | 'jobs.retry'
 
 const ROLES_BY_PERMISSION: Record<Permission, readonly OperatorRole[]> = {
   'user.change_status': ['risk', 'admin'],
@@ -17,6 +18,8 @@ const ROLES_BY_PERMISSION: Record<Permission, readonly OperatorRole[]> = {
   'audit.read_all': ['risk', 'admin'],
   // Job payloads and errors name operations and transfers: not for support.
   'jobs.read': ['risk', 'admin'],
+  // A retry runs a money move again (a return, a bank call): the admin decides that.
+  'jobs.retry': ['admin'],
 }
 
 export function isOperatorRole(value: string): value is OperatorRole {

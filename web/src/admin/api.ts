@@ -19,6 +19,7 @@ import type {
 import type { AdminOverview } from '@contract/admin-overview'
 import type { UserMoney } from '@contract/admin-money'
 import type { UserStatus } from '@contract/profile'
+import type { JobList, JobStatus, JobView } from '@contract/jobs'
 import type { ReconciliationReport } from '@contract/reconciliation'
 
 /** The admin console's view of the operator API; every shape is the server's contract. */
@@ -46,6 +47,7 @@ export type { UserStatus } from '@contract/profile'
 export type { AdminOverview } from '@contract/admin-overview'
 export type { UserMoney } from '@contract/admin-money'
 export type { OperationView as Operation } from '@contract/operations'
+export type { JobCounts, JobList, JobStatus, JobView as Job } from '@contract/jobs'
 export type {
   MatchedMovement,
   Mismatch,
@@ -87,6 +89,9 @@ export const adminApi = {
     api.get<AuditList>(`/api/v1/admin/audit${queryString(auditParams(query))}`),
   reconciliation: (date: string) =>
     api.get<ReconciliationReport>(`/api/v1/admin/reconciliation${queryString({ date })}`),
+  /** No status: everything not done. */
+  jobs: (status?: JobStatus) => api.get<JobList>(`/api/v1/admin/jobs${queryString({ status })}`),
+  retryJob: (id: number) => api.post<JobView>(`/api/v1/admin/jobs/${id}/retry`, {}),
   /** Dev mode (the session probe says): then the sign-in page may show the demo accounts. */
   devMode: async (): Promise<boolean> => {
     try {
@@ -100,4 +105,13 @@ export const adminApi = {
 /** What each role may do; mirrors the server, which enforces it (this only hides buttons). */
 export function mayChangeStatus(role: OperatorRole): boolean {
   return role === 'risk' || role === 'admin'
+}
+
+/** Reading jobs is risk's and admin's; retrying one (a money move again) the admin's. */
+export function mayReadJobs(role: OperatorRole): boolean {
+  return role === 'risk' || role === 'admin'
+}
+
+export function mayRetryJobs(role: OperatorRole): boolean {
+  return role === 'admin'
 }
