@@ -55,6 +55,21 @@ describe('web routes', () => {
     }
   })
 
+  it('serves an asset a rebuild added after the start, and nothing outside the build', async () => {
+    await writeFile(join(webDir, 'assets', 'wallet-new456.js'), 'export const rebuilt = 1')
+    const added = await app.inject({ url: '/assets/wallet-new456.js', headers: SCRIPT_ACCEPT })
+    expect(added.statusCode).toBe(200)
+    expect(added.body).toContain('rebuilt')
+    for (const url of [
+      '/assets/..%2F..%2Fetc%2Fpasswd.js',
+      '/%2e%2e/%2e%2e/etc/hosts.txt',
+      '/assets',
+    ]) {
+      const response = await app.inject({ url, headers: SCRIPT_ACCEPT })
+      expect(response.statusCode, url).toBe(404)
+    }
+  })
+
   it('tells asset paths from client routes', () => {
     expect(isAssetPath('/assets/base-HygSkEC4.js')).toBe(true)
     expect(isAssetPath('/favicon.ico?x=1')).toBe(true)
