@@ -1,7 +1,7 @@
 /** The built web apps: client routes fall back to index.html, a missing asset is a 404. */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close()
   await rm(webDir, { recursive: true, force: true })
+  await rm(`${webDir}-secret.js`, { force: true })
 })
 
 // What Chromium sends for <script type="module">: no text/html in it.
@@ -60,11 +61,10 @@ describe('web routes', () => {
     const added = await app.inject({ url: '/assets/wallet-new456.js', headers: SCRIPT_ACCEPT })
     expect(added.statusCode).toBe(200)
     expect(added.body).toContain('rebuilt')
-    for (const url of [
-      '/assets/..%2F..%2Fetc%2Fpasswd.js',
-      '/%2e%2e/%2e%2e/etc/hosts.txt',
-      '/assets',
-    ]) {
+    // A real file beside the build: a path that climbs out of it must not reach it.
+    const outside = `${basename(webDir)}-secret.js`
+    await writeFile(join(webDir, '..', outside), 'export const secret = 1')
+    for (const url of [`/..%2F${outside}`, `/assets/..%2F..%2F${outside}`, `/%2e%2e/${outside}`]) {
       const response = await app.inject({ url, headers: SCRIPT_ACCEPT })
       expect(response.statusCode, url).toBe(404)
     }
