@@ -76,7 +76,7 @@ function MatchedTable({ rows }: { rows: readonly MatchedMovement[] }): ReactNode
         <table className="lq-table" data-testid="recon-matched-rows">
           <thead>
             <tr>
-              <th>{t('admin.recon.col.problem')}</th>
+              <th>{t('admin.recon.col.status')}</th>
               <th>{t('admin.recon.col.requestId')}</th>
               <th>{t('admin.recon.col.wallet')}</th>
               <th>{t('admin.recon.col.bank')}</th>
