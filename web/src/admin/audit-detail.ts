@@ -4,7 +4,7 @@
  */
 import type { AuditView } from '@contract/admin'
 import type { I18n, Lang } from '../shared/i18n'
-import { formatDateTime } from '../shared/format'
+import { formatShanghaiDateTime } from '../shared/format'
 import { ACCOUNT_CLASS_KEY } from '../shared/account-class'
 import { messages } from '../shared/messages'
 import { USER_STATUS_KEY } from './status-keys'
@@ -38,7 +38,7 @@ export function bankText(bankCode: string, t: I18n['t']): string {
 function valueText(key: string, value: unknown, t: I18n['t'], lang: Lang): string {
   if (typeof value === 'boolean') return YES_NO[lang][value ? 0 : 1]
   if (typeof value === 'number' && Number.isSafeInteger(value)) {
-    if (key.endsWith('AtMs')) return formatDateTime(value, lang)
+    if (key.endsWith('AtMs')) return formatShanghaiDateTime(value, lang)
     if (key.endsWith('Fen')) return formatFenGrouped(value)
     if (key.endsWith('Ms')) return `${Math.round(value / 60_000)} ${MINUTES[lang]}`
     // from/to of a raised account class, accountClass of a verification.
