@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
+import { bankNameText } from '../shared/bank-name'
 import { formatShanghaiDateTime } from '../shared/format'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import { useApiData } from '../shared/useApiData'
 import { adminApi } from './api'
 import type { Operation, UserMoney } from './api'
-import { bankText } from './audit-detail'
 import { formatFenGrouped } from './money-format'
 
 function Balance({ balance }: { balance: UserMoney['balance'] }): ReactNode {
@@ -74,7 +74,7 @@ function Movements({ operations }: { operations: readonly Operation[] }): ReactN
             </td>
             <td>
               {t('admin.money.card', {
-                bank: bankText(operation.card.bankCode, t),
+                bank: bankNameText(t, operation.card.bankCode),
                 last4: operation.card.last4,
               })}
             </td>
