@@ -71,6 +71,7 @@ export async function seedDemoData(app: App): Promise<void> {
       status: 'frozen',
       reason: '演示：账户被冻结 Demo: a frozen account',
       operatorId: 'demo-seed',
+      actorKind: 'system',
     })
   }
   app.logger.info({ event: 'demo_ready' }, 'demo data ready')

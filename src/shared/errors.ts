@@ -159,6 +159,10 @@ export const ERROR_MESSAGES = {
     zh: '该卡种不支持此操作：充值和提现仅支持储蓄卡',
     en: 'This kind of card cannot be used here: top-ups and withdrawals need a debit card',
   },
+  RECONCILIATION_DATE_IN_FUTURE: {
+    zh: '对账日期不能晚于今天（北京时间）',
+    en: 'The reconciliation date cannot be after today (Shanghai time)',
+  },
   BANK_UNAVAILABLE: {
     zh: '银行系统维护中，请稍后再试',
     en: 'The bank is unavailable (maintenance); please try again later',

@@ -35,12 +35,17 @@ export async function reconciliationRoutes(
     },
     async (request) => {
       await authenticateOperator(request, deps.ops)
-      const date = request.query.date ?? shanghaiDate(deps.clock.nowMs())
+      const today = shanghaiDate(deps.clock.nowMs())
+      const date = request.query.date ?? today
       if (!isCalendarDate(date)) {
         throw new DomainError('INVALID_REQUEST', {
           reason: 'date must be a calendar date YYYY-MM-DD (1970–9999), e.g. 2026-02-28',
           fields: ['/date'],
         })
+      }
+      // A day that has not begun has no movements; "0 mismatches" would read as a clean bill.
+      if (date > today) {
+        throw new DomainError('RECONCILIATION_DATE_IN_FUTURE', { date, today, fields: ['/date'] })
       }
       try {
         return await reconcileDay({ ledger: deps.ledger, bank: deps.bank }, date)

@@ -48,6 +48,15 @@ export interface DeviceInfo {
   ip?: string
 }
 
+interface OperatorStatusChange {
+  userId: string
+  status: UserStatus
+  reason: string
+  operatorId: string
+  /** The demo seed acts as the system, so the audit log does not show a missing operator. */
+  actorKind?: 'operator' | 'system'
+}
+
 export function createIdentityService(ctx: IdentityContext) {
   async function requestSmsCode(request: {
     phone: unknown
@@ -197,12 +206,7 @@ export function createIdentityService(ctx: IdentityContext) {
   }
 
   /** An operator freezes, restricts or restores an account, with a reason the user sees. */
-  async function setStatusByOperator(request: {
-    userId: string
-    status: UserStatus
-    reason: string
-    operatorId: string
-  }): Promise<User> {
+  async function setStatusByOperator(request: OperatorStatusChange): Promise<User> {
     const before = await getUser(ctx, request.userId)
     const user = await setUserStatus(ctx, request.userId, request.status, request.reason)
     if (request.status === 'frozen') await revokeAllSessions(ctx, user.id)
@@ -215,7 +219,7 @@ export function createIdentityService(ctx: IdentityContext) {
     await addNotice(ctx, user, kind, { reason: request.reason, by: 'operator' })
     await ctx.audit.record({
       userId: user.id,
-      actor: { kind: 'operator', id: request.operatorId },
+      actor: { kind: request.actorKind ?? 'operator', id: request.operatorId },
       action: `account.${request.status === 'normal' ? 'restored' : request.status}`,
       detail: { reason: request.reason, from: before.status },
     })

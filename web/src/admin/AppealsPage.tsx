@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { localError } from '../shared/api'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { Field, SubmitButton, SuccessNote } from '../shared/forms'
-import { formatDateTime } from '../shared/format'
+import { formatShanghaiDateTime } from '../shared/format'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import { Link, useLocation } from '../shared/router'
@@ -187,7 +187,7 @@ function AppealCard({
         {appeal.statement}
       </p>
       <p className="lq-muted">
-        {t('admin.appeals.submittedAt', { time: formatDateTime(appeal.createdAtMs, lang) })}
+        {t('admin.appeals.submittedAt', { time: formatShanghaiDateTime(appeal.createdAtMs, lang) })}
       </p>
       {appeal.decisionReason !== null && (
         <p className="lq-muted">

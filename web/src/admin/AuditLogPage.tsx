@@ -1,41 +1,34 @@
 import { useEffect, useRef, useState } from 'react'
 import type { FormEvent, ReactNode } from 'react'
-import { localError } from '../shared/api'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { Field, TextField } from '../shared/forms'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import { navigate, useLocation } from '../shared/router'
 import { adminApi } from './api'
-import type { AuditAction, AuditActorKind, AuditEntry, AuditQuery, OperatorName } from './api'
+import type { AuditActorKind, AuditEntry, AuditQuery, OperatorName } from './api'
 import { AuditTable } from './AuditTable'
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ACTOR_KINDS,
+  auditFilterError,
+  auditFiltersOf,
+  auditQueryOf,
+} from './audit-filters'
+import type { AuditFilters } from './audit-filters'
 import { AUDIT_ACTION_LABELS } from './labels'
 import { useOperator } from './session'
 
 const PATH = '/admin/audit'
-/** Every action the console has words for, which the label table's type makes all of them. */
-const ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[]
-const ACTOR_KINDS: readonly AuditActorKind[] = ['user', 'operator', 'system']
 const ACTOR_KEY: Record<AuditActorKind, MessageKey> = {
   user: 'admin.auditLog.actor.user',
   operator: 'admin.auditLog.actor.operator',
   system: 'admin.auditLog.actor.system',
 }
-const FIELDS = ['user', 'actorKind', 'actorId', 'action', 'from', 'to'] as const
-type Filters = Record<(typeof FIELDS)[number], string>
-
-function filtersOf(search: URLSearchParams): Filters {
-  return Object.fromEntries(FIELDS.map((name) => [name, search.get(name) ?? ''])) as Filters
-}
-
-function queryOf(filters: Filters): AuditQuery {
-  const query: Record<string, string> = {}
-  for (const name of FIELDS) if (filters[name].trim() !== '') query[name] = filters[name].trim()
-  return query as AuditQuery
-}
+type Filters = AuditFilters
 
 function urlOf(filters: Filters): string {
-  const search = new URLSearchParams(queryOf(filters) as Record<string, string>).toString()
+  const search = new URLSearchParams(auditQueryOf(filters) as Record<string, string>).toString()
   return search === '' ? PATH : `${PATH}?${search}`
 }
 
@@ -161,7 +154,7 @@ function FilterFields({
       <Select
         label={t('admin.auditLog.filter.actorKind')}
         value={draft.actorKind}
-        options={ACTOR_KINDS}
+        options={AUDIT_ACTOR_KINDS}
         text={(kind) => t(ACTOR_KEY[kind])}
         onValue={set('actorKind')}
         testId="admin-audit-filter-actor-kind"
@@ -177,7 +170,7 @@ function FilterFields({
       <Select
         label={t('admin.auditLog.filter.action')}
         value={draft.action}
-        options={ACTIONS}
+        options={AUDIT_ACTIONS}
         text={(action) => AUDIT_ACTION_LABELS[action][lang]}
         onValue={set('action')}
         testId="admin-audit-filter-action"
@@ -203,17 +196,15 @@ function FilterFields({
 function FilterForm({ applied }: { applied: Filters }): ReactNode {
   const { t } = useI18n()
   const [draft, setDraft] = useState(applied)
-  const [error, setError] = useState<unknown>(null)
+  // Filters from a shared or hand-edited URL are checked too, before anything is sent.
+  const [error, setError] = useState<unknown>(() => auditFilterError(applied))
   const set = (name: keyof Filters) => (value: string) => setDraft({ ...draft, [name]: value })
 
   function submit(event: FormEvent): void {
     event.preventDefault()
-    if (draft.from !== '' && draft.to !== '' && draft.to < draft.from) {
-      setError(localError('BAD_DATES', 'admin.auditLog.badDates'))
-      return
-    }
-    setError(null)
-    navigate(urlOf(draft))
+    const problem = auditFilterError(draft)
+    setError(problem)
+    if (problem === null) navigate(urlOf(draft))
   }
 
   return (
@@ -246,11 +237,13 @@ export function AuditLogPage(): ReactNode {
   const { t } = useI18n()
   const operator = useOperator()
   const { search } = useLocation()
-  const applied = filtersOf(search)
-  const query = queryOf(applied)
+  const applied = auditFiltersOf(search)
+  const query = auditQueryOf(applied)
   const key = urlOf(applied)
   // The server refuses the whole log to support; ask for a user instead of showing the refusal.
   const needsUser = operator.role === 'support' && applied.user.trim() === ''
+  // Bad filters are named in the form; the log is not asked for with them.
+  const invalid = auditFilterError(applied) !== null
   return (
     <section className="lq-admin-page" data-testid="admin-audit-page">
       <h1>{t('admin.auditLog.title')}</h1>
@@ -261,7 +254,7 @@ export function AuditLogPage(): ReactNode {
           {t('admin.auditLog.supportHint')}
         </p>
       ) : (
-        <Results query={query} />
+        !invalid && <Results query={query} />
       )}
     </section>
   )

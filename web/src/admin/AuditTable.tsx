@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { formatDateTime } from '../shared/format'
+import { formatShanghaiDateTime } from '../shared/format'
 import { useI18n } from '../shared/i18n'
 import { Link } from '../shared/router'
 import type { AuditEntry, OperatorName } from './api'
@@ -60,7 +60,7 @@ export function AuditTable({
       <tbody>
         {entries.map((entry) => (
           <tr key={entry.id} data-testid="admin-audit-row" data-action={entry.action}>
-            <td className="lq-nowrap">{formatDateTime(entry.createdAtMs, lang)}</td>
+            <td className="lq-nowrap">{formatShanghaiDateTime(entry.createdAtMs, lang)}</td>
             <td className="lq-nowrap" data-testid="admin-audit-actor">
               {auditActorText(entry, operators, lang)}
             </td>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
-import { formatDateTime } from '../shared/format'
+import { formatShanghaiDateTime } from '../shared/format'
 import { useI18n } from '../shared/i18n'
 import type { I18n, MessageKey } from '../shared/i18n'
 import { Link } from '../shared/router'
@@ -117,7 +117,7 @@ export function OverviewPage(): ReactNode {
           </ul>
           <p className="lq-muted" data-testid="admin-overview-checked">
             {t('admin.overview.checkedAt', {
-              time: formatDateTime(overview.state.data.ledger.checkedAtMs, lang),
+              time: formatShanghaiDateTime(overview.state.data.ledger.checkedAtMs, lang),
             })}
           </p>
         </>

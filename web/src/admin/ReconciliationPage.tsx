@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { FormEvent, ReactNode } from 'react'
+import { ApiError } from '../shared/api'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { SuccessNote } from '../shared/forms'
 import { shanghaiDate } from '../shared/format'
@@ -16,6 +17,10 @@ const PATH = '/admin/reconciliation'
 
 function isDate(value: string | null): value is string {
   return value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value)
+}
+
+function isFutureDateError(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'RECONCILIATION_DATE_IN_FUTURE'
 }
 
 function Amount({ fen }: { fen: number | null }): ReactNode {
@@ -76,7 +81,7 @@ function MatchedTable({ rows }: { rows: readonly MatchedMovement[] }): ReactNode
         <table className="lq-table" data-testid="recon-matched-rows">
           <thead>
             <tr>
-              <th>{t('admin.recon.col.problem')}</th>
+              <th>{t('admin.recon.col.status')}</th>
               <th>{t('admin.recon.col.requestId')}</th>
               <th>{t('admin.recon.col.wallet')}</th>
               <th>{t('admin.recon.col.bank')}</th>
@@ -207,9 +212,12 @@ export function ReconciliationPage(): ReactNode {
       {report.state.kind === 'error' && (
         <div className="lq-card">
           <ErrorAlert error={report.state.error} testId="recon-error" />
-          <button type="button" className="lq-link-button" onClick={report.reload}>
-            {t('common.retry')}
-          </button>
+          {/* Retrying a day that has not begun would only be refused again. */}
+          {!isFutureDateError(report.state.error) && (
+            <button type="button" className="lq-link-button" onClick={report.reload}>
+              {t('common.retry')}
+            </button>
+          )}
         </div>
       )}
       {report.state.kind === 'ready' && <Report report={report.state.data} />}

@@ -3,7 +3,7 @@ import type { FormEvent, ReactNode } from 'react'
 import { localError } from '../shared/api'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { Field, SubmitButton, SuccessNote } from '../shared/forms'
-import { formatDateTime } from '../shared/format'
+import { formatShanghaiDateTime } from '../shared/format'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import { Link } from '../shared/router'
@@ -37,7 +37,7 @@ function Summary({ user, sessions }: { user: AdminUser; sessions: number }): Rea
     ['admin.user.field.status', <StatusPill status={user.status} testId="admin-detail-status" />],
     ['admin.user.field.reason', statusReasonText(user.statusReason, lang), 'admin-detail-reason'],
     ['admin.user.sessions', String(sessions)],
-    ['admin.user.field.created', formatDateTime(user.createdAtMs, lang)],
+    ['admin.user.field.created', formatShanghaiDateTime(user.createdAtMs, lang)],
   ]
   return (
     <dl className="lq-card lq-facts" data-testid="admin-user-summary">
@@ -174,7 +174,9 @@ function AppealList({ appeals }: { appeals: Appeal[] }): ReactNode {
               </p>
             )}
           </div>
-          <span className="lq-muted lq-nowrap">{formatDateTime(appeal.createdAtMs, lang)}</span>
+          <span className="lq-muted lq-nowrap">
+            {formatShanghaiDateTime(appeal.createdAtMs, lang)}
+          </span>
         </li>
       ))}
     </ul>

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
-import { formatDateTime } from '../shared/format'
+import { bankNameText } from '../shared/bank-name'
+import { formatShanghaiDateTime } from '../shared/format'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import { useApiData } from '../shared/useApiData'
 import { adminApi } from './api'
 import type { Operation, UserMoney } from './api'
-import { bankText } from './audit-detail'
 import { formatFenGrouped } from './money-format'
 
 function Balance({ balance }: { balance: UserMoney['balance'] }): ReactNode {
@@ -64,7 +64,7 @@ function Movements({ operations }: { operations: readonly Operation[] }): ReactN
       <tbody>
         {operations.map((operation) => (
           <tr key={operation.id} data-testid="admin-money-movement" data-kind={operation.kind}>
-            <td className="lq-nowrap">{formatDateTime(operation.createdAtMs, lang)}</td>
+            <td className="lq-nowrap">{formatShanghaiDateTime(operation.createdAtMs, lang)}</td>
             <td>{t(`operation.kind.${operation.kind}`)}</td>
             <td className="lq-nowrap lq-table__money">{formatFenGrouped(operation.amountFen)}</td>
             <td className="lq-nowrap lq-table__money">{formatFenGrouped(operation.feeFen)}</td>
@@ -74,7 +74,7 @@ function Movements({ operations }: { operations: readonly Operation[] }): ReactN
             </td>
             <td>
               {t('admin.money.card', {
-                bank: bankText(operation.card.bankCode, t),
+                bank: bankNameText(t, operation.card.bankCode),
                 last4: operation.card.last4,
               })}
             </td>

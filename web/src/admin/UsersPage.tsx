@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { FormEvent, ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
-import { formatDateTime } from '../shared/format'
+import { formatShanghaiDateTime } from '../shared/format'
 import { useI18n } from '../shared/i18n'
 import { Link, navigate, useLocation } from '../shared/router'
 import { useApiData } from '../shared/useApiData'
@@ -25,7 +25,7 @@ function UserRow({ user }: { user: AdminUser }): ReactNode {
         <StatusPill status={user.status} testId="admin-user-status" />
       </td>
       <td>{t(ACCOUNT_CLASS_KEY[user.accountClass])}</td>
-      <td>{formatDateTime(user.createdAtMs, lang)}</td>
+      <td>{formatShanghaiDateTime(user.createdAtMs, lang)}</td>
     </tr>
   )
 }

@@ -31,6 +31,10 @@ describe('audit entries in words', () => {
     expect(auditDetailText(rules, t('zh'), 'zh')).toBe(
       '支付密码锁定时长：15 分钟 · 账户等级限额：Ⅰ类账户（周期：累计，限额：¥1,000.00）',
     )
+    // Times in Shanghai whatever the browser's zone: 16:30 UTC is the next day there.
+    expect(auditDetailText({ expiresAtMs: Date.UTC(2026, 0, 5, 16, 30) }, t('zh'), 'zh')).toContain(
+      '2026/01/06 00:30',
+    )
     expect(auditDetailText(null, t('zh'), 'zh')).toBe('')
   })
 
@@ -54,6 +58,13 @@ describe('audit entries in words', () => {
     expect(auditActorText({ actor: { kind: 'user', id: 'u_1' }, userId: 'u_1' }, [], 'zh')).toBe(
       '用户本人',
     )
+    // The demo seed's freeze: the system, by name (also rows recorded before as an operator).
+    const seeded = { actor: { kind: 'system' as const, id: 'demo-seed' }, userId: 'u_1' }
+    expect(auditActorText(seeded, [], 'zh')).toBe('系统（演示数据）')
+    expect(
+      auditActorText({ ...seeded, actor: { kind: 'operator', id: 'demo-seed' } }, [], 'en'),
+    ).toBe('System (demo data)')
+    expect(auditActorText({ actor: { kind: 'system' }, userId: 'u_1' }, [], 'zh')).toBe('系统')
     expect(statusReasonText('self_freeze', 'zh')).toBe('用户自助挂失冻结')
     expect(statusReasonText('疑似盗号', 'en')).toBe('疑似盗号')
     expect(statusReasonText(null, 'zh')).toBe('—')

@@ -4,9 +4,9 @@
  */
 import type { AuditView } from '@contract/admin'
 import type { I18n, Lang } from '../shared/i18n'
-import { formatDateTime } from '../shared/format'
+import { bankNameText } from '../shared/bank-name'
+import { formatShanghaiDateTime } from '../shared/format'
 import { ACCOUNT_CLASS_KEY } from '../shared/account-class'
-import { messages } from '../shared/messages'
 import { USER_STATUS_KEY } from './status-keys'
 import { formatFenGrouped } from './money-format'
 import {
@@ -29,16 +29,10 @@ function isKey<T extends object>(table: T, key: unknown): key is keyof T {
   return (typeof key === 'string' || typeof key === 'number') && Object.hasOwn(table, key)
 }
 
-/** A bank's name by its code (ICBC → 中国工商银行); a bank without a name shows its code. */
-export function bankText(bankCode: string, t: I18n['t']): string {
-  const key = `bank.${bankCode}`
-  return isKey(messages, key) ? t(key) : bankCode
-}
-
 function valueText(key: string, value: unknown, t: I18n['t'], lang: Lang): string {
   if (typeof value === 'boolean') return YES_NO[lang][value ? 0 : 1]
   if (typeof value === 'number' && Number.isSafeInteger(value)) {
-    if (key.endsWith('AtMs')) return formatDateTime(value, lang)
+    if (key.endsWith('AtMs')) return formatShanghaiDateTime(value, lang)
     if (key.endsWith('Fen')) return formatFenGrouped(value)
     if (key.endsWith('Ms')) return `${Math.round(value / 60_000)} ${MINUTES[lang]}`
     // from/to of a raised account class, accountClass of a verification.
@@ -51,7 +45,7 @@ function valueText(key: string, value: unknown, t: I18n['t'], lang: Lang): strin
     return nestedText(value as Record<string, unknown>, t, lang)
   }
   if (typeof value === 'string') {
-    if (key === 'bankCode') return bankText(value, t)
+    if (key === 'bankCode') return bankNameText(t, value)
     if (key === 'jobKind') return labelOf(JOB_KIND_LABELS, value, lang)
     if (/^(from|to)$/.test(key) && isKey(USER_STATUS_KEY, value)) return t(USER_STATUS_KEY[value])
     return labelOf(AUDIT_DETAIL_CODE_LABELS, value, lang)

@@ -167,6 +167,10 @@ const ACTOR_TEXT: Record<AuditView['actor']['kind'], Label> = {
 }
 const SELF: Label = { zh: '用户本人', en: 'The user' }
 const UNKNOWN_OPERATOR: Label = { zh: '未知运营人员', en: 'Unknown operator' }
+/** Named system actors. `demo-seed` was once recorded as an operator, so either kind matches. */
+const SYSTEM_ACTOR_LABELS: Record<string, Label> = {
+  'demo-seed': { zh: '系统（演示数据）', en: 'System (demo data)' },
+}
 
 /** Who acted: the user themself, an operator by name, or the system. */
 export function auditActorText(
@@ -175,6 +179,13 @@ export function auditActorText(
   lang: Lang,
 ): string {
   const { actor } = entry
+  if (
+    actor.kind !== 'user' &&
+    actor.id !== undefined &&
+    Object.hasOwn(SYSTEM_ACTOR_LABELS, actor.id)
+  ) {
+    return SYSTEM_ACTOR_LABELS[actor.id]![lang]
+  }
   if (actor.kind === 'operator') {
     const named = operators.find((operator) => operator.id === actor.id)
     return named === undefined ? UNKNOWN_OPERATOR[lang] : named.displayName

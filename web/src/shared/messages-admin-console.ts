@@ -29,6 +29,18 @@ export const adminConsoleMessages = {
   'admin.auditLog.actor.user': { zh: '用户', en: 'User' },
   'admin.auditLog.actor.operator': { zh: '运营人员', en: 'Operator' },
   'admin.auditLog.actor.system': { zh: '系统', en: 'System' },
+  'admin.auditLog.invalid.date': {
+    zh: '{field}无效：请填写 1970–9999 年间真实存在的日期（YYYY-MM-DD）',
+    en: '{field} is not a valid date: use a real day in 1970–9999 (YYYY-MM-DD)',
+  },
+  'admin.auditLog.invalid.tooLong': {
+    zh: '{field}过长：最多 {max} 个字符',
+    en: '{field} is too long: at most {max} characters',
+  },
+  'admin.auditLog.invalid.option': {
+    zh: '{field}的取值无效，请从列表中选择',
+    en: '{field} has an unknown value; choose one from the list',
+  },
   'admin.auditLog.badDates': {
     zh: '结束日期不能早于开始日期',
     en: 'The end date is before the start date',

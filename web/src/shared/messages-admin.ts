@@ -108,6 +108,7 @@ export const adminMessages = {
     en: "These movements differ from the banks' records; check each one",
   },
   'admin.recon.col.problem': { zh: '问题', en: 'Problem' },
+  'admin.recon.col.status': { zh: '状态', en: 'Status' },
   'admin.recon.col.requestId': { zh: '银行请求号', en: 'Bank request ID' },
   'admin.recon.col.wallet': { zh: '钱包金额', en: 'Wallet amount' },
   'admin.recon.col.bank': { zh: '银行金额', en: 'Bank amount' },

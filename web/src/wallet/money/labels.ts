@@ -1,4 +1,5 @@
 import type { I18n, MessageKey } from '../../shared/i18n'
+import { bankNameText } from '../../shared/bank-name'
 import { messages } from '../../shared/messages'
 import type { BankCard, Operation, OperationKind, OperationStatus } from '../api'
 
@@ -51,7 +52,5 @@ export function operationCardText(
   const card = cards.find((candidate) => candidate.id === operation.card.id)
   if (card !== undefined) return cardLabel(i18n, card)
   // The card was unbound since: the record still carries the bank and last 4.
-  const key = `bank.${operation.card.bankCode}`
-  const bank = isMessageKey(key) ? i18n.t(key) : operation.card.bankCode
-  return `${bank} (${operation.card.last4})`
+  return `${bankNameText(i18n.t, operation.card.bankCode)} (${operation.card.last4})`
 }
