@@ -10,6 +10,7 @@ import { demoResident } from '../../demo/residents.ts'
 import { makeIdNumber } from '../../src/shared/id-number.ts'
 import {
   connectServer,
+  expectHttpError,
   launchBrowser,
   saveScreenshot,
   watchPageErrors,
@@ -87,6 +88,10 @@ describe('wallet: the first ten minutes', () => {
     const { token } = await signUpByApi(baseUrl, NEWCOMER.phone)
     const page = await openPage(chromium, baseUrl, MOBILE)
     const pageErrors = watchPageErrors(page)
+    // Refused on purpose below: the own name off the register, the weak PIN, the wrong old PIN.
+    for (const path of ['real-name', 'payment-password/strength', 'payment-password/verify']) {
+      expectHttpError(page, { method: 'POST', path: `/api/v1/me/${path}`, status: 400 })
+    }
     await signInWithCookie(page, baseUrl, token)
 
     // Home: no developer panels; help is one tap away.

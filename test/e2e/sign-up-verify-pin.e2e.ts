@@ -45,6 +45,11 @@ describe('wallet: sign up, real-name verification, payment password', () => {
     const pageErrors = watchPageErrors(page)
     // The weak PIN below is refused on purpose.
     expectHttpError(page, { method: 'POST', path: '/api/v1/me/payment-password', status: 400 })
+    expectHttpError(page, {
+      method: 'POST',
+      path: '/api/v1/me/payment-password/strength',
+      status: 400,
+    })
 
     // Home, signed out: the sign-in button leads to 登录/注册.
     await page.goto('/')

@@ -70,6 +70,11 @@ describe('web routes', () => {
     }
   })
 
+  it('sends a browser asking for /favicon.ico to the icon the pages link', async () => {
+    const response = await app.inject({ url: '/favicon.ico', headers: SCRIPT_ACCEPT })
+    expect([response.statusCode, response.headers.location]).toEqual([301, '/favicon.svg'])
+  })
+
   it('tells asset paths from client routes', () => {
     expect(isAssetPath('/assets/base-HygSkEC4.js')).toBe(true)
     expect(isAssetPath('/favicon.ico?x=1')).toBe(true)

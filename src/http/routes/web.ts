@@ -33,6 +33,10 @@ export async function webRoutes(app: HttpApp, deps: WebRoutesDeps): Promise<void
     return
   }
   await app.register(fastifyStatic, { root, prefix: '/', index: ['index.html'], wildcard: false })
+  // Browsers ask for /favicon.ico on pages that link no icon (JSON answers such as /healthz).
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
+    reply.redirect('/favicon.svg', 301),
+  )
   for (const webApp of APPS) {
     app.get(`${webApp.prefix}/*`, { schema: { hide: true } }, async (request, reply) => {
       // API-looking paths get a JSON 404, not an HTML page; so does a missing asset (a tab
