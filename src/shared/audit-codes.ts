@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = [
   'operator.signed_in',
   'operator.locked',
   'operator.signed_out',
+  'merchant.created',
+  'merchant.suspended',
+  'merchant.activated',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -66,6 +69,7 @@ export const AUDIT_DETAIL_KEYS = [
   'idNumber',
   'accountClass',
   'username',
+  'merchantId',
   // rules.security_changed holds the changed security rules by name.
   'idAccountsMax',
   'realNameFailuresPerDayMax',

@@ -9,7 +9,13 @@ import { DomainError } from '../../shared/errors.ts'
 export const OPERATOR_ROLES = ['support', 'risk', 'admin'] as const
 export type OperatorRole = (typeof OPERATOR_ROLES)[number]
 
-export type Permission = 'user.change_status' | 'user.see_identity' | 'audit.read_all' | 'jobs.read'
+export type Permission =
+  | 'user.change_status'
+  | 'user.see_identity'
+  | 'audit.read_all'
+  | 'jobs.read'
+  | 'merchants.read'
+  | 'merchants.manage'
 
 const ROLES_BY_PERMISSION: Record<Permission, readonly OperatorRole[]> = {
   'user.change_status': ['risk', 'admin'],
@@ -17,6 +23,9 @@ const ROLES_BY_PERMISSION: Record<Permission, readonly OperatorRole[]> = {
   'audit.read_all': ['risk', 'admin'],
   // Job payloads and errors name operations and transfers: not for support.
   'jobs.read': ['risk', 'admin'],
+  // Support answers shops' calls; only an admin onboards, suspends or reactivates a merchant.
+  'merchants.read': ['support', 'risk', 'admin'],
+  'merchants.manage': ['admin'],
 }
 
 export function isOperatorRole(value: string): value is OperatorRole {

@@ -63,6 +63,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Label> = {
   'operator.signed_in': { zh: '运营人员登录', en: 'Operator signed in' },
   'operator.locked': { zh: '运营人员账号锁定', en: 'Operator account locked' },
   'operator.signed_out': { zh: '运营人员退出', en: 'Operator signed out' },
+  'merchant.created': { zh: '创建商户', en: 'Merchant created' },
+  'merchant.suspended': { zh: '暂停商户', en: 'Merchant suspended' },
+  'merchant.activated': { zh: '恢复商户', en: 'Merchant activated' },
 }
 
 export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
@@ -83,6 +86,7 @@ export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
   idNumber: { zh: '身份证号', en: 'ID number' },
   accountClass: { zh: '账户等级', en: 'Account class' },
   username: { zh: '用户名', en: 'Username' },
+  merchantId: { zh: '商户号', en: 'Merchant ID' },
   idAccountsMax: { zh: '同一身份证可实名账户数', en: 'Accounts per ID number' },
   realNameFailuresPerDayMax: { zh: '每日实名失败次数上限', en: 'Real-name failures a day' },
   minAgeYears: { zh: '最低年龄', en: 'Minimum age' },
