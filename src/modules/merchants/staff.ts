@@ -131,5 +131,10 @@ export async function listStaff(ctx: MerchantsContext, merchantId: string): Prom
     .orderBy('created_at')
     .orderBy('id')
     .execute()
-  return rows.map(toStaff)
+  // The owner first, then cashiers in the order they were added.
+  const staff = rows.map(toStaff)
+  return [
+    ...staff.filter((one) => one.role === 'owner'),
+    ...staff.filter((one) => one.role !== 'owner'),
+  ]
 }
