@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeLuhnCardNumber } from '../../shared/bank-card.ts'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
+import { seedDemoData } from '../../seed/demo.ts'
 import { signIn } from '../../test-support/identity.ts'
 import { signInOperator } from '../../test-support/operators.ts'
 
@@ -220,5 +221,21 @@ describe(`merchant routes on ${testDatabaseKind()}`, () => {
     expect(locked.json().code).toBe('MERCHANT_LOCKED')
     app.clock.advanceMs(15 * 60_000 + 1)
     expect((await staffSignIn(owner.username, owner.password)).statusCode).toBe(200)
+  })
+
+  it('seeds the demo café and shop once, and their owners sign in with the printed passwords', async () => {
+    await seedDemoData(app)
+    await seedDemoData(app)
+    const admin = await signInOperator(app, 'admin')
+    const list = await call('GET', '/api/v1/admin/merchants?query=零钱', admin.auth)
+    const names = list.json().merchants.map((merchant: { storeName: string }) => merchant.storeName)
+    expect(names.sort()).toEqual(['零钱咖啡 Lingqian Café', '零钱小铺 Lingqian Shop'])
+    for (const [username, password] of [
+      ['cafe.owner', 'lingqian-cafe'],
+      ['shop.owner', 'lingqian-shop'],
+    ]) {
+      const signedIn = await staffSignIn(username as string, password as string)
+      expect(signedIn.statusCode, signedIn.body).toBe(200)
+    }
   })
 })

@@ -37,6 +37,8 @@ export interface MerchantInput {
   category: string
   settlementCardNumber: string
   feeRateBp?: number | undefined
+  /** The owner's sign-in; by default `<mchid>.owner` with a generated password (demo: fixed). */
+  owner?: { username: string; password: string } | undefined
 }
 
 type MerchantRow = Selectable<MerchantsTables['merchants']>

@@ -44,12 +44,12 @@ export async function onboardMerchant(
 ): Promise<OnboardedMerchant> {
   const { merchant, created } = await insertMerchant(ctx, input)
   await openMerchantAccounts(ctx, merchant.id)
-  const password = generateStaffPassword()
+  const password = input.owner?.password ?? generateStaffPassword()
   const owner = await insertStaff(
     ctx,
     {
       merchantId: merchant.id,
-      username: ownerUsername(merchant.id),
+      username: input.owner?.username ?? ownerUsername(merchant.id),
       displayName: merchant.storeName,
       role: 'owner',
     },
