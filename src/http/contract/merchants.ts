@@ -38,6 +38,7 @@ export const MerchantView = Type.Object({
   legalName: Type.String(),
   storeName: Type.String(),
   category: Type.String(),
+  categoryName: Localized,
   settlementCard: SettlementCardView,
   status: MerchantStatus,
   feeRateBp: Type.Integer({ minimum: 0, maximum: FEE_RATE_BP_MAX, description: '60 = 0.6 %' }),
@@ -131,3 +132,7 @@ export const CashierCreateRequest = Type.Object(
 export type CashierCreateRequest = Static<typeof CashierCreateRequest>
 export const StaffList = Type.Object({ staff: Type.Array(StaffView) })
 export type StaffList = Static<typeof StaffList>
+
+export const MerchantCategoryView = Type.Object({ code: Type.String(), name: Localized })
+export const MerchantCategoryList = Type.Object({ categories: Type.Array(MerchantCategoryView) })
+export type MerchantCategoryList = Static<typeof MerchantCategoryList>

@@ -17,12 +17,14 @@ import {
   STORE_NAME_LENGTH_MAX as MODULE_STORE_NAME_LENGTH_MAX,
 } from '../../modules/merchants/index.ts'
 import { DomainError } from '../../shared/errors.ts'
+import { MERCHANT_CATEGORIES } from '../../shared/merchant-categories.ts'
 import { authenticateOperator } from '../admin-auth.ts'
 import { AUTH_ERRORS, type Same } from '../contract/common.ts'
 import {
   AdminMerchantDetail,
   FEE_RATE_BP_MAX,
   LEGAL_NAME_LENGTH_MAX,
+  MerchantCategoryList,
   MerchantCreated,
   MerchantCreateRequest,
   MerchantList,
@@ -53,8 +55,13 @@ void contractMatches
 
 const tags = ['merchants']
 
+function categoryName(code: string): { zh: string; en: string } {
+  const category = MERCHANT_CATEGORIES.find((candidate) => candidate.code === code)
+  return category === undefined ? { zh: code, en: code } : { zh: category.zh, en: category.en }
+}
+
 export function toMerchantView(merchant: Merchant): MerchantView {
-  return merchant
+  return { ...merchant, categoryName: categoryName(merchant.category) }
 }
 
 export function toStaffView(staff: Staff): StaffView {
@@ -105,7 +112,8 @@ async function merchantWriteRoutes(
       requireMay(operator, 'merchants.manage')
       const actor = { kind: 'operator' as const, id: operator.id, ip: request.ip }
       const onboarded = await merchants.onboard(actor, request.body)
-      return reply.status(onboarded.created ? 201 : 200).send(onboarded)
+      const body = { ...onboarded, merchant: toMerchantView(onboarded.merchant) }
+      return reply.status(onboarded.created ? 201 : 200).send(body)
     },
   )
 
@@ -148,6 +156,22 @@ async function merchantReadRoutes(
       const { operator } = await authenticateOperator(request, ops)
       requireMay(operator, 'merchants.read')
       return { merchants: (await merchants.search(request.query.query)).map(toMerchantView) }
+    },
+  )
+
+  app.get(
+    '/api/v1/admin/merchant-categories',
+    {
+      schema: {
+        tags,
+        summary: 'The merchant categories (MCC-like codes) with their names',
+        response: { 200: MerchantCategoryList, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => {
+      await authenticateOperator(request, ops)
+      const categories = MERCHANT_CATEGORIES.map(({ code, zh, en }) => ({ code, name: { zh, en } }))
+      return { categories }
     },
   )
 
