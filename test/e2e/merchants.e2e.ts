@@ -78,9 +78,11 @@ describe('merchants: onboarded in the admin console, signed in to the merchant c
     await shop.getByTestId('merchant-password').fill(password)
     await shop.getByTestId('merchant-sign-in-submit').click()
     await waitForTestId(shop, 'merchant-store-name', '浏览器小馆')
-    expect(await shop.getByTestId('merchant-id').textContent()).toBe(merchantId)
-    expect(await shop.getByTestId('merchant-card').textContent()).toBe('中国工商银行 **** 0018')
-    expect(await shop.getByTestId('merchant-fee').textContent()).toBe('0.60%')
+    expect(await shop.getByTestId('merchant-id-value').textContent()).toBe(merchantId)
+    expect(await shop.getByTestId('merchant-card-value').textContent()).toBe(
+      '中国工商银行 **** 0018',
+    )
+    expect(await shop.getByTestId('merchant-fee-value').textContent()).toBe('0.60%')
     await saveScreenshot(shop, 'merchants-02-merchant-home')
 
     admin.once('dialog', (dialog) => void dialog.accept('浏览器测试：暂停'))

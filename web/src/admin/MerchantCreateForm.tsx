@@ -18,10 +18,14 @@ function CreatedNotice({ created }: { created: MerchantCreated }): ReactNode {
     >
       <p>{t('admin.merchants.created', { id: created.merchant.id })}</p>
       <dl className="lq-facts">
-        <dt>{t('admin.merchants.ownerUsername')}</dt>
-        <dd data-testid="admin-merchant-owner-username">{created.owner.username}</dd>
-        <dt>{t('admin.merchants.ownerPassword')}</dt>
-        <dd data-testid="admin-merchant-owner-password">{created.owner.password ?? '—'}</dd>
+        <div>
+          <dt>{t('admin.merchants.ownerUsername')}</dt>
+          <dd data-testid="admin-merchant-owner-username">{created.owner.username}</dd>
+        </div>
+        <div>
+          <dt>{t('admin.merchants.ownerPassword')}</dt>
+          <dd data-testid="admin-merchant-owner-password">{created.owner.password ?? '—'}</dd>
+        </div>
       </dl>
     </div>
   )

@@ -13,31 +13,31 @@ const STATUS_KEY: Record<Merchant['status'], MessageKey> = {
 export function MerchantHomePage({ merchant }: { merchant: Merchant }): ReactNode {
   const { t, lang } = useI18n()
   const card = merchant.settlementCard
+  const facts: [MessageKey, string, string?][] = [
+    ['merchant.home.id', merchant.id, 'merchant-id'],
+    ['merchant.home.legalName', merchant.legalName],
+    ['merchant.home.category', merchant.categoryName[lang]],
+    ['merchant.home.card', `${card.bankName[lang]} ${card.masked}`, 'merchant-card'],
+    ['merchant.home.fee', formatFeeRate(merchant.feeRateBp), 'merchant-fee'],
+    ['merchant.home.status', t(STATUS_KEY[merchant.status]), 'merchant-status'],
+  ]
   return (
-    <section data-testid="merchant-home" data-merchant-id={merchant.id}>
+    <section className="lq-admin-page" data-testid="merchant-home" data-merchant-id={merchant.id}>
       <h1 data-testid="merchant-store-name">{merchant.storeName}</h1>
       {merchant.status === 'suspended' && (
-        <p className="lq-console__notice" role="alert" data-testid="merchant-suspended">
+        <p className="lq-alert lq-alert--warning" role="alert" data-testid="merchant-suspended">
           {t('merchant.home.suspended')}
         </p>
       )}
       <div className="lq-card">
         <h2 className="lq-card__title">{t('merchant.home.title')}</h2>
         <dl className="lq-facts">
-          <dt>{t('merchant.home.id')}</dt>
-          <dd data-testid="merchant-id">{merchant.id}</dd>
-          <dt>{t('merchant.home.legalName')}</dt>
-          <dd>{merchant.legalName}</dd>
-          <dt>{t('merchant.home.category')}</dt>
-          <dd>{merchant.categoryName[lang]}</dd>
-          <dt>{t('merchant.home.card')}</dt>
-          <dd data-testid="merchant-card">{`${card.bankName[lang]} ${card.masked}`}</dd>
-          <dt>{t('merchant.home.fee')}</dt>
-          <dd data-testid="merchant-fee">{formatFeeRate(merchant.feeRateBp)}</dd>
-          <dt>{t('merchant.home.status')}</dt>
-          <dd data-testid="merchant-status" data-status={merchant.status}>
-            {t(STATUS_KEY[merchant.status])}
-          </dd>
+          {facts.map(([key, value, testId]) => (
+            <div key={key} data-testid={testId}>
+              <dt>{t(key)}</dt>
+              <dd data-testid={testId === undefined ? undefined : `${testId}-value`}>{value}</dd>
+            </div>
+          ))}
         </dl>
       </div>
     </section>
