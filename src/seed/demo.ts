@@ -27,7 +27,8 @@ export const DEMO_OPERATORS = [
 
 /**
  * Two shops to pay (issue 11): a café (it will show a static QR) and a shop (it will create
- * orders). Fixed owner sign-ins, so the README can list them; created once by their keys.
+ * orders). Fixed owner sign-ins, so the README can list them; created once by their keys. No dot
+ * in the usernames: the audit log shows them, and dotted words there read as untranslated codes.
  */
 export const DEMO_MERCHANTS = [
   {
@@ -36,7 +37,7 @@ export const DEMO_MERCHANTS = [
     storeName: '零钱咖啡 Lingqian Café',
     category: '5814',
     settlementCardNumber: makeLuhnCardNumber('622202', 19, 900_001),
-    owner: { username: 'cafe.owner', password: 'lingqian-cafe' },
+    owner: { username: 'cafe-owner', password: 'lingqian-cafe' },
   },
   {
     creationKey: 'demo:shop',
@@ -44,7 +45,7 @@ export const DEMO_MERCHANTS = [
     storeName: '零钱小铺 Lingqian Shop',
     category: '5411',
     settlementCardNumber: makeLuhnCardNumber('621700', 19, 900_002),
-    owner: { username: 'shop.owner', password: 'lingqian-shop' },
+    owner: { username: 'shop-owner', password: 'lingqian-shop' },
   },
 ]
 

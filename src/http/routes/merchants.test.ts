@@ -231,8 +231,8 @@ describe(`merchant routes on ${testDatabaseKind()}`, () => {
     const names = list.json().merchants.map((merchant: { storeName: string }) => merchant.storeName)
     expect(names.sort()).toEqual(['零钱咖啡 Lingqian Café', '零钱小铺 Lingqian Shop'])
     for (const [username, password] of [
-      ['cafe.owner', 'lingqian-cafe'],
-      ['shop.owner', 'lingqian-shop'],
+      ['cafe-owner', 'lingqian-cafe'],
+      ['shop-owner', 'lingqian-shop'],
     ]) {
       const signedIn = await staffSignIn(username as string, password as string)
       expect(signedIn.statusCode, signedIn.body).toBe(200)
