@@ -125,6 +125,7 @@ async function measure(
   const latenciesMs: number[] = []
   const deadline = performance.now() + durationS * 1000
   const startedMs = performance.now()
+  const startedCpu = process.cpuUsage()
   const client = async () => {
     while (performance.now() < deadline) {
       const callStartedMs = performance.now()
@@ -134,13 +135,16 @@ async function measure(
   }
   await Promise.all(Array.from({ length: clients }, client))
   const elapsedS = (performance.now() - startedMs) / 1000
+  const cpu = process.cpuUsage(startedCpu)
+  const transfers = latenciesMs.length * transfersPerCall
   latenciesMs.sort((a, b) => a - b)
   return {
     name,
     clients,
-    tps: Math.round((latenciesMs.length * transfersPerCall) / elapsedS),
+    tps: Math.round(transfers / elapsedS),
     p50_ms: round(percentile(latenciesMs, 0.5)),
     p99_ms: round(percentile(latenciesMs, 0.99)),
+    cpu_us_per_transfer: Math.round((cpu.user + cpu.system) / Math.max(1, transfers)),
   }
 }
 

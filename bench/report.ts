@@ -9,6 +9,12 @@ export interface BenchRow {
   tps: number
   p50_ms: number
   p99_ms: number
+  /**
+   * This process's CPU time (user + system) per transfer during the row: for single_pglite the
+   * database's too (PGlite runs in process), for the PostgreSQL rows the client side only. Less
+   * sensitive to a loaded machine than tps.
+   */
+  cpu_us_per_transfer?: number
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -19,10 +25,14 @@ export function percentile(sorted: number[], fraction: number): number {
 }
 
 export function printTable(rows: BenchRow[]): string {
-  const header = ['name', 'clients', 'tps', 'p50_ms', 'p99_ms']
+  const header = ['name', 'clients', 'tps', 'p50_ms', 'p99_ms', 'cpu_us_per_transfer']
   const lines = [
     header,
-    ...rows.map((row) => [row.name, row.clients, row.tps, row.p50_ms, row.p99_ms].map(String)),
+    ...rows.map((row) =>
+      [row.name, row.clients, row.tps, row.p50_ms, row.p99_ms, row.cpu_us_per_transfer ?? ''].map(
+        String,
+      ),
+    ),
   ]
   const widths = header.map((_, column) =>
     Math.max(...lines.map((line) => (line[column] as string).length)),

@@ -26,9 +26,10 @@ import {
 import { createLedger } from './modules/ledger/index.ts'
 import { createOpsService } from './modules/ops/index.ts'
 import { createMerchantsService } from './modules/merchants/index.ts'
-import { createJobs } from './modules/jobs/index.ts'
+import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
+import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
 
 export interface AppOptions {
@@ -197,19 +198,22 @@ async function wireJobs(
       ),
     onRunError: (error) => logger.error({ err: error }, 'job runner poll failed'),
   })
-  await jobs.registerRecurring('ledger.expire-pending', config.expirySweepIntervalMs, async () => {
+  // Only the kinds of the one list, so the console has a label for each.
+  const recurring = (kind: AppJobKind, everyMs: number, run: JobHandler) =>
+    jobs.registerRecurring(kind, everyMs, run)
+  await recurring('ledger.expire-pending', config.expirySweepIntervalMs, async () => {
     await ledger.expirePendingTransfers()
   })
-  await jobs.registerRecurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
+  await recurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
     await wallet.resolveProcessing()
   })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
-  await jobs.registerRecurring('jobs.prune-done', 3600_000, async () => {
+  await recurring('jobs.prune-done', 3600_000, async () => {
     await jobs.pruneDone(JOB_DONE_KEEP_MS)
   })
   // Rate-limit keys and operator sign-in attempts of every phone, IP and username ever tried
   // would grow without end; two days idle is past every window and lock.
-  await jobs.registerRecurring('limits.prune-idle', 3600_000, async () => {
+  await recurring('limits.prune-idle', 3600_000, async () => {
     await createRateLimits({ db: database.db, clock }).pruneIdle(LIMIT_KEYS_IDLE_MS)
     await ops.pruneIdleSignInAttempts(LIMIT_KEYS_IDLE_MS)
     await merchants.pruneIdleSignInAttempts(LIMIT_KEYS_IDLE_MS)

@@ -91,12 +91,14 @@ describe('architecture rules fail on planted violations', () => {
         path: 'src/modules/ants/b.ts',
         text: "db.selectFrom('nests').innerJoin('honey_jars', 'x', 'y')",
       },
+      { path: 'src/modules/ants/c.ts', text: "db.updateTable('hives' as never).set({})" },
       { path: 'src/modules/bees/own.ts', text: "db.insertInto('hives').values({})" },
       { path: 'src/modules/ants/a.test.ts', text: "db.selectFrom('hives')" },
     ]
     expect(foreignTableViolations(planted)).toEqual([
       'src/modules/ants/a.ts names hives (owned by modules/bees)',
       'src/modules/ants/b.ts names honey_jars (owned by modules/bees)',
+      'src/modules/ants/c.ts names hives (owned by modules/bees)',
     ])
   })
 

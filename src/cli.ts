@@ -4,9 +4,10 @@
  * admits one process — asks that server through its CLI bridge; the same printer either way.
  */
 import { parseArgs } from 'node:util'
+import pino, { type Logger } from 'pino'
 import { createApp } from './app.ts'
 import { startSimulatorProcess } from './adapters/bank/index.ts'
-import { seedDemoData } from './seed/demo.ts'
+import { demoGuideLines, seedDemoData } from './seed/demo.ts'
 import { type Config, loadConfig } from './config.ts'
 import { startCliBridge } from './cli/bridge-server.ts'
 import { DATABASE_COMMANDS, parseCommandArgs } from './cli/commands.ts'
@@ -56,6 +57,18 @@ async function databaseCommand(name: string, args: string[], config: Config): Pr
   return command.print(result, args)
 }
 
+/**
+ * Writes `text` to stdout after every log line already logged: pino writes stdout
+ * asynchronously, so a plain process.stdout.write could land before the "listening" line.
+ */
+function writeAfterLogs(logger: Logger, text: string): void {
+  const stream = (logger as unknown as Record<symbol, { write?: unknown } | undefined>)[
+    pino.symbols.streamSym
+  ]
+  if (typeof stream?.write === 'function') stream.write(text)
+  else process.stdout.write(text)
+}
+
 async function serveCommand(args: string[], baseConfig: Config): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -84,10 +97,13 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
     'listening',
   )
   const bridge = await startCliBridge(app)
-  if (process.stdout.isTTY) {
-    process.stdout.write(`\n  零钱 Lingqian is running at http://localhost:${config.port}/\n`)
-    process.stdout.write(`  API description: http://localhost:${config.port}/openapi.json\n\n`)
-  }
+  // Always, not only on a terminal: `npm start` through a pipe or a log file needs it as much.
+  const guide = [
+    `  零钱 Lingqian is running at http://localhost:${config.port}/`,
+    `  API description: http://localhost:${config.port}/openapi.json`,
+    ...(config.dev ? demoGuideLines(config.port) : []),
+  ]
+  writeAfterLogs(app.logger, `\n${guide.join('\n')}\n\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

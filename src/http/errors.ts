@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { AssertionError } from '../shared/assert.ts'
 import { DomainError, ERROR_MESSAGES, type ErrorCode, isErrorCode } from '../shared/errors.ts'
+import { SQLSTATE_CLASS } from '../shared/sqlstate.ts'
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INVALID_REQUEST: 400,
@@ -68,6 +69,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   MERCHANT_LOCKED: 429,
   MERCHANT_USERNAME_TAKEN: 409,
   APPEAL_ALREADY_DECIDED: 409,
+  JOB_NOT_FOUND: 404,
+  JOB_NOT_FAILED: 409,
   ID_NAME_MISMATCH: 400,
   ID_NUMBER_NOT_FOUND: 400,
   // Ledger.
@@ -128,7 +131,7 @@ export function handleError(
     // Logged without message, detail or parameters: those carry the caller's values.
     request.log.error({ sqlState, route: request.routeOptions.url }, 'database error')
     // Class 22 (data exception: out of range, invalid text, bad date): the input's fault.
-    if (sqlState.startsWith('22')) {
+    if (sqlState.startsWith(SQLSTATE_CLASS.dataException)) {
       void reply.status(400).send(errorBody('INVALID_REQUEST', { reason: 'value' }))
       return
     }

@@ -162,7 +162,11 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   const { config, identity, security, ops, cards, wallet } = services
   await systemRoutes(app, { config, database: services.database, metrics: services.metrics })
   await signInRoutes(app, { identity, config })
-  for (const routes of [profileRoutes, deviceRoutes, phoneChangeRoutes, freezeRoutes]) {
+  await profileRoutes(app, {
+    identity,
+    devSmsOutbox: config.dev && services.smsOutbox !== undefined,
+  })
+  for (const routes of [deviceRoutes, phoneChangeRoutes, freezeRoutes]) {
     await routes(app, { identity })
   }
   await noticeRoutes(app, { identity })

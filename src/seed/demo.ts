@@ -99,21 +99,18 @@ export async function seedDemoData(app: App): Promise<void> {
       operatorId: 'demo-seed',
     })
   }
-  printDemoGuide(app)
+  app.logger.info({ event: 'demo_ready' }, 'demo data ready')
 }
 
-function printDemoGuide(app: App): void {
-  const base = `http://localhost:${app.config.port}`
-  const lines = [
-    '',
+/** The demo sign-ins, as `lingqian serve --dev` prints them after "listening". */
+export function demoGuideLines(port: number): string[] {
+  const base = `http://localhost:${port}`
+  return [
     '  Demo (LQ_DEV=1) — sign in with any phone; SMS codes appear at ' + `${base}/dev/sms`,
     `    verified users (payment password ${DEMO_PAYMENT_PASSWORD}): ${VERIFIED_PHONES.map((phone) => `${demoResident(phone).name} ${phone}`).join(', ')}`,
     `    frozen user: ${demoResident(FROZEN_PHONE).name} ${FROZEN_PHONE} (try the appeal)   unverified: ${demoResident(UNVERIFIED_PHONE).name} ${UNVERIFIED_PHONE}`,
     '    bank cards to bind: see demo/cards.ts (e.g. 张伟 ICBC debit 6222020000000000018)',
     `    admin console ${base}/admin/: ${DEMO_OPERATORS.map((operator) => `${operator.username} / ${operator.password}`).join(', ')}`,
     `    merchant console ${base}/merchant/: ${DEMO_MERCHANTS.map((merchant) => `${merchant.owner.username} / ${merchant.owner.password}`).join(', ')}`,
-    '',
   ]
-  app.logger.info({ event: 'demo_ready' }, 'demo data ready')
-  if (process.stdout.isTTY) process.stdout.write(`${lines.join('\n')}\n`)
 }

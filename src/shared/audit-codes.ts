@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'merchant.created',
   'merchant.suspended',
   'merchant.activated',
+  'job.retried',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -70,6 +71,11 @@ export const AUDIT_DETAIL_KEYS = [
   'accountClass',
   'username',
   'merchantId',
+  // job.retried: which job, and the error it had failed with.
+  'jobId',
+  'jobKind',
+  'jobKey',
+  'errorCode',
   // rules.security_changed holds the changed security rules by name.
   'idAccountsMax',
   'realNameFailuresPerDayMax',

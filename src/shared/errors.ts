@@ -197,6 +197,11 @@ export const ERROR_MESSAGES = {
     en: 'This username is taken: choose another',
   },
   APPEAL_ALREADY_DECIDED: { zh: '该申诉已处理', en: 'This appeal has already been decided' },
+  JOB_NOT_FOUND: { zh: '未找到该后台任务', en: 'Job not found' },
+  JOB_NOT_FAILED: {
+    zh: '该任务未处于失败状态，无需重试（可能已被他人重试）',
+    en: 'This job has not failed, so it cannot be retried (someone may have retried it already)',
+  },
   ID_NAME_MISMATCH: {
     zh: '姓名与身份证号不一致',
     en: 'The name and ID number do not match our record',

@@ -79,8 +79,14 @@ function walk(node: unknown, visit: (node: Node) => void): void {
   }
 }
 
+/** Casts do not hide a name: `selectFrom('users' as never)` names `users`. */
+const TYPE_WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression'])
+
 function stringValue(node: unknown): string | undefined {
-  const candidate = node as Node | undefined
+  let candidate = node as Node | undefined
+  while (candidate != null && TYPE_WRAPPERS.has(candidate.type)) {
+    candidate = candidate.expression as Node | undefined
+  }
   if (candidate?.type === 'StringLiteral') return candidate.value as string
   if (candidate?.type === 'TemplateLiteral' && (candidate.expressions as unknown[]).length === 0) {
     return ((candidate.quasis as Node[])[0]?.value as { cooked: string }).cooked

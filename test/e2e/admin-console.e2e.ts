@@ -74,8 +74,11 @@ describe('admin console: overview and audit log', () => {
     expect(await page.getByTestId('admin-overview-appeals-value').textContent()).toMatch(/^\d+$/)
     await waitForTestId(page, 'admin-overview-ledger-value', '账本平衡')
     await waitForTestId(page, 'admin-overview-reconciliation')
-    // This server runs no job runner: no failed-jobs tile rather than a meaningless zero.
-    expect(await page.getByTestId('admin-overview-jobs').count()).toBe(0)
+    // The job runner is wired in: a failed-jobs count, opening the jobs page filtered to failed.
+    await waitForTestId(page, 'admin-overview-jobs-value', '0')
+    expect(await page.getByTestId('admin-overview-jobs-open').getAttribute('href')).toBe(
+      '/admin/jobs?status=failed',
+    )
     await saveScreenshot(page, 'admin-console-01-overview')
 
     await page.getByTestId('admin-overview-appeals-open').click()

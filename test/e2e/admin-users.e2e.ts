@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoResident } from '../../demo/residents.ts'
 import {
   connectServer,
+  expectHttpError,
   launchBrowser,
   saveScreenshot,
   watchPageErrors,
@@ -53,6 +54,7 @@ describe('admin console: user search by role', () => {
     if (server === undefined || browser === undefined) throw new Error('beforeAll did not finish')
     const page = await openPage(browser, server.baseUrl, DESKTOP)
     const pageErrors = watchPageErrors(page)
+    expectHttpError(page, { method: 'POST', path: '/api/v1/admin/sessions', status: 401 })
 
     // A wrong password is refused in words, not with a code.
     await page.goto('/admin/users')

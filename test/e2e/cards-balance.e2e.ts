@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_CARDS } from '../../demo/cards.ts'
 import type { BankCardRecord } from '../../demo/cards.ts'
 import { demoResident } from '../../demo/residents.ts'
 import { DEMO_PAYMENT_PASSWORD } from '../../src/seed/demo.ts'
 import {
   connectServer,
   EXPECTED_HTTP_ERRORS,
+  expectHttpError,
   launchBrowser,
   saveScreenshot,
   watchPageErrors,
@@ -15,6 +15,7 @@ import {
 import type { RunningServer } from './support/index.ts'
 import {
   apiCall,
+  demoCard,
   DESKTOP,
   lastSmsId,
   MOBILE,
@@ -33,18 +34,8 @@ const MASKED_PHONE = '138****0001'
 // The bank refuses cards in words the user can act on: 422 is such an answer, not a crash.
 const HANDLED_STATUSES = [...EXPECTED_HTTP_ERRORS, 422]
 
-/** A demo card of 张伟's, checked against the demo table so the test says what it relies on. */
-function zhangWeiCard(cardNumber: string, expected: Partial<BankCardRecord>): BankCardRecord {
-  const found = DEMO_CARDS.find((demo) => demo.card.cardNumber === cardNumber)?.card
-  if (found === undefined) throw new Error(`demo/cards.ts has no card ${cardNumber}`)
-  const wanted: Record<string, unknown> = { reservedPhone: ZHANG_WEI.phone, ...expected }
-  const record: Record<string, unknown> = { ...found }
-  for (const [field, value] of Object.entries(wanted)) {
-    if (record[field] !== value) throw new Error(`demo card ${cardNumber}: ${field} ≠ ${value}`)
-  }
-  return found
-}
-
+const zhangWeiCard = (cardNumber: string, expected: Partial<BankCardRecord>) =>
+  demoCard(cardNumber, { reservedPhone: ZHANG_WEI.phone, ...expected })
 const CANCELLED = zhangWeiCard('6217000000000000012', { state: 'CANCELLED' })
 const CMB_CREDIT = zhangWeiCard('6225750000000014', { state: 'ACTIVE', cardType: 'CREDIT' })
 const ICBC_DEBIT = zhangWeiCard('6222020000000000018', { state: 'ACTIVE', cardType: 'DEBIT' })
@@ -110,6 +101,8 @@ describe('wallet: bank cards, top-up, withdrawal; admin reconciliation', () => {
     const { baseUrl } = server()
     const page = await openPage(browser as Browser, baseUrl, MOBILE)
     const pageErrors = watchPageErrors(page)
+    // The cancelled card is refused by the bank on purpose (422, shown in words).
+    expectHttpError(page, { method: 'POST', path: '/api/v1/me/cards/bind-requests', status: 422 })
 
     await signIn(page, baseUrl, ZHANG_WEI.phone)
     await waitForTestId(page, 'balance-amount', '¥0.00')
@@ -275,6 +268,12 @@ describe('wallet: a top-up over the card limit with the SMS second factor; unbin
 
     const page = await openPage(browser as Browser, baseUrl, MOBILE)
     const pageErrors = watchPageErrors(page)
+    // The server asks for the SMS second factor (403), then a wrong PIN when unbinding: on purpose.
+    expectHttpError(
+      page,
+      { method: 'POST', path: '/api/v1/me/top-ups', status: 403 },
+      { method: 'DELETE', path: /^\/api\/v1\/me\/cards\//, status: 400 },
+    )
     await page
       .context()
       .addCookies([

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESIDENTS } from '../../demo/residents.ts'
 import {
   connectServer,
+  expectHttpError,
   launchBrowser,
   saveScreenshot,
   watchPageErrors,
@@ -44,6 +45,8 @@ afterAll(async () => {
 
 /** Signs in on the wallet's sign-in page, waiting out the one-code-a-minute limit if it hits. */
 async function signInThroughPage(page: Page, baseUrl: string, phone: string): Promise<void> {
+  // The code may come too soon after the last one: the page shows the wait (handled below).
+  expectHttpError(page, { method: 'POST', path: '/api/v1/sms-codes', status: 429 })
   await page.getByTestId('sign-in-phone').fill(phone)
   const before = await lastSmsId(baseUrl, phone)
   await page.getByTestId('sign-in-send-code').click()

@@ -7,7 +7,7 @@
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESIDENTS } from '../../demo/residents.ts'
-import { connectServer, launchBrowser, watchPageErrors } from './support/index.ts'
+import { connectServer, expectHttpError, launchBrowser, watchPageErrors } from './support/index.ts'
 import type { RunningServer } from './support/index.ts'
 
 const PASSWORD = '802417'
@@ -238,6 +238,7 @@ describe('passkeys in Chromium', () => {
     })
     // Before the replay below, whose deliberate 400 Chromium logs as a console error.
     expect(pageErrors()).toEqual([])
+    expectHttpError(page, { path: '/api/v1/me/payment-confirmations', status: 400 })
 
     const replay = await confirmPayment(page, 8_800, method)
     expect(replay.status).toBe(400)
@@ -268,6 +269,7 @@ describe('passkeys in Chromium', () => {
     // Removing the passkey removes it for payments too.
     const path = `/api/v1/me/passkeys/${encodeURIComponent(credentialId)}`
     expect((await api(page, 'DELETE', path)).status).toBe(204)
+    expectHttpError(page, { path: '/api/v1/me/payment-challenges', status: 400 })
     const none = await api(page, 'POST', '/api/v1/me/payment-challenges', { amountFen: 500 })
     expect(none.body).toMatchObject({ code: 'PASSKEY_FAILED', details: { reason: 'NO_PASSKEYS' } })
     await page.context().close()

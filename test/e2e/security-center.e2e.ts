@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESIDENTS } from '../../demo/residents.ts'
 import {
   connectServer,
+  expectHttpError,
   launchBrowser,
   saveScreenshot,
   watchPageErrors,
@@ -63,6 +64,8 @@ describe('wallet: security centre', () => {
     const origin = baseUrl.replace('127.0.0.1', 'localhost')
     const page = await openPage(browser, origin, MOBILE)
     const pageErrors = watchPageErrors(page)
+    // The wrong PIN below is refused on purpose.
+    expectHttpError(page, { method: 'PUT', path: '/api/v1/me/second-factor', status: 400 })
     // The browser carries the same session as the API client (the cookie the sign-in sets).
     await page
       .context()

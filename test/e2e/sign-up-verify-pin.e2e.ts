@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESIDENTS } from '../../demo/residents.ts'
 import {
   connectServer,
+  expectHttpError,
   launchBrowser,
   saveScreenshot,
   watchPageErrors,
@@ -42,6 +43,8 @@ describe('wallet: sign up, real-name verification, payment password', () => {
     const baseUrl = server.baseUrl
     const page = await openPage(browser, baseUrl, MOBILE)
     const pageErrors = watchPageErrors(page)
+    // The weak PIN below is refused on purpose.
+    expectHttpError(page, { method: 'POST', path: '/api/v1/me/payment-password', status: 400 })
 
     // Home, signed out: the sign-in button leads to 登录/注册.
     await page.goto('/')

@@ -2,6 +2,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   connectServer,
+  expectHttpError,
   launchBrowser,
   saveScreenshot,
   watchPageErrors,
@@ -141,6 +142,7 @@ describe('start pages', () => {
 
   it('status card reports an unreachable or not-ready service', async () => {
     const page = await openPage(MOBILE)
+    expectHttpError(page, { path: '/readyz', status: 'failed' }, { path: '/readyz', status: 503 })
     // Simulated in the browser: the real server is fine, only this page sees the failures.
     await page.route('**/readyz', (route) => route.abort('connectionrefused'))
     await page.goto('/about')

@@ -9,6 +9,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    // Fails any test whose pages logged an error or got an answer it did not expect.
+    setupFiles: ['test/e2e/support/setup.ts'],
     // Each file starts its own server and browser; running them one at a time keeps a 2-core
     // machine from timing out.
     fileParallelism: false,

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely'
 import { AssertionError } from '../../shared/assert.ts'
+import { SQLSTATE } from '../../shared/sqlstate.ts'
 
 export type DatabaseKind = 'pglite' | 'postgres'
 
@@ -43,5 +44,5 @@ export function parseInt8(text: string): number {
 /** SQLSTATEs after which the whole transaction may simply be tried again. */
 export function isRetryableDatabaseError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
-  return code === '40P01' || code === '40001'
+  return code === SQLSTATE.deadlockDetected || code === SQLSTATE.serializationFailure
 }

@@ -22,7 +22,11 @@ import {
 } from './index.ts'
 
 /** Each release and the last numbered migration it shipped. */
-const RELEASES = [{ name: '0.1.0', lastMigration: '0004_ledger_set_batch' }]
+const RELEASES = [
+  { name: '0.1.0', lastMigration: '0004_ledger_set_batch' },
+  // Landed with the data-key fingerprint and the quota counters, before the job runner.
+  { name: '0.2.0', lastMigration: '0009_quota_counters' },
+]
 
 const opened: DatabaseHandle[] = []
 

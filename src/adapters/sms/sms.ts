@@ -9,7 +9,15 @@ import type { Db } from '../db/index.ts'
 
 export interface SmsSender {
   send(phone: string, body: string): Promise<void>
+  /**
+   * A message the wallet chose not to send, and why (for developers only; a real provider has
+   * nowhere to put it). The outbox shows it marked as not sent, with no code in it.
+   */
+  recordNotSent?(phone: string, reason: string): Promise<void>
 }
+
+/** The outbox body of a message that was not sent. */
+export const NOT_SENT_PREFIX = '[未发送 NOT SENT]'
 
 export interface OutboxMessage {
   id: number
@@ -29,6 +37,13 @@ export function createOutboxSms(
   return {
     async send(phone, body) {
       assert(body.length <= BODY_LENGTH_MAX, 'sms body too long')
+      await db
+        .insertInto('sms_outbox')
+        .values({ phone, body, created_at: new Date(clock.nowMs()) })
+        .execute()
+    },
+    async recordNotSent(phone, reason) {
+      const body = `${NOT_SENT_PREFIX} ${reason}`.slice(0, BODY_LENGTH_MAX)
       await db
         .insertInto('sms_outbox')
         .values({ phone, body, created_at: new Date(clock.nowMs()) })

@@ -20,6 +20,14 @@ export const OperatorView = Type.Object({
 })
 export type OperatorView = Static<typeof OperatorView>
 
+/** `GET /api/v1/admin/session`: 200 either way, so a signed-out console load is no error. */
+const DevMode = Type.Boolean({ description: 'Dev mode: the demo operator accounts exist' })
+export const OperatorSessionProbe = Type.Union([
+  Type.Object({ signedIn: Type.Literal(false), devMode: DevMode }),
+  Type.Object({ signedIn: Type.Literal(true), operator: OperatorView, devMode: DevMode }),
+])
+export type OperatorSessionProbe = Static<typeof OperatorSessionProbe>
+
 export const OperatorSignInRequest = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),

@@ -41,6 +41,8 @@ export const BindRequest = Type.Object({
   phoneMasked: Type.String(),
   expiresInSeconds: Count(),
   resendAfterSeconds: Count(),
+  /** True when this is the pending request whose code was already sent (within the resend wait). */
+  resumed: Type.Optional(Type.Boolean()),
 })
 export type BindRequest = Static<typeof BindRequest>
 

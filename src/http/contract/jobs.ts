@@ -6,6 +6,8 @@ export const JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const
 export const JobStatus = Type.Enum(JOB_STATUSES)
 export type JobStatus = Static<typeof JobStatus>
 export const JOB_LIST_LIMIT_MAX = 100
+/** The kinds the app registers, for the console's labels (unknown kinds show as written). */
+export { APP_JOB_KINDS, type AppJobKind } from '../../shared/job-kinds.ts'
 
 export const JobListQuery = Type.Object({
   status: Type.Optional(JobStatus),
@@ -43,3 +45,6 @@ export type JobCounts = Static<typeof JobCounts>
 
 export const JobList = Type.Object({ jobs: Type.Array(JobView), counts: JobCounts })
 export type JobList = Static<typeof JobList>
+
+export const JobParams = Type.Object({ jobId: RowId() })
+export type JobParams = Static<typeof JobParams>

@@ -22,3 +22,16 @@ export const UserView = Type.Object({
   createdAtMs: TimestampMs(),
 })
 export type UserView = Static<typeof UserView>
+
+/**
+ * `GET /api/v1/session`: who is signed in, if anyone. Always 200, so a signed-out visitor's first
+ * page load is an answer, not an error (`/api/v1/me` answers 401 then).
+ */
+const DevSmsOutbox = Type.Boolean({
+  description: 'Dev mode with the offline SMS outbox: the pages may link to /dev/sms',
+})
+export const SessionProbe = Type.Union([
+  Type.Object({ signedIn: Type.Literal(false), devSmsOutbox: DevSmsOutbox }),
+  Type.Object({ signedIn: Type.Literal(true), user: UserView, devSmsOutbox: DevSmsOutbox }),
+])
+export type SessionProbe = Static<typeof SessionProbe>

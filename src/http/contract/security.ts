@@ -111,6 +111,8 @@ export type PasskeyAdded = Static<typeof PasskeyAdded>
 export const PasskeyView = Type.Object({
   ...{ credentialId: Type.String(), deviceName: Type.String() },
   ...{ createdAtMs: TimestampMs(), lastUsedAtMs: Nullable(TimestampMs()) },
+  /** The host name it works on (passkeys are bound to one); null if enrolled before 0015. */
+  rpId: Nullable(Type.String()),
 })
 export type PasskeyView = Static<typeof PasskeyView>
 

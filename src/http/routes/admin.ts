@@ -2,6 +2,7 @@
  * The operator API: sign-in (its own cookie and sessions), user search and detail, status
  * changes and the audit log. Appeal review lives with the appeals routes.
  */
+import type { FastifyRequest } from 'fastify'
 import type { Config } from '../../config.ts'
 import type { AuditEntry } from '../../modules/audit/index.ts'
 import {
@@ -10,11 +11,12 @@ import {
   type OpsService,
   STATUS_REASON_LENGTH_MAX as MODULE_STATUS_REASON_LENGTH_MAX,
 } from '../../modules/ops/index.ts'
-import { ADMIN_SESSION_COOKIE, authenticateOperator } from '../admin-auth.ts'
+import { ADMIN_SESSION_COOKIE, authenticateOperator, operatorToken } from '../admin-auth.ts'
 import {
   AuditList,
   AuditQuery,
   type AuditView,
+  OperatorSessionProbe,
   OperatorSignedIn,
   OperatorSignInRequest,
   type OperatorRole,
@@ -50,7 +52,7 @@ export function toAuditView(entry: AuditEntry): AuditView {
 
 export interface AdminRoutesDeps {
   ops: OpsService
-  config: Pick<Config, 'cookieSecure'>
+  config: Pick<Config, 'cookieSecure' | 'dev'>
 }
 
 export async function adminRoutes(app: HttpApp, deps: AdminRoutesDeps): Promise<void> {
@@ -112,6 +114,29 @@ async function adminSessionRoutes(app: HttpApp, { ops, config }: AdminRoutesDeps
     },
     async (request) => toOperatorView((await authenticateOperator(request, ops)).operator),
   )
+
+  app.get(
+    '/api/v1/admin/session',
+    {
+      schema: {
+        tags,
+        summary: 'Which operator is signed in, if any (200 either way)',
+        response: { 200: OperatorSessionProbe },
+      },
+    },
+    async (request) => probeOperatorSession(request, ops, config.dev),
+  )
+}
+
+async function probeOperatorSession(
+  request: FastifyRequest,
+  ops: AdminRoutesDeps['ops'],
+  devMode: boolean,
+): Promise<OperatorSessionProbe> {
+  const token = operatorToken(request)
+  const resolved = token === undefined ? undefined : await ops.resolveSession(token)
+  if (resolved === undefined) return { signedIn: false, devMode }
+  return { signedIn: true, operator: toOperatorView(resolved.operator), devMode }
 }
 
 async function adminUserRoutes(app: HttpApp, { ops }: AdminRoutesDeps): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * The job queue for operators (roles risk and admin): `GET /api/v1/admin/jobs` lists jobs (by
  * default the pending, running and failed ones, newest change first) with counts;
- * `/api/v1/admin/jobs/counts` is the counts alone, for an overview.
+ * `/api/v1/admin/jobs/counts` is the counts alone, for an overview; admins retry a failed job
+ * with `POST /api/v1/admin/jobs/:jobId/retry`.
  */
 import {
   JOB_LIST_LIMIT_MAX as MODULE_LIST_LIMIT_MAX,
@@ -17,7 +18,9 @@ import {
   JobCounts,
   JobList,
   JobListQuery,
+  JobParams,
   type JobStatus,
+  JobView,
 } from '../contract/jobs.ts'
 import type { FastifyRequest } from 'fastify'
 import type { HttpApp } from '../server.ts'
@@ -75,6 +78,26 @@ export async function jobRoutes(app: HttpApp, { ops, jobs }: JobRoutesDeps): Pro
     async (request) => {
       await authorize(request, ops)
       return jobs.counts()
+    },
+  )
+
+  app.post(
+    '/api/v1/admin/jobs/:jobId/retry',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Retry a failed job now (role admin)',
+        description:
+          'Pending and due at once, attempts back to 0 (its full maxAttempts again); the last ' +
+          'error stays until a run replaces it. Audited as job.retried. JOB_NOT_FOUND (404); ' +
+          'JOB_NOT_FAILED (409) for a job that is not failed, such as one just retried.',
+        params: JobParams,
+        response: { 200: JobView, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => {
+      const { operator } = await authenticateOperator(request, ops)
+      return ops.retryJob(operator, request.params.jobId, { jobs }, request.ip)
     },
   )
 }

@@ -1,5 +1,10 @@
 /** Process and database health, metrics and the API description. */
-import { type DatabaseHandle, loadMigrations, migrationsPending } from '../../adapters/db/index.ts'
+import {
+  type DatabaseHandle,
+  loadMigrations,
+  loadRepeatableMigrations,
+  migrationsPending,
+} from '../../adapters/db/index.ts'
 import type { Config } from '../../config.ts'
 import type { Metrics } from '../metrics.ts'
 import { timingSafeEqual } from 'node:crypto'
@@ -25,7 +30,10 @@ export interface SystemRoutesDeps {
 }
 
 export async function systemRoutes(app: HttpApp, deps: SystemRoutesDeps): Promise<void> {
-  const migrationsKnown = loadMigrations().length
+  // Numbered migrations and repeatable function files alike (read once: they ship with the code).
+  const migrations = loadMigrations()
+  const repeatables = loadRepeatableMigrations()
+  const migrationsKnown = migrations.length + repeatables.length
   app.get(
     '/healthz',
     {
@@ -50,7 +58,7 @@ export async function systemRoutes(app: HttpApp, deps: SystemRoutesDeps): Promis
     async (_request, reply) => {
       const database = deps.database.kind
       try {
-        const pending = await migrationsPending(deps.database)
+        const pending = await migrationsPending(deps.database, migrations, repeatables)
         const applied = migrationsKnown - pending.length
         const ready = pending.length === 0
         return reply.status(ready ? 200 : 503).send({

@@ -68,6 +68,15 @@ export async function startBinding(
   if (!verified.ok)
     throw new DomainError(walletCodeForBank(verified.code), publicBankDetails(verified.details))
   const nowMs = ctx.clock.nowMs()
+  let sent: { expiresInSeconds: number; resendAfterSeconds: number }
+  try {
+    sent = await ctx.identity.sendCode(phone, 'bind_card', ip)
+  } catch (error) {
+    // Back on the code step within the resend wait: the code already sent still binds this card.
+    const resumed = await resumableRequest(ctx, error, { userId, numberHash, phone, nowMs })
+    if (resumed === undefined) throw error
+    return resumed
+  }
   const id = randomId('br', 16)
   await ctx.db
     .insertInto('card_bind_requests')
@@ -85,7 +94,6 @@ export async function startBinding(
       consumed_at: null,
     })
     .execute()
-  const sent = await ctx.identity.sendCode(phone, 'bind_card', ip)
   return {
     bindRequestId: id,
     bankCode: verified.bankCode,
@@ -95,6 +103,44 @@ export async function startBinding(
     phoneMasked: maskPhone(phone),
     expiresInSeconds: sent.expiresInSeconds,
     resendAfterSeconds: sent.resendAfterSeconds,
+    resumed: false,
+  }
+}
+
+/**
+ * The user's pending request for this card and reserved phone, when a new code was refused only
+ * because the last one was sent under a minute ago (FREQUENCY_LIMITED, limit `resend`).
+ */
+async function resumableRequest(
+  ctx: CardsContext,
+  error: unknown,
+  where: { userId: string; numberHash: string; phone: string; nowMs: number },
+) {
+  if (!(error instanceof DomainError) || error.code !== 'FREQUENCY_LIMITED') return undefined
+  if (error.details.limit !== 'resend') return undefined
+  const pending = await ctx.db
+    .selectFrom('card_bind_requests')
+    .selectAll()
+    .where('user_id', '=', where.userId)
+    .where('card_number_hash', '=', where.numberHash)
+    .where('reserved_phone', '=', where.phone)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', new Date(where.nowMs))
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (pending === undefined) return undefined
+  const expiresAtMs = new Date(pending.expires_at).getTime()
+  return {
+    bindRequestId: pending.id,
+    bankCode: pending.bank_code,
+    bankName: bankName(pending.bank_code),
+    cardType: pending.card_type,
+    last4: pending.last4,
+    phoneMasked: maskPhone(pending.reserved_phone),
+    expiresInSeconds: Math.max(1, Math.floor((expiresAtMs - where.nowMs) / 1000)),
+    resendAfterSeconds: Number(error.details.retryAfterSeconds ?? 60),
+    resumed: true,
   }
 }
 

@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { startTestBank, type TestBank } from '../../test-support/bank.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { demoResident } from '../../../demo/residents.ts'
-import { requestCode, signIn } from '../../test-support/identity.ts'
+import { latestCode, requestCode, signIn } from '../../test-support/identity.ts'
 import {
   bindCard,
   openWalletUser,
@@ -94,6 +94,41 @@ describe(`card binding on ${testDatabaseKind()}`, () => {
       await app.server.inject({ method: 'GET', url: '/api/v1/me/cards', headers: zhang.auth })
     ).json()
     expect(list.cards.map((card: { last4: string }) => card.last4)).not.toContain('0014')
+  })
+
+  it('resumes the pending bind request within the resend wait, with the code already sent', async () => {
+    const chen = await openWalletUser(app, '13800000005')
+    const card = { cardNumber: '6225880000000019', phone: chen.phone }
+    app.clock.advanceMs(61_000)
+    const first = await startBinding(app, chen, card)
+    expect(first.json()).toMatchObject({ resumed: false, resendAfterSeconds: 60 })
+    const code = await latestCode(app, chen.phone)
+    app.clock.advanceMs(20_000)
+    // Left the code step and came back: the same request, no new SMS, the wait that is left.
+    const again = await startBinding(app, chen, card)
+    expect(again.statusCode, again.body).toBe(200)
+    expect(again.json()).toMatchObject({
+      bindRequestId: first.json().bindRequestId,
+      resumed: true,
+      resendAfterSeconds: 40,
+      last4: '0019',
+    })
+    expect(await latestCode(app, chen.phone)).toBe(code)
+    // Another card in the same minute still waits: only the pending request resumes.
+    const other = await startBinding(app, chen, {
+      ...card,
+      cardNumber: '4392250000000017',
+      expiry: '03/28',
+      cvn: '345',
+    })
+    expect(other.json().code).toBe('FREQUENCY_LIMITED')
+    const bound = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/me/cards',
+      headers: chen.auth,
+      payload: { bindRequestId: again.json().bindRequestId, smsCode: code },
+    })
+    expect(bound.statusCode, bound.body).toBe(201)
   })
 
   it('gives each binding failure its own code and a message that says what to do', async () => {

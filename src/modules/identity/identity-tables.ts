@@ -56,6 +56,8 @@ export interface IdentityTables {
     device_name: string
     created_at: Date
     last_used_at: Date | null
+    /** The host name it was enrolled for (migration 0015); null before that. */
+    rp_id: Generated<string | null>
   }
   webauthn_challenges: {
     id: string

@@ -36,6 +36,10 @@ import {
 } from './users.ts'
 
 /** Purposes a signed-out caller may ask a code for; the others need a signed-in user. */
+const NOT_SENT_NO_ACCOUNT =
+  '该号码没有零钱账户，未发送验证码（页面照常显示“已发送”，以免泄露谁有账户）。' +
+  ' No account has this number: no code was sent (the page says "sent" anyway, so it does not' +
+  ' reveal who has an account).'
 const SIGNED_OUT_PURPOSES: ReadonlySet<SmsPurpose> = new Set(['sign_in', 'freeze'])
 
 export interface DeviceInfo {
@@ -59,14 +63,15 @@ export function createIdentityService(ctx: IdentityContext) {
       if (request.purpose !== 'change_phone_new' && user.phone !== phone)
         throw new DomainError('FORBIDDEN')
     }
-    // No account: a code nobody is sent, under the same limits, so the freeze form finds no one.
-    const deliver =
-      request.purpose !== 'freeze' || (await findUserByPhone(ctx, phone)) !== undefined
+    // Freezing a number without an account: answer exactly as for a real one (same limits and
+    // timings), so the form cannot be used to find who has an account; only the outbox says so.
+    const unregistered =
+      request.purpose === 'freeze' && (await findUserByPhone(ctx, phone)) === undefined
     return issueSmsCode(ctx, {
       phone,
       purpose: request.purpose,
-      deliver,
       ...(request.ip ? { ip: request.ip } : {}),
+      ...(unregistered ? { notSentBecause: NOT_SENT_NO_ACCOUNT } : {}),
     })
   }
 

@@ -32,7 +32,7 @@ export {
 export type { DeviceInfo, IdentityService } from './identity.ts'
 export { maskPhone, normalizePhone } from './phone.ts'
 export type { Session } from './sessions.ts'
-export { SMS_PURPOSES, type SmsPurpose } from './sms-codes.ts'
+export { SMS_PURPOSE_TEXT, SMS_PURPOSES, type SmsPurpose } from './sms-codes.ts'
 export type { Notice, NoticeKind } from './notices.ts'
 export { toUser, type User, type UserStatus } from './users.ts'
 export { isUserId, USER_SEARCH_RESULTS_MAX } from './user-search.ts'

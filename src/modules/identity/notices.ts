@@ -46,6 +46,67 @@ export const NOTICE_TEXT = {
 
 export type NoticeKind = keyof typeof NOTICE_TEXT
 
+const IF_NOT_YOU = {
+  zh: '如非本人操作，请立即冻结账户。',
+  en: 'If this was not you, freeze your account now.',
+}
+
+/** What the SMS tells the user to do next: each notice its own (a frozen account needs no freeze). */
+const NOTICE_ADVICE: Record<NoticeKind, { zh: string; en: string }> = {
+  new_device: IF_NOT_YOU,
+  phone_changed: IF_NOT_YOU,
+  account_frozen: {
+    zh: '如需解冻，请在零钱中提交申诉。',
+    en: 'To unfreeze it, submit an appeal in Lingqian.',
+  },
+  account_restored: {
+    zh: '现在可以正常收付款。',
+    en: 'You can pay and receive money as usual.',
+  },
+  account_restricted: {
+    zh: '仍可收款；如有异议，请在零钱中提交申诉。',
+    en: 'You can still receive money; to dispute this, submit an appeal in Lingqian.',
+  },
+  appeal_approved: {
+    zh: '账户已恢复，可正常收付款。',
+    en: 'Your account works again as usual.',
+  },
+  appeal_rejected: {
+    zh: '可在零钱中查看原因，补充材料后重新申诉。',
+    en: 'See the reason in Lingqian; you may appeal again with more evidence.',
+  },
+  payment_password_set: {
+    zh: '请勿将支付密码告诉任何人。',
+    en: 'Never tell anyone your payment password.',
+  },
+  payment_password_changed: IF_NOT_YOU,
+  payment_password_locked: {
+    zh: '请稍后再试，或在零钱中找回支付密码。',
+    en: 'Try again later, or reset the payment password in Lingqian.',
+  },
+  passkey_added: IF_NOT_YOU,
+  passkey_removed: IF_NOT_YOU,
+  payment_password_reset: IF_NOT_YOU,
+  real_name_verified: IF_NOT_YOU,
+  id_number_reused: {
+    zh: '如非本人或家人操作，请立即冻结账户并联系客服。',
+    en: 'If neither you nor your family did this, freeze your account and contact support now.',
+  },
+  account_class_raised: {
+    zh: '可在零钱中查看新的支付限额。',
+    en: 'See your new payment limits in Lingqian.',
+  },
+  second_factor_enabled: {
+    zh: '今后付款还需输入短信验证码。',
+    en: 'Payments will now also ask for an SMS code.',
+  },
+  second_factor_disabled: IF_NOT_YOU,
+  signed_out_everywhere: {
+    zh: '如非本人操作，请立即修改支付密码并冻结账户。',
+    en: 'If this was not you, change your payment password and freeze your account now.',
+  },
+}
+
 export interface Notice {
   id: number
   kind: NoticeKind
@@ -73,7 +134,8 @@ export async function addNotice(
     })
     .execute()
   const text = NOTICE_TEXT[kind]
-  await ctx.sms.send(user.phone, `【零钱】${text.zh}。如非本人操作，请立即冻结账户。 ${text.en}.`)
+  const advice = NOTICE_ADVICE[kind]
+  await ctx.sms.send(user.phone, `【零钱】${text.zh}。${advice.zh} ${text.en}. ${advice.en}`)
 }
 
 export async function listNotices(

@@ -39,6 +39,8 @@ export interface PasskeyView {
   deviceName: string
   createdAtMs: number
   lastUsedAtMs: number | null
+  /** The host name it works on; null when enrolled before that was recorded. */
+  rpId: string | null
 }
 
 const RP_NAME = 'Lingqian 零钱'
@@ -197,6 +199,7 @@ export async function registerPasskey(
       device_name: deviceName,
       created_at: new Date(ctx.clock.nowMs()),
       last_used_at: null,
+      rp_id: new URL(request.origin).hostname,
     })
     .execute()
   await addNotice(ctx, user, 'passkey_added', { deviceName })
@@ -211,6 +214,7 @@ export async function listPasskeys(ctx: SecurityContext, userId: string): Promis
     deviceName: row.device_name,
     createdAtMs: new Date(row.created_at).getTime(),
     lastUsedAtMs: row.last_used_at === null ? null : new Date(row.last_used_at).getTime(),
+    rpId: row.rp_id,
   }))
 }
 
@@ -237,10 +241,14 @@ export async function createPaymentChallenge(
   ctx: SecurityContext,
   request: { userId: string; amountFen: number; origin: string },
 ): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
-  const passkeys = await userPasskeys(ctx, request.userId)
+  const rpID = new URL(request.origin).hostname
+  // Only passkeys that can sign for this host (or whose host is unknown): the others would fail.
+  const passkeys = (await userPasskeys(ctx, request.userId)).filter(
+    (passkey) => passkey.rp_id === null || passkey.rp_id === rpID,
+  )
   if (passkeys.length === 0) throw failed('NO_PASSKEYS')
   const options = await generateAuthenticationOptions({
-    rpID: new URL(request.origin).hostname,
+    rpID,
     allowCredentials: descriptors(passkeys),
     timeout: ctx.securityRules.webauthnChallengeTtlMs,
     userVerification: 'required',

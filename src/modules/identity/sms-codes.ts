@@ -12,15 +12,16 @@ import type { IdentityContext } from './context.ts'
 
 export { SMS_PURPOSES, type SmsPurpose } from '../../shared/purposes.ts'
 
-const PURPOSE_TEXT: Record<SmsPurpose, string> = {
-  sign_in: '登录/注册',
-  change_phone_old: '更换手机号（验证原手机号）',
-  change_phone_new: '更换手机号（验证新手机号）',
-  freeze: '冻结账户',
-  appeal: '账户申诉',
-  reset_password: '找回支付密码',
-  payment: '支付验证',
-  bind_card: '绑定银行卡',
+/** What a code is for, in the words of the SMS ("用于登录/注册", "to sign in or sign up"). */
+export const SMS_PURPOSE_TEXT: Record<SmsPurpose, { zh: string; en: string }> = {
+  sign_in: { zh: '登录/注册', en: 'to sign in or sign up' },
+  change_phone_old: { zh: '更换手机号（验证原手机号）', en: 'to change your phone (old number)' },
+  change_phone_new: { zh: '更换手机号（验证新手机号）', en: 'to change your phone (new number)' },
+  freeze: { zh: '冻结账户', en: 'to freeze your account' },
+  appeal: { zh: '账户申诉', en: 'for your account appeal' },
+  reset_password: { zh: '找回支付密码', en: 'to reset your payment password' },
+  payment: { zh: '支付验证', en: 'to confirm a payment' },
+  bind_card: { zh: '绑定银行卡', en: 'to add a bank card' },
 }
 
 const HOUR_MS = 3600_000
@@ -36,10 +37,11 @@ export interface CodeRequest {
   purpose: SmsPurpose
   ip?: string
   /**
-   * False: store a code nobody is sent (the freeze form for a phone with no account), so the
-   * answer, the limits and every later try look exactly as for a real account.
+   * Set: store a code nobody is sent (the freeze form for a phone with no account), so the
+   * answer, the limits and every later try look exactly as for a real account; the dev outbox
+   * records why nothing was sent.
    */
-  deliver?: boolean
+  notSentBecause?: string
 }
 
 /** The resend window of one phone and purpose: reset when a code is burned. */
@@ -67,11 +69,14 @@ export async function issueSmsCode(
     })
     .execute()
   const minutes = Math.round(ctx.rules.smsCodeTtlMs / 60_000)
-  if (request.deliver !== false) {
+  const text = SMS_PURPOSE_TEXT[request.purpose]
+  if (request.notSentBecause !== undefined) {
+    await ctx.sms.recordNotSent?.(request.phone, `${text.zh}: ${request.notSentBecause}`)
+  } else {
     await ctx.sms.send(
       request.phone,
-      `【零钱】验证码 ${code}，用于${PURPOSE_TEXT[request.purpose]}，${minutes}分钟内有效。请勿告诉任何人。` +
-        ` Lingqian code ${code} (${request.purpose}), valid ${minutes} min. Never share it.`,
+      `【零钱】验证码 ${code}，用于${text.zh}，${minutes}分钟内有效。请勿告诉任何人。` +
+        ` Lingqian code ${code} ${text.en}, valid ${minutes} min. Never share it.`,
     )
   }
   return {

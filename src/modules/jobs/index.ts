@@ -40,6 +40,7 @@ import {
 } from './context.ts'
 import { countJobs, type JobListQuery, listJobs, pruneDoneJobs } from './job-list.ts'
 import { releaseAbandonedLeases, runnerOwnerName } from './leases.ts'
+import { retryFailedJob } from './retry.ts'
 import { createRunner, runDueJobs } from './runner.ts'
 import { ensureRecurring, findJob, type ScheduleRequest, scheduleJob } from './schedule.ts'
 
@@ -108,6 +109,10 @@ export function createJobs(deps: JobsDependencies) {
     list: (query?: JobListQuery) => listJobs(ctx, query),
     counts: () => countJobs(ctx),
     pruneDone: (keepMs: number) => pruneDoneJobs(ctx, keepMs),
+    /** A failed job pending again, due now, attempts reset (see retry.ts for the rule). */
+    retryFailed: (id: number) => retryFailedJob(ctx, id),
+    /** The kinds with a registered handler. */
+    kinds: () => [...ctx.handlers.keys()],
     owner: ctx.owner,
   }
 }

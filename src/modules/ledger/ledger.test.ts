@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../adapters/clock/index.ts'
 import type { DatabaseHandle } from '../../adapters/db/index.ts'
 import { DomainError } from '../../shared/errors.ts'
+import { SQLSTATE } from '../../shared/sqlstate.ts'
 import { openTestDatabase, testDatabaseKind } from '../../test-support/database.ts'
 import { type Account, createLedger, type Ledger } from './index.ts'
 
@@ -368,16 +369,14 @@ describe(`ledger on ${testDatabaseKind()}`, () => {
   it('keeps journal rows append-only', async () => {
     const { alice, bob } = await world(100)
     const created = await move(alice, bob, 1, `immutable-${sequence}`)
+    const appendOnly = { code: SQLSTATE.appendOnlyRow, message: /append-only/ }
+    const id = created.transferId
     await expect(
-      sql`UPDATE ledger_transfers SET code = 'FEE' WHERE id = ${created.transferId}`.execute(
-        database.db,
-      ),
-    ).rejects.toThrow(/append-only/)
+      sql`UPDATE ledger_transfers SET code = 'FEE' WHERE id = ${id}`.execute(database.db),
+    ).rejects.toMatchObject(appendOnly)
     await expect(
-      sql`DELETE FROM ledger_entries WHERE transfer_id = ${created.transferId}`.execute(
-        database.db,
-      ),
-    ).rejects.toThrow(/append-only/)
+      sql`DELETE FROM ledger_entries WHERE transfer_id = ${id}`.execute(database.db),
+    ).rejects.toMatchObject(appendOnly)
   })
 })
 

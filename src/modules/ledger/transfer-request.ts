@@ -1,6 +1,6 @@
 /**
  * Validates a transfer request in TypeScript (so most bad input never reaches the database) and
- * encodes it as the compact JSON item `ledger_create_transfers` takes. The database checks the
+ * encodes it as the compact JSON item the ledger functions take. The database checks the
  * same rules again; this layer exists to give precise errors cheaply.
  */
 import { createHash } from 'node:crypto'
@@ -10,16 +10,28 @@ import { LIMITS } from '../../shared/limits.ts'
 import { isValidAmountFen } from '../../shared/money.ts'
 import { TRANSFER_CODES, type TransferLeg, type TransferRequest } from './ledger-types.ts'
 
-/** The wire shape of one item in a `ledger_create_transfers` batch (short keys: it is hot). */
+/**
+ * The wire shape of one transfer for the ledger functions (short keys: it is hot). The SQL side
+ * reads the same keys, described in migrations/functions/ledger_create_transfers.sql.
+ */
 export interface TransferItem {
+  /** Idempotency key. */
   k: string
+  /** Request hash: a retry with the same key and another hash is IDEMPOTENCY_CONFLICT. */
   h: string
+  /** Kind: posted, pending, post, void or expire. */
   t: TransferRequest['kind']
+  /** Transfer code (TRANSFER_CODES; POST/VOID/EXPIRE for resolutions). */
   c: string
+  /** Legs as [debit account id, credit account id, amount fen] (posted and pending). */
   l?: [number, number, number][]
+  /** The pending transfer's id (post, void, expire). */
   p?: number
+  /** Amount fen to post (post; absent: the whole pending amount). */
   a?: number
+  /** Pending timeout, an ISO time (pending). */
   o?: string
+  /** Metadata, stored as given. */
   m?: Record<string, unknown>
 }
 
@@ -32,7 +44,10 @@ const KEY_PATTERN = /^[\x21-\x7e]+$/
 export function encodeTransfer(request: TransferRequest, nowMs: number): EncodeResult {
   const key = request.idempotencyKey
   if (typeof key !== 'string' || key.length === 0 || key.length > LIMITS.idempotencyKeyLengthMax) {
-    return invalid('INVALID_REQUEST', 'idempotencyKey must be 1..128 characters')
+    return invalid(
+      'INVALID_REQUEST',
+      `idempotencyKey must be 1..${LIMITS.idempotencyKeyLengthMax} characters`,
+    )
   }
   if (!KEY_PATTERN.test(key))
     return invalid('INVALID_REQUEST', 'idempotencyKey must be printable ASCII')

@@ -1,7 +1,8 @@
 /**
  * Every code the admin console can show has words in both languages: the server's lists
  * (audit actions, detail keys and coded values, status reasons, reconciliation problems,
- * security rule names) against the console's label tables in web/src/admin/labels.ts.
+ * security rule names, the kinds of job the app registers) against the console's label tables in
+ * web/src/admin/labels.ts.
  */
 import { describe, expect, it } from 'vitest'
 import { MISMATCH_PROBLEMS } from '../../http/contract/reconciliation.ts'
@@ -12,6 +13,8 @@ import {
   STATUS_REASON_CODES,
 } from '../../shared/audit-codes.ts'
 import { ERROR_MESSAGES } from '../../shared/errors.ts'
+import { APP_JOB_KINDS } from '../../shared/job-kinds.ts'
+import { createTestApp } from '../../test-support/app.ts'
 import { DEFAULT_SECURITY_RULES } from '../identity/index.ts'
 
 interface Label {
@@ -25,6 +28,7 @@ interface ConsoleLabels {
   AUDIT_DETAIL_CODE_LABELS: LabelTable
   STATUS_REASON_LABELS: LabelTable
   MISMATCH_PROBLEM_LABELS: LabelTable
+  JOB_KIND_LABELS: LabelTable
 }
 
 // A path the server's type check does not follow: the web app is checked by its own config.
@@ -63,6 +67,17 @@ describe('the admin console labels every code it shows, in Chinese and English',
 
   it('labels every reconciliation problem', () => {
     expect(gaps(MISMATCH_PROBLEMS, labels.MISMATCH_PROBLEM_LABELS)).toEqual(none)
+  })
+
+  it('labels every kind of job the app registers', async () => {
+    expect(gaps(APP_JOB_KINDS, labels.JOB_KIND_LABELS)).toEqual(none)
+    // The list is the app's: a kind registered outside it would show raw on the jobs page.
+    const app = await createTestApp()
+    try {
+      expect(app.jobs.kinds().sort()).toEqual([...APP_JOB_KINDS].sort())
+    } finally {
+      await app.close()
+    }
   })
 
   it('has words for every error code the console can be answered with', () => {

@@ -25,6 +25,7 @@ import {
   signInOperator,
   signOutOperator,
 } from './operators.ts'
+import { type JobRetrySource, retryJob } from './job-retry.ts'
 import { getUserMoney, type MoneySources } from './user-money.ts'
 import {
   changeUserStatus,
@@ -35,6 +36,7 @@ import {
 
 export type { AppealDecisionRequest } from './appeal-review.ts'
 export { AUDIT_PAGE_SIZE, type AuditListing, type AuditPage } from './audit-view.ts'
+export type { JobRetrySource } from './job-retry.ts'
 export type { OperatorName } from './operator-names.ts'
 export { type MoneySources, USER_MONEY_OPERATIONS_MAX, type UserMoney } from './user-money.ts'
 export { DEFAULT_OPS_RULES, type OpsContext, type OpsRules } from './context.ts'
@@ -94,6 +96,9 @@ export function createOpsService(deps: OpsDependencies) {
     decideAppeal: (operator: Operator, request: AppealDecisionRequest) =>
       decideAppeal(ctx, operator, request),
     listAudit: (operator: Operator, page: AuditPage) => listAudit(ctx, operator, page),
+    /** Admins only; JOB_NOT_FOUND / JOB_NOT_FAILED from the jobs service; audited. */
+    retryJob: (operator: Operator, jobId: number, source: JobRetrySource, ip?: string) =>
+      retryJob(ctx, operator, jobId, source, ip),
     /** Forgets sign-in attempts of usernames idle for `idleMs` and not locked (a recurring job). */
     pruneIdleSignInAttempts: (idleMs: number) => pruneIdleSignInAttempts(ctx, idleMs),
     sessionTtlMs: ctx.rules.operatorSessionTtlMs,

@@ -16,6 +16,7 @@ export type Permission =
   | 'jobs.read'
   | 'merchants.read'
   | 'merchants.manage'
+  | 'jobs.retry'
 
 const ROLES_BY_PERMISSION: Record<Permission, readonly OperatorRole[]> = {
   'user.change_status': ['risk', 'admin'],
@@ -26,6 +27,8 @@ const ROLES_BY_PERMISSION: Record<Permission, readonly OperatorRole[]> = {
   // Support answers shops' calls; only an admin onboards, suspends or reactivates a merchant.
   'merchants.read': ['support', 'risk', 'admin'],
   'merchants.manage': ['admin'],
+  // A retry runs a money move again (a return, a bank call): the admin decides that.
+  'jobs.retry': ['admin'],
 }
 
 export function isOperatorRole(value: string): value is OperatorRole {

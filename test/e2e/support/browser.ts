@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
+import { guardBrowser } from './page-guard.ts'
 import { ARTIFACTS_DIR } from './paths.ts'
 
 // Flags that keep Debian's chromium quiet and offline apart from the page under test.
@@ -15,13 +16,17 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
-/** Headless system Chromium (CHROMIUM_PATH overrides `/usr/bin/chromium`). */
+/**
+ * Headless system Chromium (CHROMIUM_PATH overrides `/usr/bin/chromium`). Every context it
+ * makes is guarded: see page-guard.ts.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
   })
+  return guardBrowser(browser)
 }
 
 /** Writes a full-page PNG to `test/e2e/artifacts/<name>.png` and returns its path. */

@@ -1,4 +1,7 @@
+import { DEMO_CARDS, type BankCardRecord } from '../../../demo/cards.ts'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { SMS_PURPOSE_TEXT } from '../../../src/modules/identity/index.ts'
+import type { SmsPurpose } from '../../../src/modules/identity/index.ts'
 
 /** Shared by the identity, appeal and admin browser tests. */
 
@@ -57,18 +60,19 @@ export async function lastSmsId(baseUrl: string, phone: string): Promise<number>
 
 /**
  * Reads the code of the newest SMS for `purpose` sent after message `afterId`, the way a person
- * reads the dev outbox (/dev/sms). Bodies look like `【零钱】验证码 123456，…(sign_in)…`.
+ * reads the dev outbox (/dev/sms). Bodies look like `【零钱】验证码 123456，用于登录/注册，…`.
  */
 export async function readSmsCode(
   baseUrl: string,
   phone: string,
-  purpose: string,
+  purpose: SmsPurpose,
   afterId: number,
 ): Promise<string> {
+  const purposeText = `用于${SMS_PURPOSE_TEXT[purpose].zh}，`
   const deadlineMs = Date.now() + UI_TIMEOUT_MS
   while (Date.now() < deadlineMs) {
     const found = (await outbox(baseUrl, phone))
-      .filter((message) => message.id > afterId && message.body.includes(`(${purpose})`))
+      .filter((message) => message.id > afterId && message.body.includes(purposeText))
       .sort((a, b) => b.id - a.id)[0]
     const code = found === undefined ? undefined : /验证码 (\d{6})/.exec(found.body)?.[1]
     if (code !== undefined) return code
@@ -117,4 +121,15 @@ export async function signUpByApi(
   )
   if (signedIn.status !== 200) throw new Error(`sessions: HTTP ${signedIn.status}`)
   return { token: signedIn.body.token, userId: signedIn.body.user.id }
+}
+
+/** A card of demo/cards.ts, checked against `expected` so a test says what it relies on. */
+export function demoCard(cardNumber: string, expected: Partial<BankCardRecord>): BankCardRecord {
+  const found = DEMO_CARDS.find((demo) => demo.card.cardNumber === cardNumber)?.card
+  if (found === undefined) throw new Error(`demo/cards.ts has no card ${cardNumber}`)
+  const record: Record<string, unknown> = { ...found }
+  for (const [field, value] of Object.entries(expected)) {
+    if (record[field] !== value) throw new Error(`demo card ${cardNumber}: ${field} ≠ ${value}`)
+  }
+  return found
 }

@@ -6,9 +6,11 @@ import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import { matchPath, navigate, useLocation } from '../shared/router'
-import { adminApi } from './api'
+import { adminApi, mayReadJobs } from './api'
+import type { OperatorRole } from './api'
 import { AppealsPage } from './AppealsPage'
 import { AuditLogPage } from './AuditLogPage'
+import { JobsPage } from './JobsPage'
 import { ROLE_KEY } from './labels'
 import { MerchantsPage } from './MerchantsPage'
 import { OverviewPage } from './OverviewPage'
@@ -26,8 +28,14 @@ function trimSlash(pathname: string): string {
   return pathname.replace(/\/+$/, '')
 }
 
-function navItems(pathname: string): ConsoleNavItem[] {
+function navItems(pathname: string, role: OperatorRole): ConsoleNavItem[] {
   const path = trimSlash(pathname)
+  const jobs: ConsoleNavItem = {
+    key: 'admin.nav.jobs',
+    to: '/admin/jobs',
+    current: path.startsWith('/admin/jobs'),
+    testId: 'admin-nav-jobs',
+  }
   return [
     {
       key: 'console.nav.overview',
@@ -65,6 +73,8 @@ function navItems(pathname: string): ConsoleNavItem[] {
       current: path.startsWith('/admin/audit'),
       testId: 'admin-nav-audit',
     },
+    // Support may not read jobs (payloads name transfers): no link to a page that refuses.
+    ...(mayReadJobs(role) ? [jobs] : []),
   ]
 }
 
@@ -111,6 +121,7 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (path === '/admin/appeals') return <AppealsPage />
   if (path === '/admin/reconciliation') return <ReconciliationPage />
   if (path === '/admin/audit') return <AuditLogPage />
+  if (path === '/admin/jobs') return <JobsPage />
   const user = matchPath('/admin/users/:id', path)
   if (user?.id !== undefined) return <UserDetailPage key={user.id} userId={user.id} />
   return (
@@ -134,7 +145,11 @@ function Console(): ReactNode {
 
   if (state.kind === 'signed-in') {
     return (
-      <ConsoleLayout {...layout} nav={navItems(pathname)} topbarExtra={<OperatorBadge />}>
+      <ConsoleLayout
+        {...layout}
+        nav={navItems(pathname, state.operator.role)}
+        topbarExtra={<OperatorBadge />}
+      >
         <Page pathname={pathname} />
       </ConsoleLayout>
     )

@@ -5,8 +5,9 @@ import { useI18n } from '../shared/i18n'
 import type { I18n, MessageKey } from '../shared/i18n'
 import { Link } from '../shared/router'
 import { useApiData } from '../shared/useApiData'
-import { adminApi } from './api'
-import type { AdminOverview } from './api'
+import { adminApi, mayReadJobs } from './api'
+import type { AdminOverview, OperatorRole } from './api'
+import { useOperator } from './session'
 
 interface Tile {
   id: string
@@ -22,7 +23,7 @@ function tileOfCount(id: string, titleKey: MessageKey, count: number, to?: strin
   return { id, titleKey, value: String(count), tone: count > 0 ? 'attention' : 'clear', to }
 }
 
-function tiles(overview: AdminOverview, t: I18n['t']): Tile[] {
+function tiles(overview: AdminOverview, t: I18n['t'], role: OperatorRole): Tile[] {
   const { reconciliation, ledger } = overview
   const list: Tile[] = [
     tileOfCount(
@@ -34,7 +35,9 @@ function tiles(overview: AdminOverview, t: I18n['t']): Tile[] {
   ]
   // No job runner wired in: no tile rather than a zero that means nothing.
   if (overview.failedJobs !== null) {
-    list.push(tileOfCount('jobs', 'admin.overview.failedJobs', overview.failedJobs))
+    // Support may not read the jobs page: the count, without a link to a refusal.
+    const jobsPath = mayReadJobs(role) ? '/admin/jobs?status=failed' : undefined
+    list.push(tileOfCount('jobs', 'admin.overview.failedJobs', overview.failedJobs, jobsPath))
   }
   const reconciliationPath = `/admin/reconciliation?date=${reconciliation.date}`
   list.push(
@@ -91,6 +94,7 @@ function TileCard({ tile }: { tile: Tile }): ReactNode {
 export function OverviewPage(): ReactNode {
   const { t, lang } = useI18n()
   const overview = useApiData(() => adminApi.overview(), 'overview')
+  const { role } = useOperator()
   return (
     <section className="lq-admin-page" data-testid="admin-overview-page">
       <h1>{t('admin.overview.title')}</h1>
@@ -107,7 +111,7 @@ export function OverviewPage(): ReactNode {
       {overview.state.kind === 'ready' && (
         <>
           <ul className="lq-overview-tiles" data-testid="admin-overview-tiles">
-            {tiles(overview.state.data, t).map((tile) => (
+            {tiles(overview.state.data, t, role).map((tile) => (
               <TileCard key={tile.id} tile={tile} />
             ))}
           </ul>

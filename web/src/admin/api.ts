@@ -10,6 +10,7 @@ import type {
   AuditList,
   AuditQuery,
   OperatorRole,
+  OperatorSessionProbe,
   OperatorSignedIn,
   OperatorView,
   UserDetail,
@@ -18,6 +19,7 @@ import type {
 import type { AdminOverview } from '@contract/admin-overview'
 import type { UserMoney } from '@contract/admin-money'
 import type { UserStatus } from '@contract/profile'
+import type { JobList, JobStatus, JobView } from '@contract/jobs'
 import type { ReconciliationReport } from '@contract/reconciliation'
 
 /** The admin console's view of the operator API; every shape is the server's contract. */
@@ -45,6 +47,7 @@ export type { UserStatus } from '@contract/profile'
 export type { AdminOverview } from '@contract/admin-overview'
 export type { UserMoney } from '@contract/admin-money'
 export type { OperationView as Operation } from '@contract/operations'
+export type { JobCounts, JobList, JobStatus, JobView as Job } from '@contract/jobs'
 export type {
   MatchedMovement,
   Mismatch,
@@ -67,6 +70,8 @@ export const adminApi = {
     }),
   signOut: () => api.delete('/api/v1/admin/sessions/current'),
   me: () => api.get<OperatorView>('/api/v1/admin/me'),
+  /** 200 signed in or not, so a signed-out console load logs no 401. */
+  session: () => api.get<OperatorSessionProbe>('/api/v1/admin/session'),
   searchUsers: (q: string) => api.get<UserSearchResult>(`/api/v1/admin/users${queryString({ q })}`),
   user: (id: string) => api.get<UserDetail>(userPath(id)),
   userMoney: (id: string) => api.get<UserMoney>(`${userPath(id)}/money`),
@@ -84,11 +89,13 @@ export const adminApi = {
     api.get<AuditList>(`/api/v1/admin/audit${queryString(auditParams(query))}`),
   reconciliation: (date: string) =>
     api.get<ReconciliationReport>(`/api/v1/admin/reconciliation${queryString({ date })}`),
-  /** 200 only in dev mode: then the sign-in page may show the demo accounts. */
+  /** No status: everything not done. */
+  jobs: (status?: JobStatus) => api.get<JobList>(`/api/v1/admin/jobs${queryString({ status })}`),
+  retryJob: (id: number) => api.post<JobView>(`/api/v1/admin/jobs/${id}/retry`, {}),
+  /** Dev mode (the session probe says): then the sign-in page may show the demo accounts. */
   devMode: async (): Promise<boolean> => {
     try {
-      await api.get<unknown>(`/api/v1/dev/sms${queryString({ phone: '10000000000' })}`)
-      return true
+      return (await api.get<OperatorSessionProbe>('/api/v1/admin/session')).devMode
     } catch {
       return false
     }
@@ -98,4 +105,13 @@ export const adminApi = {
 /** What each role may do; mirrors the server, which enforces it (this only hides buttons). */
 export function mayChangeStatus(role: OperatorRole): boolean {
   return role === 'risk' || role === 'admin'
+}
+
+/** Reading jobs is risk's and admin's; retrying one (a money move again) the admin's. */
+export function mayReadJobs(role: OperatorRole): boolean {
+  return role === 'risk' || role === 'admin'
+}
+
+export function mayRetryJobs(role: OperatorRole): boolean {
+  return role === 'admin'
 }

@@ -34,6 +34,16 @@ describe('audit entries in words', () => {
     expect(auditDetailText(null, t('zh'), 'zh')).toBe('')
   })
 
+  it('names the kind of a retried job in words, an unknown kind as written', () => {
+    const retried = { jobId: 7, jobKind: 'wallet.resolve-bank', errorCode: 'BANK_UNAVAILABLE' }
+    expect(auditDetailText(retried, t('zh'), 'zh')).toBe(
+      '任务编号：7 · 任务类型：确认银行处理结果 · 失败原因：BANK_UNAVAILABLE',
+    )
+    expect(auditDetailText({ jobKind: 'redpacket.return' }, t('en'), 'en')).toBe(
+      'Job kind: redpacket.return',
+    )
+  })
+
   it('names operators, the user themself, and system reasons', () => {
     const operators = [{ id: 'op_1', displayName: '风控 Risk', role: 'risk' as const }]
     const byOperator = { actor: { kind: 'operator' as const, id: 'op_1' }, userId: 'u_1' }

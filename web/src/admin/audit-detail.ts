@@ -9,7 +9,12 @@ import { ACCOUNT_CLASS_KEY } from '../shared/account-class'
 import { messages } from '../shared/messages'
 import { USER_STATUS_KEY } from './status-keys'
 import { formatFenGrouped } from './money-format'
-import { AUDIT_DETAIL_CODE_LABELS, AUDIT_DETAIL_KEY_LABELS, labelOf } from './labels'
+import {
+  AUDIT_DETAIL_CODE_LABELS,
+  AUDIT_DETAIL_KEY_LABELS,
+  JOB_KIND_LABELS,
+  labelOf,
+} from './labels'
 
 export interface DetailPart {
   key: string
@@ -47,6 +52,7 @@ function valueText(key: string, value: unknown, t: I18n['t'], lang: Lang): strin
   }
   if (typeof value === 'string') {
     if (key === 'bankCode') return bankText(value, t)
+    if (key === 'jobKind') return labelOf(JOB_KIND_LABELS, value, lang)
     if (/^(from|to)$/.test(key) && isKey(USER_STATUS_KEY, value)) return t(USER_STATUS_KEY[value])
     return labelOf(AUDIT_DETAIL_CODE_LABELS, value, lang)
   }

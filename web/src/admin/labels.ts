@@ -1,6 +1,6 @@
 /**
  * Words for every code the console shows: audit actions, their details' keys and coded values,
- * the status reasons the platform writes, reconciliation problems. Each table is keyed by the
+ * the status reasons the platform writes, reconciliation problems, the kinds of job. Each table is keyed by the
  * server's own union, so a new code without a label fails to compile, and a unit test
  * (src/modules/ops/console-labels.test.ts) checks the tables against the server's lists.
  * Pure data and functions: no React, so the test can load it in Node.
@@ -14,6 +14,7 @@ import type {
   OperatorRole,
   StatusReasonCode,
 } from '@contract/admin'
+import type { AppJobKind } from '@contract/jobs'
 import type { MismatchProblem } from '@contract/reconciliation'
 import type { Lang, MessageKey } from '../shared/i18n'
 
@@ -66,6 +67,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Label> = {
   'merchant.created': { zh: '创建商户', en: 'Merchant created' },
   'merchant.suspended': { zh: '暂停商户', en: 'Merchant suspended' },
   'merchant.activated': { zh: '恢复商户', en: 'Merchant activated' },
+  'job.retried': { zh: '重试后台任务', en: 'Job retried' },
 }
 
 export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
@@ -87,6 +89,10 @@ export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
   accountClass: { zh: '账户等级', en: 'Account class' },
   username: { zh: '用户名', en: 'Username' },
   merchantId: { zh: '商户号', en: 'Merchant ID' },
+  jobId: { zh: '任务编号', en: 'Job' },
+  jobKind: { zh: '任务类型', en: 'Job kind' },
+  jobKey: { zh: '任务键', en: 'Job key' },
+  errorCode: { zh: '失败原因', en: 'Failed with' },
   idAccountsMax: { zh: '同一身份证可实名账户数', en: 'Accounts per ID number' },
   realNameFailuresPerDayMax: { zh: '每日实名失败次数上限', en: 'Real-name failures a day' },
   minAgeYears: { zh: '最低年龄', en: 'Minimum age' },
@@ -133,6 +139,14 @@ export const MISMATCH_PROBLEM_LABELS: Record<MismatchProblem, Label> = {
   MISSING_IN_WALLET: { zh: '银行有此笔，钱包没有记录', en: 'At the bank, but not in the wallet' },
   MISSING_AT_BANK: { zh: '钱包有此笔，银行没有记录', en: 'In the wallet, but not at the bank' },
   AMOUNT_DIFFERS: { zh: '双方金额不一致', en: 'The amounts differ' },
+}
+
+/** What each recurring or scheduled job of the app does, in words. */
+export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
+  'ledger.expire-pending': { zh: '撤销超时的待处理交易', en: 'Void expired pending transfers' },
+  'wallet.resolve-bank': { zh: '确认银行处理结果', en: 'Settle bank operations in progress' },
+  'jobs.prune-done': { zh: '清理已完成的任务', en: 'Prune finished jobs' },
+  'limits.prune-idle': { zh: '清理闲置的频率限制记录', en: 'Prune idle rate-limit records' },
 }
 
 /** The label of `code` in `table`, or the code itself for one the table does not know. */

@@ -21,7 +21,9 @@ const AdminSessionContext = createContext<AdminSession | null>(null)
 
 async function load(): Promise<AdminSessionState> {
   try {
-    return { kind: 'signed-in', operator: await adminApi.me() }
+    const probe = await adminApi.session()
+    if (!probe.signedIn) return { kind: 'signed-out' }
+    return { kind: 'signed-in', operator: probe.operator }
   } catch (error) {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return { kind: 'signed-out' }
     return { kind: 'error', error }

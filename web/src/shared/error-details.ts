@@ -74,6 +74,8 @@ export function errorDetailText(error: unknown, { t, lang }: Pick<I18n, 't' | 'l
     case 'PIN_WRONG': {
       const attemptsLeft = error.detailNumber('attemptsLeft')
       if (attemptsLeft === undefined) return undefined
+      // The last wrong try burned the code: say so (a new one can be sent at once).
+      if (attemptsLeft === 0 && error.code === 'SMS_CODE_WRONG') return t('sms.burned')
       return t('error.detail.attemptsLeft', { attemptsLeft })
     }
     case 'PIN_LOCKED': {
@@ -105,7 +107,10 @@ export function errorDetailText(error: unknown, { t, lang }: Pick<I18n, 't' | 'l
         : t('error.detail.minAge', { minAge, age })
     }
     case 'INVALID_REQUEST':
-      // Most reasons here are for developers; this one is the user's to fix.
+      // Most reasons here are for developers; these are the user's to fix.
+      if (error.detailString('reason') === 'PASSKEYS_NEED_A_HOST_NAME') {
+        return t('security.passkeys.needHostName')
+      }
       return error.detailString('reason') === 'SAME_AS_OLD' ? t('pin.sameAsOld') : undefined
     default:
       return undefined

@@ -4,6 +4,7 @@ import {
   looksLikeMobile,
   maskName,
   maskPhone,
+  formatShanghaiDateTime,
   normalizeIdNumber,
   shanghaiDate,
 } from './format'
@@ -40,5 +41,13 @@ describe('shanghaiDate', () => {
   it('is the Shanghai calendar day, 8 hours ahead of UTC', () => {
     expect(shanghaiDate(Date.UTC(2026, 10, 21, 15, 59))).toBe('2026-11-21')
     expect(shanghaiDate(Date.UTC(2026, 10, 21, 16, 0))).toBe('2026-11-22')
+  })
+})
+
+describe('formatShanghaiDateTime', () => {
+  it('is the time in Shanghai, 8 hours ahead of UTC, in either language', () => {
+    const ms = Date.UTC(2026, 11, 4, 16, 5, 9)
+    expect(formatShanghaiDateTime(ms, 'zh')).toBe('2026/12/05 00:05:09')
+    expect(formatShanghaiDateTime(ms, 'en')).toMatch(/^12\/05\/2026,? 00:05:09$/)
   })
 })

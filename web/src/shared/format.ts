@@ -42,6 +42,23 @@ export function maskName(name: string): string {
   return rest.length === 0 ? name : `${first}${'*'.repeat(rest.length)}`
 }
 
+/**
+ * Date and time in Shanghai (UTC+8) in the reader's language, whatever the reader's own zone:
+ * when a job runs is the server's business day, as the ledger and the banks count it.
+ */
+export function formatShanghaiDateTime(ms: number, lang: Lang): string {
+  return new Date(ms).toLocaleString(localeOf(lang), {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  })
+}
+
 /** YYYY-MM-DD of `ms` in Shanghai: the calendar day the ledger and the banks settle by. */
 export function shanghaiDate(ms: number): string {
   // en-CA formats dates as YYYY-MM-DD.

@@ -134,8 +134,8 @@ export const firstMinutesMessages = {
   'help.limits.link': { zh: '查看我的限额', en: 'See my limits' },
   'help.pin.q': { zh: '忘记支付密码怎么办？', en: 'Forgot the payment password?' },
   'help.pin.a': {
-    zh: '用发送到本人手机的验证码和身份证号即可重置支付密码，重置后锁定也会解除。',
-    en: 'Reset it with an SMS code to your phone and your ID number; a lock is lifted too.',
+    zh: '用发送到本人手机的验证码和身份证号（已绑定银行卡时，还需其中一张的卡号）即可重置支付密码，重置后锁定也会解除。',
+    en: 'Reset it with an SMS code to your phone and your ID number (with a card bound, also its number); a lock is lifted too.',
   },
   'help.pin.link': { zh: '重置支付密码', en: 'Reset the payment password' },
   'help.contact': {

@@ -128,7 +128,7 @@ export const moneyMessages = {
   'amount.error.TOO_LARGE': { zh: '金额过大', en: 'The amount is too large' },
 
   'quote.fee': { zh: '服务费', en: 'Fee' },
-  'quote.arrival': { zh: '预计到账', en: 'Arrival' },
+  'quote.arrival': { zh: '到账时间', en: 'Arrival' },
   'quote.arrivalHours': { zh: '预计{hours}小时内到账', en: 'Expected within {hours} hours' },
   'quote.total': { zh: '合计扣除', en: 'Total deducted' },
   'quote.loading': { zh: '正在计算服务费…', en: 'Working out the fee…' },
@@ -142,6 +142,10 @@ export const moneyMessages = {
   'confirm.sms.submit': { zh: '确认', en: 'Confirm' },
 
   'result.title': { zh: '交易详情', en: 'Details' },
+  'result.notFound': {
+    zh: '没有找到这笔交易，请在零钱的充值提现记录中查看',
+    en: 'No such transaction; see the top-up and withdrawal records of your balance',
+  },
   'result.TOPUP.SUCCEEDED': { zh: '充值成功', en: 'Top-up succeeded' },
   'result.TOPUP.PROCESSING': { zh: '充值处理中', en: 'Top-up in progress' },
   'result.TOPUP.FAILED': { zh: '充值失败', en: 'Top-up failed' },

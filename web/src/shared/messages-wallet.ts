@@ -128,6 +128,11 @@ export const walletMessages = {
     en: 'Verify your phone and ID number, then set a new payment password.',
   },
   'pin.reset.codeTo': { zh: '发送到 {phone} 的验证码', en: 'Code sent to {phone}' },
+  'pin.reset.cardNumber': { zh: '已绑定银行卡的卡号', en: 'Number of a bound bank card' },
+  'pin.reset.cardHint': {
+    zh: '为确认是你本人，请输入任一张已绑定银行卡的完整卡号：{cards}',
+    en: 'To confirm it is you, enter the full number of one of your bound cards: {cards}',
+  },
   'pin.locked': {
     zh: '支付密码输错次数过多，已锁定至 {time}。也可以通过“忘记支付密码”重置。',
     en: 'Too many wrong tries: locked until {time}. You can also reset it with “Forgot your payment password?”.',

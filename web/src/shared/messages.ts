@@ -2,6 +2,7 @@ import { adminMessages } from './messages-admin'
 import { adminConsoleMessages } from './messages-admin-console'
 import { commonMessages } from './messages-common'
 import { firstMinutesMessages } from './messages-first-minutes'
+import { confirmMessages } from './messages-confirm'
 import { merchantMessages } from './messages-merchants'
 import { moneyMessages } from './messages-money'
 import { walletMessages } from './messages-wallet'
@@ -15,6 +16,7 @@ export const messages = {
   ...commonMessages,
   ...walletMessages,
   ...moneyMessages,
+  ...confirmMessages,
   ...adminMessages,
   ...adminConsoleMessages,
   ...firstMinutesMessages,

@@ -12,7 +12,7 @@ import type { SessionList, SignedOutEverywhere } from '@contract/devices'
 import type { Frozen } from '@contract/freeze'
 import type { NoticeList } from '@contract/notices'
 import type { OperationList, OperationView } from '@contract/operations'
-import type { UserView } from '@contract/profile'
+import type { SessionProbe, UserView } from '@contract/profile'
 import type {
   CreationOptions,
   Limits,
@@ -20,8 +20,10 @@ import type {
   PasskeyList,
   PasswordCheck,
   PasswordStatus,
+  PaymentChallenge,
 } from '@contract/security'
 import type { SignInResult, SmsCodeSent, SmsPurpose } from '@contract/sign-in'
+import type { ResetPasswordRequest } from '@contract/security'
 
 export type { AppealStatus, AppealView as Appeal } from '@contract/appeals'
 export type { Balance, MoneyLimits, MoneyRequest, WithdrawalQuote } from '@contract/balance'
@@ -52,6 +54,8 @@ export const walletApi = {
     api.post<SignInResult>('/api/v1/sessions', { phone, code }),
   signOut: () => api.delete('/api/v1/sessions/current'),
   me: () => api.get<UserView>('/api/v1/me'),
+  /** Who is signed in: 200 either way, so a signed-out page load logs no 401. */
+  session: () => api.get<SessionProbe>('/api/v1/session'),
   sessions: () => api.get<SessionList>('/api/v1/me/sessions'),
   signOutSession: (id: string) => api.delete(`/api/v1/me/sessions/${encodeURIComponent(id)}`),
   signOutEverywhere: () => api.delete<SignedOutEverywhere>('/api/v1/me/sessions'),
@@ -76,12 +80,9 @@ export const walletApi = {
   /** The current password, checked at its own step (PIN_WRONG counts toward the lock). */
   verifyPaymentPassword: (password: string) =>
     api.post<PasswordCheck>('/api/v1/me/payment-password/verify', { password }),
-  resetPaymentPassword: (smsCode: string, idNumber: string, newPassword: string) =>
-    api.post<PasswordStatus>('/api/v1/me/payment-password/reset', {
-      smsCode,
-      idNumber,
-      newPassword,
-    }),
+  /** `cardNumber`: a bound card's full number, which the server requires once a card is bound. */
+  resetPaymentPassword: (request: ResetPasswordRequest) =>
+    api.post<PasswordStatus>('/api/v1/me/payment-password/reset', request),
   setSecondFactor: (enabled: boolean, paymentPassword: string) =>
     api.put<UserView>('/api/v1/me/second-factor', { enabled, paymentPassword }),
 
@@ -90,6 +91,9 @@ export const walletApi = {
   addPasskey: (response: RegistrationResponseJSON, deviceName: string) =>
     api.post<PasskeyAdded>('/api/v1/me/passkeys', { response, deviceName }),
   passkeys: async () => (await api.get<PasskeyList>('/api/v1/me/passkeys')).passkeys,
+  /** WebAuthn request options bound to `amountFen`, for confirming a payment with a passkey. */
+  paymentChallenge: (amountFen: number) =>
+    api.post<PaymentChallenge>('/api/v1/me/payment-challenges', { amountFen }),
   removePasskey: (credentialId: string) =>
     api.delete(`/api/v1/me/passkeys/${encodeURIComponent(credentialId)}`),
 
@@ -123,11 +127,10 @@ export const walletApi = {
   /** Dev mode only: a simulated resident nobody has verified yet (404 elsewhere). */
   demoIdentity: () => api.get<DemoIdentity>('/api/v1/dev/demo-identity'),
 
-  /** 200 only in dev mode, where the SMS outbox exists. */
+  /** Dev mode with the SMS outbox, as the session probe says (no 404 to log elsewhere). */
   devSmsAvailable: async (): Promise<boolean> => {
     try {
-      await api.get<unknown>(`/api/v1/dev/sms${queryString({ phone: '10000000000' })}`)
-      return true
+      return (await api.get<SessionProbe>('/api/v1/session')).devSmsOutbox
     } catch {
       return false
     }

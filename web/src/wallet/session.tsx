@@ -14,7 +14,7 @@ export interface Session {
   state: SessionState
   /** After an API call that returned the new user view (sign-in, real-name, phone change…). */
   setUser: (user: UserView) => void
-  /** Reload `/me`, e.g. after something changed the status on the server. */
+  /** Reload the session, e.g. after something changed the status on the server. */
   refresh: () => Promise<void>
   /** Forget the user locally (the server already dropped the session). */
   clear: () => void
@@ -24,7 +24,8 @@ const SessionContext = createContext<Session | null>(null)
 
 async function loadSession(): Promise<SessionState> {
   try {
-    return { kind: 'signed-in', user: await walletApi.me() }
+    const probe = await walletApi.session()
+    return probe.signedIn ? { kind: 'signed-in', user: probe.user } : { kind: 'signed-out' }
   } catch (error) {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return { kind: 'signed-out' }
     return { kind: 'error', error }

@@ -8,6 +8,29 @@ import { walletApi } from '../api'
 import type { SmsIssued, SmsPurpose } from '../api'
 
 /**
+ * The code just refused cannot work any more (burned by wrong tries, expired or used): the
+ * server lets a new one follow at once, so the countdown stops.
+ */
+export function needsNewCode(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false
+  if (error.code === 'SMS_CODE_BURNED' || error.code === 'SMS_CODE_EXPIRED') return true
+  return error.code === 'SMS_CODE_WRONG' && error.detailNumber('attemptsLeft') === 0
+}
+
+interface SmsCodeButtonProps {
+  phone: string
+  purpose: SmsPurpose
+  onSent: (issued: SmsIssued) => void
+  onError: (error: unknown) => void
+  testId: string
+  disabled?: boolean
+  /** Send once as soon as it appears, for a step that exists only to take the code. */
+  sendOnMount?: boolean
+  /** The form's last error: a burned or expired code enables 重新获取 at once. */
+  codeError?: unknown
+}
+
+/**
  * 获取验证码 with the resend countdown. The countdown comes from the server: the resend interval
  * after a send, or `retryAfterSeconds` when the server says FREQUENCY_LIMITED.
  */
@@ -19,16 +42,8 @@ export function SmsCodeButton({
   testId,
   disabled = false,
   sendOnMount = false,
-}: {
-  phone: string
-  purpose: SmsPurpose
-  onSent: (issued: SmsIssued) => void
-  onError: (error: unknown) => void
-  testId: string
-  disabled?: boolean
-  /** Send once as soon as it appears, for a step that exists only to take the code. */
-  sendOnMount?: boolean
-}): ReactNode {
+  codeError,
+}: SmsCodeButtonProps): ReactNode {
   const { t } = useI18n()
   const { secondsLeft, start } = useCountdown()
   const [sending, setSending] = useState(false)
@@ -62,6 +77,10 @@ export function SmsCodeButton({
     void send()
     // Once, on mount: later changes of the props do not send again.
   }, [])
+
+  useEffect(() => {
+    if (needsNewCode(codeError)) start(0)
+  }, [codeError, start])
 
   const label =
     secondsLeft > 0

@@ -1,8 +1,20 @@
 import type { ReactNode } from 'react'
 import { TextField } from '../../shared/forms'
+import { digitsOnly } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
 
-/** The 6-digit SMS code input every flow uses (numeric keypad, one-time-code autofill). */
+/** SMS codes are exactly 6 digits. */
+export const SMS_CODE_LENGTH = 6
+
+/** True when `code` is a whole SMS code, so the submit button may be pressed. */
+export function isSmsCode(code: string): boolean {
+  return new RegExp(`^\\d{${SMS_CODE_LENGTH}}$`).test(code)
+}
+
+/**
+ * The 6-digit SMS code input every flow uses (numeric keypad, one-time-code autofill). Only
+ * digits go in, at most 6: a pasted "123 456" or "验证码123456" becomes 123456.
+ */
 export function SmsCodeField({
   value,
   onValue,
@@ -21,9 +33,9 @@ export function SmsCodeField({
       placeholder={t('sms.codePlaceholder')}
       inputMode="numeric"
       autoComplete="one-time-code"
-      maxLength={6}
+      pattern="[0-9]*"
       value={value}
-      onValue={onValue}
+      onValue={(text) => onValue(digitsOnly(text, SMS_CODE_LENGTH))}
       testId={testId}
     />
   )

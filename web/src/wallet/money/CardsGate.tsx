@@ -4,13 +4,16 @@ import { useI18n } from '../../shared/i18n'
 import { Link } from '../../shared/router'
 import { useApiData } from '../../shared/useApiData'
 import { walletApi } from '../api'
+import { StatusBanner } from '../components/StatusBanner'
 import type { BankCard } from '../api'
 import { CardsKycRequired } from '../pages/CardsPage'
 import { useUser } from '../session'
 
 /**
  * What a top-up or withdrawal needs before its form: a verified user with a debit card. Says
- * what is missing and links to fix it (`next` brings the user back here afterwards).
+ * what is missing and links to fix it (`next` brings the user back here afterwards). A frozen
+ * account can move no money, so it gets the banner with its appeal link, not a form that
+ * would ask for the amount and PIN only to be refused.
  */
 export function CardsGate({
   next,
@@ -23,6 +26,7 @@ export function CardsGate({
   const user = useUser()
   const cards = useApiData(walletApi.cards, user.id)
   if (!user.verified) return <CardsKycRequired />
+  if (user.status === 'frozen') return <StatusBanner user={user} />
   if (cards.state.kind !== 'ready') return <NotReady state={cards.state} reload={cards.reload} />
   const list = cards.state.data.cards
   if (!list.some((card) => card.cardType === 'DEBIT')) {

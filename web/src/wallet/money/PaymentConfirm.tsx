@@ -1,6 +1,5 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ReactNode } from 'react'
-import { ApiError } from '../../shared/api'
 import { ErrorAlert } from '../../shared/ErrorAlert'
 import { SubmitButton, SuccessNote } from '../../shared/forms'
 import { maskPhone } from '../../shared/format'
@@ -11,7 +10,9 @@ import { PinPrompt } from '../components/PinPrompt'
 import { SmsCodeButton } from '../components/SmsCodeButton'
 import { useUser } from '../session'
 import { ErrorWithAction, isBlocking } from './ErrorWithAction'
-import { SmsCodeField } from '../components/SmsCodeField'
+import { isSmsCode, SmsCodeField } from '../components/SmsCodeField'
+import { PasskeyFallback, PasskeyPrompt } from './PasskeyConfirm'
+import { useConfirmSteps } from './useConfirmSteps'
 
 /** A refusal the PIN boxes cannot fix is shown with its link instead of the boxes. */
 function Blocked({ error, onBack }: { error: unknown; onBack: () => void }): ReactNode {
@@ -76,6 +77,7 @@ function SecondFactor({
             setError(null)
           }}
           onError={setError}
+          codeError={error}
         />
       </div>
       {sent && error === null && (
@@ -84,7 +86,7 @@ function SecondFactor({
         </SuccessNote>
       )}
       <ErrorAlert error={error} testId="money-sms-error" />
-      <SubmitButton busy={busy} disabled={code.trim() === ''} testId="money-sms-submit">
+      <SubmitButton busy={busy} disabled={!isSmsCode(code)} testId="money-sms-submit">
         {t('confirm.sms.submit')}
       </SubmitButton>
       <button type="button" className="lq-link-button" onClick={onCancel}>
@@ -95,7 +97,8 @@ function SecondFactor({
 }
 
 /**
- * Confirms a top-up or withdrawal: the amount, then the payment password in the PIN boxes.
+ * Confirms a top-up or withdrawal: the amount, then 指纹/面容 when this device has a usable
+ * passkey (the payment password when it fails or the user prefers), else the PIN boxes.
  * When the server answers SECOND_FACTOR_REQUIRED it asks for an SMS code and sends the same
  * request again with it; the PIN is kept only in this component until then. `submit` must reuse
  * the attempt's idempotency key, so a retry can never move the money twice.
@@ -115,54 +118,30 @@ export function PaymentConfirm({
   onResult: (operation: Operation) => void
   onCancel: () => void
 }): ReactNode {
-  const [step, setStep] = useState<'pin' | 'sms'>('pin')
-  const [blocked, setBlocked] = useState<unknown>(null)
-  const pin = useRef('')
-
-  async function withPin(paymentPassword: string): Promise<void> {
-    try {
-      onResult(await submit({ method: { kind: 'password', password: paymentPassword } }))
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'SECOND_FACTOR_REQUIRED') {
-        pin.current = paymentPassword
-        setStep('sms')
-        return
-      }
-      if (isBlocking(error)) {
-        setBlocked(error)
-        return
-      }
-      throw error
-    }
-  }
-
-  async function withSms(smsCode: string): Promise<void> {
-    try {
-      onResult(await submit({ method: { kind: 'password', password: pin.current }, smsCode }))
-      pin.current = ''
-    } catch (error) {
-      if (isBlocking(error)) {
-        setBlocked(error)
-        return
-      }
-      throw error
-    }
-  }
+  const steps = useConfirmSteps({ amountFen, submit, onResult })
+  const { step, usablePasskey } = steps
 
   function body(): ReactNode {
-    if (blocked !== null) return <Blocked error={blocked} onBack={onCancel} />
+    if (steps.blocked !== null) return <Blocked error={steps.blocked} onBack={onCancel} />
+    if (step === null) return null
     if (step === 'sms') {
-      return (
-        <SecondFactor
-          onSubmit={withSms}
-          onCancel={() => {
-            pin.current = ''
-            onCancel()
-          }}
-        />
-      )
+      const cancel = () => {
+        steps.forgetPin()
+        onCancel()
+      }
+      return <SecondFactor onSubmit={steps.withSms} onCancel={cancel} />
     }
-    return <PinPrompt testId="money-pin" action={withPin} onCancel={onCancel} />
+    if (step === 'passkey') {
+      return <PasskeyPrompt run={steps.withPasskey} onUsePassword={() => steps.choose('pin')} />
+    }
+    return (
+      <>
+        {usablePasskey === true && (
+          <PasskeyFallback error={steps.passkeyError} onRetry={() => steps.choose('passkey')} />
+        )}
+        <PinPrompt testId="money-pin" action={steps.withPassword} onCancel={onCancel} />
+      </>
+    )
   }
 
   return (

@@ -26,10 +26,8 @@ import { ErrorWithAction } from '../money/ErrorWithAction'
 import { cardLabel } from '../money/labels'
 import { useSession, useUser } from '../session'
 import { CardsKycRequired } from './CardsPage'
-import { SmsCodeField } from '../components/SmsCodeField'
-
-/** The server allows one code per phone and purpose a minute; a new bind request sends one. */
-const RESEND_SECONDS = 60
+import { isSmsCode, SmsCodeField } from '../components/SmsCodeField'
+import { needsNewCode } from '../components/SmsCodeButton'
 
 /**
  * The card number in groups of four (6222 0200 0000 0000 018) on a numeric keypad. Spaces are
@@ -194,6 +192,44 @@ function CardForm({
   )
 }
 
+/** 验证码已发送, the code field and 重新获取 (which starts a new bind request). */
+function CodeRow({
+  started,
+  code,
+  onCode,
+  secondsLeft,
+  resend,
+}: {
+  started: BindRequest
+  code: string
+  onCode: (code: string) => void
+  secondsLeft: number
+  /** Undefined while a resend is under way. */
+  resend: (() => void) | undefined
+}): ReactNode {
+  const { t } = useI18n()
+  // Resumed: the code was sent by the earlier visit to this step, and still works.
+  const sentKey = started.resumed === true ? 'addCard.codeStillValid' : 'sms.sent'
+  return (
+    <>
+      <SuccessNote testId="card-sms-sent">{t(sentKey, { phone: started.phoneMasked })}</SuccessNote>
+      <div className="lq-code-row">
+        <SmsCodeField value={code} onValue={onCode} testId="card-sms-code" />
+        <button
+          type="button"
+          className="lq-sms-button"
+          disabled={resend === undefined || secondsLeft > 0}
+          data-testid="card-sms-resend"
+          data-seconds-left={secondsLeft}
+          onClick={resend}
+        >
+          {secondsLeft > 0 ? t('sms.countdown', { seconds: secondsLeft }) : t('sms.resend')}
+        </button>
+      </div>
+    </>
+  )
+}
+
 /** Step 2: the bank texted a code to the reserved phone; it binds the card. */
 function CardVerify({
   request,
@@ -214,8 +250,8 @@ function CardVerify({
   const [busy, setBusy] = useState(false)
   const [resending, setResending] = useState(false)
   const { secondsLeft, start } = useCountdown()
-  // The first code went out with the bind request that led here.
-  useEffect(() => start(RESEND_SECONDS), [start])
+  // The first code went out with the bind request that led here (or, resumed, a little earlier).
+  useEffect(() => start(initialStarted.resendAfterSeconds), [start, initialStarted])
 
   async function confirm(event: FormEvent): Promise<void> {
     event.preventDefault()
@@ -226,6 +262,8 @@ function CardVerify({
     } catch (caught) {
       setError(caught)
       setBusy(false)
+      // A burned or expired code: a new bind request (and code) may follow at once.
+      if (needsNewCode(caught)) start(0)
     }
   }
 
@@ -234,9 +272,10 @@ function CardVerify({
     setResending(true)
     setError(null)
     try {
-      setStarted(await walletApi.startCardBinding(request))
+      const next = await walletApi.startCardBinding(request)
+      setStarted(next)
       setCode('')
-      start(RESEND_SECONDS)
+      start(next.resendAfterSeconds)
     } catch (caught) {
       const wait = caught instanceof ApiError ? caught.detailNumber('retryAfterSeconds') : undefined
       if (wait !== undefined) start(wait)
@@ -258,24 +297,15 @@ function CardVerify({
         <BankBadge bankCode={started.bankCode} />
         <span>{cardLabel(i18n, started)}</span>
       </p>
-      <SuccessNote testId="card-sms-sent">
-        {t('sms.sent', { phone: started.phoneMasked })}
-      </SuccessNote>
-      <div className="lq-code-row">
-        <SmsCodeField value={code} onValue={setCode} testId="card-sms-code" />
-        <button
-          type="button"
-          className="lq-sms-button"
-          disabled={resending || secondsLeft > 0}
-          data-testid="card-sms-resend"
-          data-seconds-left={secondsLeft}
-          onClick={() => void resend()}
-        >
-          {secondsLeft > 0 ? t('sms.countdown', { seconds: secondsLeft }) : t('sms.resend')}
-        </button>
-      </div>
+      <CodeRow
+        started={started}
+        code={code}
+        onCode={setCode}
+        secondsLeft={secondsLeft}
+        resend={resending ? undefined : () => void resend()}
+      />
       <ErrorAlert error={error} />
-      <SubmitButton busy={busy} disabled={code.trim() === ''} testId="card-confirm-submit">
+      <SubmitButton busy={busy} disabled={!isSmsCode(code)} testId="card-confirm-submit">
         {t('addCard.confirm')}
       </SubmitButton>
       <button

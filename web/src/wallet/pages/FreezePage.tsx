@@ -10,7 +10,7 @@ import { walletApi } from '../api'
 import { PageShell } from '../components/PageShell'
 import { SmsCodeButton } from '../components/SmsCodeButton'
 import { useSession } from '../session'
-import { PhoneField, SmsCodeField } from '../components/SmsCodeField'
+import { isSmsCode, PhoneField, SmsCodeField } from '../components/SmsCodeField'
 
 type Step = 'form' | 'confirm' | 'done'
 
@@ -47,6 +47,7 @@ function Done(): ReactNode {
 /**
  * 冻结账户 (挂失): works signed out, for a lost phone. The code goes to the number itself, so
  * whoever holds the SIM (or its replacement) can freeze; a second screen asks to confirm.
+ * Freezing signs out every device, possibly this one, so the session is read again after.
  */
 export function FreezePage(): ReactNode {
   const { t } = useI18n()
@@ -75,7 +76,6 @@ export function FreezePage(): ReactNode {
     try {
       await walletApi.freeze(normalizePhoneInput(phone), code.trim())
       setStep('done')
-      // Freezing signs out every device, possibly this one.
       if (session.state.kind === 'signed-in') await session.refresh()
     } catch (caught) {
       setError(caught)
@@ -111,6 +111,7 @@ export function FreezePage(): ReactNode {
                     setSent(true)
                   }}
                   onError={setError}
+                  codeError={error}
                 />
               </div>
               {sent && error === null && (
@@ -121,7 +122,7 @@ export function FreezePage(): ReactNode {
               <ErrorAlert error={error} />
               <SubmitButton
                 busy={false}
-                disabled={code.trim() === ''}
+                disabled={!isSmsCode(code)}
                 testId="freeze-next"
                 variant="danger"
               >

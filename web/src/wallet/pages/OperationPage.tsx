@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { ApiError, localError } from '../../shared/api'
 import { ErrorAlert } from '../../shared/ErrorAlert'
 import { formatDateTime } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
@@ -125,6 +126,12 @@ function OperationResult({
   )
 }
 
+/** The server's NOT_FOUND names no resource (未找到该资源); here it is always this record. */
+export function notFoundAsOperation(error: unknown): unknown {
+  if (!(error instanceof ApiError) || error.code !== 'NOT_FOUND') return error
+  return localError('NOT_FOUND', 'result.notFound')
+}
+
 /** /balance/operations/:id: where a top-up or withdrawal lands, and where a record opens. */
 export function OperationPage({ operationId }: { operationId: string }): ReactNode {
   const { t } = useI18n()
@@ -140,7 +147,7 @@ export function OperationPage({ operationId }: { operationId: string }): ReactNo
       )}
       {operation.state.kind === 'error' && (
         <section className="lq-card">
-          <ErrorAlert error={operation.state.error} />
+          <ErrorAlert error={notFoundAsOperation(operation.state.error)} />
           <Link to="/balance">{t('balance.open')}</Link>
         </section>
       )}

@@ -8,10 +8,12 @@ import type { MessageKey } from '../../shared/i18n'
 import { Link } from '../../shared/router'
 import { useApiData } from '../../shared/useApiData'
 import { walletApi } from '../api'
-import type { PaymentPasswordStatus } from '../api'
+import type { BankCard, PaymentPasswordStatus } from '../api'
 import { PageShell } from '../components/PageShell'
 import { PinFlow } from '../components/PinFlow'
 import { SmsCodeButton } from '../components/SmsCodeButton'
+import { CARD_DIGITS_MIN, cardDigits } from '../money/card-number'
+import { cardLabel } from '../money/labels'
 import { useUser } from '../session'
 
 type Mode = 'main' | 'reset-verify' | 'reset-pin' | 'done'
@@ -54,23 +56,71 @@ function LockedNote({ status }: { status: PaymentPasswordStatus }): ReactNode {
   )
 }
 
-/** 找回支付密码, first half: prove it is you with an SMS code and your ID number. */
+/** What 找回支付密码 proves: the SMS code, the ID number and, with a card bound, its number. */
+export interface ResetProof {
+  smsCode: string
+  idNumber: string
+  cardNumber?: string
+}
+
+interface ResetState {
+  proof: ResetProof
+  error: unknown
+}
+const NO_RESET: ResetState = { proof: { smsCode: '', idNumber: '' }, error: null }
+
+/**
+ * With a card bound, the server also wants the full number of one of them (the cards module's
+ * extra proof); the hint names the bound cards so the user knows which numbers count.
+ */
+function ResetCardField({
+  cards,
+  value,
+  onValue,
+}: {
+  cards: readonly BankCard[]
+  value: string
+  onValue: (digits: string) => void
+}): ReactNode {
+  // No maxLength: a pasted "6222 0200 …" is longer than its 19 digits; cardDigits cuts it.
+  const i18n = useI18n()
+  const names = cards.map((card) => cardLabel(i18n, card)).join(i18n.lang === 'zh' ? '、' : ', ')
+  return (
+    <TextField
+      label={i18n.t('pin.reset.cardNumber')}
+      hint={i18n.t('pin.reset.cardHint', { cards: names })}
+      inputMode="numeric"
+      autoComplete="off"
+      value={value}
+      onValue={(text) => onValue(cardDigits(text))}
+      testId="pin-reset-card"
+    />
+  )
+}
+
+/** 找回支付密码, first half: prove it is you with an SMS code, your ID number and a bound card. */
 function ResetVerify({
   onVerified,
-  initialError,
+  initial,
 }: {
-  onVerified: (smsCode: string, idNumber: string) => void
-  initialError: unknown
+  onVerified: (proof: ResetProof) => void
+  /** What was typed before and why the server refused it, after a failed try. */
+  initial: ResetState
 }): ReactNode {
   const { t } = useI18n()
   const user = useUser()
-  const [smsCode, setSmsCode] = useState('')
-  const [idNumber, setIdNumber] = useState('')
-  const [error, setError] = useState<unknown>(initialError)
+  const cards = useApiData(walletApi.cards, user.id)
+  const bound = cards.state.kind === 'ready' ? cards.state.data.cards : []
+  const [smsCode, setSmsCode] = useState(initial.proof.smsCode)
+  const [idNumber, setIdNumber] = useState(initial.proof.idNumber)
+  const [cardNumber, setCardNumber] = useState(initial.proof.cardNumber ?? '')
+  const [error, setError] = useState<unknown>(initial.error)
+  const cardMissing = bound.length > 0 && cardNumber.length < CARD_DIGITS_MIN
 
   function submit(event: FormEvent): void {
     event.preventDefault()
-    onVerified(smsCode.trim(), normalizeIdNumber(idNumber))
+    const proof = { smsCode: smsCode.trim(), idNumber: normalizeIdNumber(idNumber) }
+    onVerified(bound.length > 0 ? { ...proof, cardNumber } : proof)
   }
 
   return (
@@ -104,10 +154,13 @@ function ResetVerify({
         onValue={setIdNumber}
         testId="pin-reset-id"
       />
+      {bound.length > 0 && (
+        <ResetCardField cards={bound} value={cardNumber} onValue={setCardNumber} />
+      )}
       <ErrorAlert error={error} />
       <SubmitButton
         busy={false}
-        disabled={smsCode.trim() === '' || idNumber.trim() === ''}
+        disabled={smsCode.trim() === '' || idNumber.trim() === '' || cardMissing}
         testId="pin-reset-next"
       >
         {t('common.next')}
@@ -123,7 +176,7 @@ export function PaymentPasswordPage(): ReactNode {
   const status = useApiData(walletApi.paymentPassword, user.id)
   const [mode, setMode] = useState<Mode>('main')
   const [doneKey, setDoneKey] = useState<MessageKey>('pin.done.set')
-  const [reset, setReset] = useState({ smsCode: '', idNumber: '', error: null as unknown })
+  const [reset, setReset] = useState<ResetState>(NO_RESET)
 
   const finish = (key: MessageKey) => () => {
     setDoneKey(key)
@@ -136,9 +189,9 @@ export function PaymentPasswordPage(): ReactNode {
     if (mode === 'reset-verify') {
       return (
         <ResetVerify
-          initialError={reset.error}
-          onVerified={(smsCode, idNumber) => {
-            setReset({ smsCode, idNumber, error: null })
+          initial={reset}
+          onVerified={(proof) => {
+            setReset({ proof, error: null })
             setMode('reset-pin')
           }}
         />
@@ -152,12 +205,12 @@ export function PaymentPasswordPage(): ReactNode {
             newLabelKey="pin.change.new"
             hintKey="pin.set.hint"
             submit={async (pins) => {
-              await walletApi.resetPaymentPassword(reset.smsCode, reset.idNumber, pins.new)
+              await walletApi.resetPaymentPassword({ ...reset.proof, newPassword: pins.new })
             }}
             onSuccess={finish('pin.done.reset')}
-            // A wrong code or ID number is fixed on the form, not by typing PINs again.
+            // Wrong proof is fixed on the form (the try used the code up), not by typing PINs again.
             onFatal={(error) => {
-              setReset({ ...reset, error })
+              setReset({ proof: { ...reset.proof, smsCode: '' }, error })
               setMode('reset-verify')
             }}
           />

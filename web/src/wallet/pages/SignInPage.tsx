@@ -11,7 +11,7 @@ import { DevSmsHint } from '../components/DevSmsHint'
 import { PageShell } from '../components/PageShell'
 import { SmsCodeButton } from '../components/SmsCodeButton'
 import { useSession } from '../session'
-import { PhoneField, SmsCodeField } from '../components/SmsCodeField'
+import { isSmsCode, PhoneField, SmsCodeField } from '../components/SmsCodeField'
 
 /** 登录/注册: one step for both, by phone and SMS code. */
 export function SignInPage(): ReactNode {
@@ -58,13 +58,14 @@ export function SignInPage(): ReactNode {
               setSentTo(maskPhone(normalizePhoneInput(phone)))
             }}
             onError={setError}
+            codeError={error}
           />
         </div>
         {sentTo !== null && error === null && (
           <SuccessNote testId="sms-sent">{t('sms.sent', { phone: sentTo })}</SuccessNote>
         )}
         <ErrorAlert error={error} />
-        <SubmitButton busy={busy} disabled={code.trim().length === 0} testId="sign-in-submit">
+        <SubmitButton busy={busy} disabled={!isSmsCode(code)} testId="sign-in-submit">
           {t('signIn.submit')}
         </SubmitButton>
         <DevSmsHint />

@@ -10,6 +10,7 @@ import { useApiData } from '../../shared/useApiData'
 import { walletApi } from '../api'
 import type { Passkey } from '../api'
 import { PinPrompt } from '../components/PinPrompt'
+import { passkeyHostProblem, usableHere } from '../money/PasskeyConfirm'
 
 /** "iPhone · Safari": a label the user recognises in the list, like the server's device names. */
 export function describeDevice(userAgent: string): string {
@@ -39,6 +40,11 @@ function PasskeyRow({ passkey, onRemoved }: { passkey: Passkey; onRemoved: () =>
     <li className="lq-list__item" data-testid="passkey-item">
       <div>
         <p>{passkey.deviceName}</p>
+        {!usableHere(passkey) && (
+          <p className="lq-muted" data-testid="passkey-other-host">
+            {t('security.passkeys.otherHost', { host: passkey.rpId ?? '' })}
+          </p>
+        )}
         {passkey.createdAtMs !== null && (
           <p className="lq-muted">
             {t('security.passkeys.addedAt', { time: formatDateTime(passkey.createdAtMs, lang) })}
@@ -65,13 +71,29 @@ function PasskeyRow({ passkey, onRemoved }: { passkey: Passkey; onRemoved: () =>
   )
 }
 
+/** On an IP address: why passkeys cannot work here, and the localhost address that works. */
+function NeedHostName({ localhostUrl }: { localhostUrl: string | null }): ReactNode {
+  const { t } = useI18n()
+  return (
+    <div className="lq-alert lq-alert--warning" data-testid="passkeys-need-host-name">
+      <p>{t('security.passkeys.needHostName')}</p>
+      {localhostUrl !== null && (
+        <a href={localhostUrl} data-testid="passkeys-localhost-link">
+          {t('security.passkeys.openLocalhost', { url: localhostUrl })}
+        </a>
+      )}
+    </div>
+  )
+}
+
 /** 指纹/面容支付: enrol this device's authenticator, list and remove enrolled ones. */
 export function PasskeysSection({ pinSet }: { pinSet: boolean }): ReactNode {
   const { t } = useI18n()
   const passkeys = useApiData(walletApi.passkeys, 'passkeys')
   const [asking, setAsking] = useState(false)
   const [added, setAdded] = useState(false)
-  const supported = browserSupportsWebAuthn()
+  const hostProblem = passkeyHostProblem()
+  const supported = browserSupportsWebAuthn() && hostProblem === null
   const list = passkeys.state.kind === 'ready' ? passkeys.state.data : []
 
   return (
@@ -95,7 +117,8 @@ export function PasskeysSection({ pinSet }: { pinSet: boolean }): ReactNode {
         </ul>
       )}
       {added && <SuccessNote testId="passkey-added">{t('security.passkeys.added')}</SuccessNote>}
-      {!supported && (
+      {hostProblem !== null && <NeedHostName localhostUrl={hostProblem.localhostUrl} />}
+      {!supported && hostProblem === null && (
         <p className="lq-muted" data-testid="passkeys-unsupported">
           {t('security.passkeys.unsupported')}
         </p>

@@ -1,0 +1,14 @@
+/**
+ * @module job-kinds
+ * The kinds of job the app registers (src/app.ts `wireJobs`), in one list the server and the
+ * admin console both read: the app registers only these, and the console labels every one in
+ * both languages (a test fails when one is missing or when the app registers another).
+ */
+
+export const APP_JOB_KINDS = [
+  'ledger.expire-pending',
+  'wallet.resolve-bank',
+  'jobs.prune-done',
+  'limits.prune-idle',
+] as const
+export type AppJobKind = (typeof APP_JOB_KINDS)[number]
