@@ -118,6 +118,13 @@ export type StaffSignedIn = Static<typeof StaffSignedIn>
 export const MerchantConsoleMe = Type.Object({ staff: StaffView, merchant: MerchantView })
 export type MerchantConsoleMe = Static<typeof MerchantConsoleMe>
 
+/** The console's first question, answered 200 either way (a signed-out probe is no error). */
+export const MerchantSessionProbe = Type.Union([
+  Type.Object({ signedIn: Type.Literal(false) }),
+  Type.Object({ signedIn: Type.Literal(true), staff: StaffView, merchant: MerchantView }),
+])
+export type MerchantSessionProbe = Static<typeof MerchantSessionProbe>
+
 export const CashierCreateRequest = Type.Object(
   {
     username: Type.String({ minLength: 3, maxLength: 40 }),

@@ -8,11 +8,13 @@ import { AUTH_ERRORS, NoContent } from '../contract/common.ts'
 import {
   CashierCreateRequest,
   MerchantConsoleMe,
+  MerchantSessionProbe,
   StaffList,
   StaffSignedIn,
   StaffSignInRequest,
   StaffView,
 } from '../contract/merchants.ts'
+import { bearerOrCookie } from '../auth.ts'
 import { authenticateStaff, MERCHANT_SESSION_COOKIE } from '../merchant-auth.ts'
 import type { HttpApp } from '../server.ts'
 import { toMerchantView, toStaffView } from './merchants.ts'
@@ -94,6 +96,24 @@ async function staffRoutes(app: HttpApp, { merchants }: MerchantConsoleRoutesDep
       const { staff } = await authenticateStaff(request, merchants)
       const merchant = await merchants.get(staff.merchantId)
       return { staff: toStaffView(staff), merchant: toMerchantView(merchant) }
+    },
+  )
+
+  app.get(
+    '/api/v1/merchant/session',
+    {
+      schema: {
+        tags,
+        summary: 'Which staff member is signed in, if any (200 either way)',
+        response: { 200: MerchantSessionProbe },
+      },
+    },
+    async (request) => {
+      const token = bearerOrCookie(request, MERCHANT_SESSION_COOKIE)
+      const resolved = token === undefined ? undefined : await merchants.resolveSession(token)
+      if (resolved === undefined) return { signedIn: false as const }
+      const merchant = toMerchantView(await merchants.get(resolved.staff.merchantId))
+      return { signedIn: true as const, staff: toStaffView(resolved.staff), merchant }
     },
   )
 

@@ -150,6 +150,13 @@ describe(`merchant routes on ${testDatabaseKind()}`, () => {
     }
     const cookie = { cookie: `lq_merchant_session=${signedIn.json().token}` }
     expect((await call('GET', '/api/v1/merchant/me', cookie)).statusCode).toBe(200)
+    const probe = await call('GET', '/api/v1/merchant/session', cookie)
+    expect(probe.json()).toMatchObject({ signedIn: true, merchant: { id: merchant.id } })
+    const signedOutProbe = await call('GET', '/api/v1/merchant/session', admin.auth)
+    expect({ status: signedOutProbe.statusCode, body: signedOutProbe.json() }).toEqual({
+      status: 200,
+      body: { signedIn: false },
+    })
     expect((await call('DELETE', '/api/v1/merchant/sessions', staffAuth)).statusCode).toBe(204)
     expect((await call('GET', '/api/v1/merchant/me', staffAuth)).statusCode).toBe(401)
   })

@@ -18,7 +18,10 @@ type SessionState =
 
 async function load(): Promise<SessionState> {
   try {
-    return { kind: 'signed-in', me: await merchantApi.me() }
+    // The probe answers 200 signed out too: a signed-out console is not an error.
+    const probe = await merchantApi.session()
+    if (!probe.signedIn) return { kind: 'signed-out' }
+    return { kind: 'signed-in', me: { staff: probe.staff, merchant: probe.merchant } }
   } catch (error) {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return { kind: 'signed-out' }
     return { kind: 'error', error }

@@ -1,5 +1,5 @@
 import { api } from '../shared/api'
-import type { MerchantConsoleMe, StaffSignedIn } from '@contract/merchants'
+import type { MerchantConsoleMe, MerchantSessionProbe, StaffSignedIn } from '@contract/merchants'
 
 /** The merchant console's view of its API; every shape is the server's contract. */
 export type {
@@ -13,6 +13,7 @@ export const merchantApi = {
     api.post<StaffSignedIn>('/api/v1/merchant/sessions', { username, password }),
   signOut: () => api.delete('/api/v1/merchant/sessions'),
   me: () => api.get<MerchantConsoleMe>('/api/v1/merchant/me'),
+  session: () => api.get<MerchantSessionProbe>('/api/v1/merchant/session'),
 }
 
 /** 60 basis points → '0.60%'. */
