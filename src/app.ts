@@ -25,6 +25,7 @@ import {
 } from './modules/identity/index.ts'
 import { createLedger } from './modules/ledger/index.ts'
 import { createOpsService } from './modules/ops/index.ts'
+import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
@@ -135,6 +136,7 @@ async function wireServices(config: Config, options: AppOptions) {
     ...(options.securityRules ? { securityRules: options.securityRules } : {}),
   })
   const ops = createOpsService({ db: database.db, clock, audit, identity })
+  const merchants = createMerchantsService({ db: database.db, clock, secrets, audit, ledger })
   const bank = createHttpBank({
     baseUrl: config.bankUrl ?? `http://127.0.0.1:${config.bankSimPort || config.port + 100}`,
     timeoutMs: config.bankTimeoutMs,
@@ -165,8 +167,9 @@ async function wireServices(config: Config, options: AppOptions) {
   security.setPasswordResetCheck((request) =>
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
-  const jobs = await wireJobs(config, { ...storage, wallet, ops })
-  return { ...storage, sms, smsOutbox, identity, security, ops, bank, cards, wallet, jobs }
+  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
+  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs }
+  return { ...storage, sms, smsOutbox, ...modules }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
@@ -178,9 +181,12 @@ const LIMIT_KEYS_IDLE_MS = 2 * 24 * 3600_000
  */
 async function wireJobs(
   config: Config,
-  services: Pick<AppServices, 'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops'>,
+  services: Pick<
+    AppServices,
+    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants'
+  >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -210,6 +216,7 @@ async function wireJobs(
   await recurring('limits.prune-idle', 3600_000, async () => {
     await createRateLimits({ db: database.db, clock }).pruneIdle(LIMIT_KEYS_IDLE_MS)
     await ops.pruneIdleSignInAttempts(LIMIT_KEYS_IDLE_MS)
+    await merchants.pruneIdleSignInAttempts(LIMIT_KEYS_IDLE_MS)
   })
   return jobs
 }

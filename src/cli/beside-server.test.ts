@@ -1,6 +1,6 @@
 /**
  * The CLI beside a running server on the same data directory: `ledger check`, `sms tail`,
- * `reconcile`, `migrate` and `ledger balance` (found and not) answer while `serve` runs in demo
+ * `reconcile`, `migrate`, `ledger balance` (found and not) and `merchant create` answer while `serve` runs in demo
  * mode with its bank simulator — on the embedded database through the server's CLI bridge, on
  * PostgreSQL directly — and print exactly what they print once the server has stopped
  * (reconcile then starts a simulator for itself).
@@ -145,6 +145,21 @@ describe(`the CLI beside a running server on ${testDatabaseKind()}`, () => {
       expect(statSync(join(dataDir, 'cli.json')).mode & 0o777).toBe(0o600)
       const signInCode = await topUpThroughApi(`http://127.0.0.1:${port}`)
       const today = shanghaiDate(Date.now())
+      // merchant create runs in the server too (it needs the data key to seal the card); first,
+      // so the accounts it opens are there for both rounds of ledger check.
+      const createMerchant = [
+        'merchant',
+        'create',
+        '--name',
+        '旁路小店',
+        '--key',
+        'beside',
+        '--json',
+      ]
+      const created = await lingqian(...createMerchant)
+      expect(created, JSON.stringify(created)).toMatchObject({ code: 0, stderr: '' })
+      const merchant = JSON.parse(created.stdout)
+      expect(merchant).toMatchObject({ created: true, owner: { password: expect.any(String) } })
       const commands = [
         ['ledger', 'check'],
         ['sms', 'tail', '--phone', PHONE],
@@ -176,6 +191,8 @@ describe(`the CLI beside a running server on ${testDatabaseKind()}`, () => {
       for (const [index, command] of commands.entries()) {
         expect(await lingqian(...command), command.join(' ')).toEqual(whileRunning[index])
       }
+      const again = JSON.parse((await lingqian(...createMerchant)).stdout)
+      expect(again).toMatchObject({ created: false, merchant: { id: merchant.merchant.id } })
     },
   )
 })

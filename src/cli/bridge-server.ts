@@ -71,6 +71,7 @@ export async function startCliBridge(app: App): Promise<CliBridge> {
     outbox: app.smsOutbox ?? createOutboxSms(app.database.db, app.clock),
     migrate: () => migrate(app.database),
     bank: async () => app.bank,
+    merchants: async () => app.merchants,
     nowMs: () => app.clock.nowMs(),
   }
   const bridge = buildCliBridge(services, token)

@@ -21,6 +21,9 @@ const services: CliServices = {
   outbox: { list: async () => [{ id: 1, phone: '13800000001', body: 'hello', createdAtMs: 0 }] },
   migrate: async () => [],
   bank: async () => ({}) as BankConnector,
+  merchants: async () => {
+    throw new Error('no merchant command in this test')
+  },
   nowMs: () => 0,
 }
 

@@ -8,6 +8,11 @@ import { parseArgs } from 'node:util'
 import { type BankConnector, BankUnreachableError } from '../adapters/bank/index.ts'
 import type { OutboxMessage } from '../adapters/sms/index.ts'
 import type { Ledger, LedgerCheckReport } from '../modules/ledger/index.ts'
+import type { MerchantsService, OnboardedMerchant } from '../modules/merchants/index.ts'
+import { makeLuhnCardNumber } from '../shared/bank-card.ts'
+import { randomDigits, randomId } from '../shared/crypto.ts'
+import { DomainError } from '../shared/errors.ts'
+import { DEFAULT_MERCHANT_CATEGORY } from '../shared/merchant-categories.ts'
 import { reconcileDay } from '../modules/reconciliation/index.ts'
 import { isCalendarDate } from '../shared/calendar-date.ts'
 import { formatFen } from '../shared/money.ts'
@@ -23,6 +28,8 @@ export interface CliServices {
   migrate(): Promise<string[]>
   /** The bank reconcile compares with (in demo mode perhaps a simulator started for it). */
   bank(): Promise<BankConnector>
+  /** Needs the data key (settlement cards are sealed), so it is opened only when asked for. */
+  merchants(): Promise<MerchantsService>
   nowMs(): number
 }
 
@@ -169,6 +176,65 @@ const reconcileCommand: CliCommand<ReconciliationReport> = {
   },
 }
 
+type MerchantCreated = OnboardedMerchant & { settlementCardGenerated: boolean }
+
+const merchantCreateCommand: CliCommand<MerchantCreated> = {
+  options: {
+    name: { type: 'string' },
+    'legal-name': { type: 'string' },
+    category: { type: 'string' },
+    card: { type: 'string' },
+    key: { type: 'string' },
+    'fee-bp': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  run: async (services, args) => {
+    const { values } = parseCommandArgs(merchantCreateCommand, args)
+    const storeName = text(values.name)?.trim()
+    if (!storeName) throw new CommandFailure('--name is required (the store name)', 2)
+    const feeText = text(values['fee-bp'])
+    const feeRateBp = feeText === undefined ? undefined : Number(feeText)
+    // Without --card: a Luhn-valid ICBC debit number, which the bundled bank simulator accepts.
+    const card = text(values.card) ?? makeLuhnCardNumber('622202', 19, Number(randomDigits(9)))
+    try {
+      const onboarded = await (
+        await services.merchants()
+      ).onboard(
+        { kind: 'system' },
+        {
+          creationKey: text(values.key) ?? randomId('cli', 16),
+          legalName: text(values['legal-name']) ?? storeName,
+          storeName,
+          category: text(values.category) ?? DEFAULT_MERCHANT_CATEGORY,
+          settlementCardNumber: card,
+          feeRateBp,
+        },
+      )
+      return { ...onboarded, settlementCardGenerated: text(values.card) === undefined }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error
+      const field = (error.details as { field?: string } | undefined)?.field
+      throw new CommandFailure(
+        `${error.code}${field ? ` (${field})` : ''}: ${error.localized.en}`,
+        2,
+      )
+    }
+  },
+  print: (result, args) => {
+    if (parseCommandArgs(merchantCreateCommand, args).values.json === true) {
+      write(JSON.stringify(result))
+      return 0
+    }
+    const { merchant, owner } = result
+    write(`${result.created ? 'created' : 'exists'} merchant ${merchant.id} ${merchant.storeName}`)
+    const card = `${merchant.settlementCard.bankCode} ${merchant.settlementCard.masked}`
+    write(`settlement card ${card}${result.settlementCardGenerated ? ' (generated)' : ''}`)
+    write(`fee rate ${merchant.feeRateBp} bp, category ${merchant.category}`)
+    write(`owner sign-in: ${owner.username} / ${owner.password ?? '(shown when first created)'}`)
+    return 0
+  },
+}
+
 /** Every database command by its name on the command line (`ledger check`). */
 export const DATABASE_COMMANDS: Record<string, CliCommand> = {
   migrate: migrateCommand,
@@ -176,4 +242,5 @@ export const DATABASE_COMMANDS: Record<string, CliCommand> = {
   'ledger balance': ledgerBalanceCommand,
   'sms tail': smsTailCommand,
   reconcile: reconcileCommand,
+  'merchant create': merchantCreateCommand,
 }

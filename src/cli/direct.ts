@@ -5,6 +5,10 @@ import { DataDirBusyError, migrate } from '../adapters/db/index.ts'
 import { createOutboxSms } from '../adapters/sms/index.ts'
 import type { Config } from '../config.ts'
 import { createLedger } from '../modules/ledger/index.ts'
+import { createAuditLog } from '../modules/audit/index.ts'
+import { createMerchantsService } from '../modules/merchants/index.ts'
+import { checkedDataKey } from '../adapters/secrets/index.ts'
+import { createSecretBox } from '../shared/crypto.ts'
 import { openCommandBank } from './command-bank.ts'
 import type { CliCommand } from './commands.ts'
 import { CommandFailure } from './failure.ts'
@@ -25,9 +29,18 @@ export async function runDirect(
   const stops: (() => Promise<void>)[] = []
   try {
     const applied = await migrate(database)
+    const ledger = createLedger({ database, clock: systemClock })
     return await command.run(
       {
-        ledger: createLedger({ database, clock: systemClock }),
+        ledger,
+        merchants: async () =>
+          createMerchantsService({
+            db: database.db,
+            clock: systemClock,
+            secrets: createSecretBox(await checkedDataKey(database, undefined, config)),
+            audit: createAuditLog(database.db, systemClock),
+            ledger,
+          }),
         outbox: createOutboxSms(database.db, systemClock),
         migrate: async () => applied,
         bank: () => openCommandBank(config, stops),

@@ -10,6 +10,8 @@ export const USAGE = `usage: lingqian <command> [options]   (lingqian <command> 
   reconcile [--date YYYY-MM-DD] [--json]
                                         compare the day's bank movements with the bank statement
                                         (BANK_URL); exit 1 when there are mismatches
+  merchant create --name N [--category C] [--json]
+                                        onboard a merchant; prints its mchid and owner sign-in
 
 While \`serve\` runs on the embedded database (LQ_DATA_DIR), the other commands are answered
 by the running server; with it stopped they open the data directory themselves.`
@@ -38,6 +40,16 @@ const COMMAND_HELP: Record<string, string> = {
   the bundled simulator: the running server's, or in demo mode one started for this command.
   --date D   the day (default today in Shanghai)
   --json     print the report as one JSON line`,
+  'merchant create': `usage: lingqian merchant create --name N [--category C] [--legal-name L] [--card NUMBER]
+                                [--fee-bp BP] [--key K] [--json]
+  Onboards a merchant: its ledger accounts (pending, settled, fees) and an owner account for the
+  merchant console. Prints the mchid and the owner's sign-in; the password is shown only here.
+  --name N        the store name (also the legal name unless --legal-name)
+  --category C    a category code (default 5999 other retail; see src/shared/merchant-categories.ts)
+  --card NUMBER   the settlement debit card; unset, a generated simulator card (demo only)
+  --fee-bp BP     the platform fee rate in basis points (default 60 = 0.6 %)
+  --key K         a creation key: the same key again returns that merchant, no second one
+  --json          print the result as one JSON line`,
 }
 
 /** The help for a command, or undefined for a name that is no command. */

@@ -24,6 +24,7 @@ import type { IdentityService, SecurityService } from '../modules/identity/index
 import type { JobsService } from '../modules/jobs/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
+import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
@@ -47,6 +48,8 @@ import { cardRoutes } from './routes/cards.ts'
 import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
+import { merchantConsoleRoutes } from './routes/merchant-console.ts'
+import { merchantAdminRoutes } from './routes/merchants.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
 import { phoneChangeRoutes } from './routes/phone-change.ts'
@@ -72,6 +75,7 @@ export interface ServerDeps {
   identity: IdentityService
   security: SecurityService
   ops: OpsService
+  merchants: MerchantsService
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
@@ -184,6 +188,8 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     countFailedJobs: async () => (await jobs.counts()).failed,
   })
   await adminMoneyRoutes(app, { ops, wallet, cards })
+  await merchantAdminRoutes(app, { ops, merchants: services.merchants })
+  await merchantConsoleRoutes(app, { merchants: services.merchants, config })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

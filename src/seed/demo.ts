@@ -5,6 +5,7 @@
  */
 import type { App } from '../app.ts'
 import { demoResident } from '../../demo/residents.ts'
+import { makeLuhnCardNumber } from '../shared/bank-card.ts'
 
 export const DEMO_PAYMENT_PASSWORD = '147258'
 
@@ -21,6 +22,30 @@ export const DEMO_OPERATORS = [
     displayName: '客服 Support',
     password: 'lingqian-support',
     role: 'support' as const,
+  },
+]
+
+/**
+ * Two shops to pay (issue 11): a café (it will show a static QR) and a shop (it will create
+ * orders). Fixed owner sign-ins, so the README can list them; created once by their keys. No dot
+ * in the usernames: the audit log shows them, and dotted words there read as untranslated codes.
+ */
+export const DEMO_MERCHANTS = [
+  {
+    creationKey: 'demo:cafe',
+    legalName: '上海零钱咖啡有限公司',
+    storeName: '零钱咖啡 Lingqian Café',
+    category: '5814',
+    settlementCardNumber: makeLuhnCardNumber('622202', 19, 900_001),
+    owner: { username: 'cafe-owner', password: 'lingqian-cafe' },
+  },
+  {
+    creationKey: 'demo:shop',
+    legalName: '杭州零钱百货有限公司',
+    storeName: '零钱小铺 Lingqian Shop',
+    category: '5411',
+    settlementCardNumber: makeLuhnCardNumber('621700', 19, 900_002),
+    owner: { username: 'shop-owner', password: 'lingqian-shop' },
   },
 ]
 
@@ -61,6 +86,7 @@ async function ensureVerified(app: App, phone: string): Promise<string> {
 
 export async function seedDemoData(app: App): Promise<void> {
   for (const operator of DEMO_OPERATORS) await app.ops.ensureOperator(operator)
+  for (const merchant of DEMO_MERCHANTS) await app.merchants.onboard({ kind: 'system' }, merchant)
   for (const phone of VERIFIED_PHONES) await ensureVerified(app, phone)
   await ensureUser(app, UNVERIFIED_PHONE)
   const frozenId = await ensureVerified(app, FROZEN_PHONE)
@@ -86,5 +112,6 @@ export function demoGuideLines(port: number): string[] {
     `    frozen user: ${demoResident(FROZEN_PHONE).name} ${FROZEN_PHONE} (try the appeal)   unverified: ${demoResident(UNVERIFIED_PHONE).name} ${UNVERIFIED_PHONE}`,
     '    bank cards to bind: see demo/cards.ts (e.g. 张伟 ICBC debit 6222020000000000018)',
     `    admin console ${base}/admin/: ${DEMO_OPERATORS.map((operator) => `${operator.username} / ${operator.password}`).join(', ')}`,
+    `    merchant console ${base}/merchant/: ${DEMO_MERCHANTS.map((merchant) => `${merchant.owner.username} / ${merchant.owner.password}`).join(', ')}`,
   ]
 }

@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = [
   'operator.signed_in',
   'operator.locked',
   'operator.signed_out',
+  'merchant.created',
+  'merchant.suspended',
+  'merchant.activated',
   'job.retried',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
@@ -67,6 +70,7 @@ export const AUDIT_DETAIL_KEYS = [
   'idNumber',
   'accountClass',
   'username',
+  'merchantId',
   // job.retried: which job, and the error it had failed with.
   'jobId',
   'jobKind',

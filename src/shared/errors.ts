@@ -182,6 +182,24 @@ export const ERROR_MESSAGES = {
     zh: '密码错误次数过多，账号已暂时锁定',
     en: 'Too many wrong passwords: this operator account is locked for a while',
   },
+  // Merchants and their staff (the merchant console).
+  MERCHANT_NOT_FOUND: { zh: '商户不存在', en: 'There is no such merchant' },
+  MERCHANT_SUSPENDED: {
+    zh: '该商户已暂停服务，请联系平台客服',
+    en: 'This merchant is suspended: contact platform support',
+  },
+  MERCHANT_CREDENTIALS_WRONG: {
+    zh: '用户名或密码错误',
+    en: 'The username or password is wrong',
+  },
+  MERCHANT_LOCKED: {
+    zh: '密码错误次数过多，账号已暂时锁定，请稍后再试',
+    en: 'Too many wrong passwords: this account is locked for a while, try again later',
+  },
+  MERCHANT_USERNAME_TAKEN: {
+    zh: '该用户名已被使用，请换一个',
+    en: 'This username is taken: choose another',
+  },
   APPEAL_ALREADY_DECIDED: { zh: '该申诉已处理', en: 'This appeal has already been decided' },
   JOB_NOT_FOUND: { zh: '未找到该后台任务', en: 'Job not found' },
   JOB_NOT_FAILED: {

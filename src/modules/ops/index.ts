@@ -47,6 +47,8 @@ export {
   type OperatorSession,
   type OperatorSignIn,
 } from './operators.ts'
+/** One argon2id cost for every staff password (merchant staff use it too). */
+export { hashPassword, verifyDecoy, verifyPassword } from './passwords.ts'
 export { maskName, may, OPERATOR_ROLES, type OperatorRole, type Permission } from './roles.ts'
 export {
   STATUS_REASON_LENGTH_MAX,

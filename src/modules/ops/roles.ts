@@ -10,7 +10,13 @@ export const OPERATOR_ROLES = ['support', 'risk', 'admin'] as const
 export type OperatorRole = (typeof OPERATOR_ROLES)[number]
 
 export type Permission =
-  'user.change_status' | 'user.see_identity' | 'audit.read_all' | 'jobs.read' | 'jobs.retry'
+  | 'user.change_status'
+  | 'user.see_identity'
+  | 'audit.read_all'
+  | 'jobs.read'
+  | 'merchants.read'
+  | 'merchants.manage'
+  | 'jobs.retry'
 
 const ROLES_BY_PERMISSION: Record<Permission, readonly OperatorRole[]> = {
   'user.change_status': ['risk', 'admin'],
@@ -18,6 +24,9 @@ const ROLES_BY_PERMISSION: Record<Permission, readonly OperatorRole[]> = {
   'audit.read_all': ['risk', 'admin'],
   // Job payloads and errors name operations and transfers: not for support.
   'jobs.read': ['risk', 'admin'],
+  // Support answers shops' calls; only an admin onboards, suspends or reactivates a merchant.
+  'merchants.read': ['support', 'risk', 'admin'],
+  'merchants.manage': ['admin'],
   // A retry runs a money move again (a return, a bank call): the admin decides that.
   'jobs.retry': ['admin'],
 }

@@ -12,6 +12,7 @@ import { AppealsPage } from './AppealsPage'
 import { AuditLogPage } from './AuditLogPage'
 import { JobsPage } from './JobsPage'
 import { ROLE_KEY } from './labels'
+import { MerchantsPage } from './MerchantsPage'
 import { OverviewPage } from './OverviewPage'
 import { ReconciliationPage } from './ReconciliationPage'
 import { AdminSessionProvider, useAdminSession, useOperator } from './session'
@@ -21,11 +22,7 @@ import { UsersPage } from './UsersPage'
 import './admin.css'
 import './admin-console.css'
 
-const UPCOMING: readonly MessageKey[] = [
-  'admin.nav.merchants',
-  'admin.nav.ledger',
-  'admin.nav.risk',
-]
+const UPCOMING: readonly MessageKey[] = ['admin.nav.ledger', 'admin.nav.risk']
 
 function trimSlash(pathname: string): string {
   return pathname.replace(/\/+$/, '')
@@ -51,6 +48,12 @@ function navItems(pathname: string, role: OperatorRole): ConsoleNavItem[] {
       to: '/admin/users',
       current: path.startsWith('/admin/users'),
       testId: 'admin-nav-users',
+    },
+    {
+      key: 'admin.nav.merchants',
+      to: '/admin/merchants',
+      current: path.startsWith('/admin/merchants'),
+      testId: 'admin-nav-merchants',
     },
     {
       key: 'admin.nav.appeals',
@@ -114,6 +117,7 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   const path = trimSlash(pathname)
   if (path === '/admin') return <OverviewPage />
   if (path === '/admin/users') return <UsersPage />
+  if (path === '/admin/merchants') return <MerchantsPage />
   if (path === '/admin/appeals') return <AppealsPage />
   if (path === '/admin/reconciliation') return <ReconciliationPage />
   if (path === '/admin/audit') return <AuditLogPage />

@@ -64,6 +64,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Label> = {
   'operator.signed_in': { zh: '运营人员登录', en: 'Operator signed in' },
   'operator.locked': { zh: '运营人员账号锁定', en: 'Operator account locked' },
   'operator.signed_out': { zh: '运营人员退出', en: 'Operator signed out' },
+  'merchant.created': { zh: '创建商户', en: 'Merchant created' },
+  'merchant.suspended': { zh: '暂停商户', en: 'Merchant suspended' },
+  'merchant.activated': { zh: '恢复商户', en: 'Merchant activated' },
   'job.retried': { zh: '重试后台任务', en: 'Job retried' },
 }
 
@@ -85,6 +88,7 @@ export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
   idNumber: { zh: '身份证号', en: 'ID number' },
   accountClass: { zh: '账户等级', en: 'Account class' },
   username: { zh: '用户名', en: 'Username' },
+  merchantId: { zh: '商户号', en: 'Merchant ID' },
   jobId: { zh: '任务编号', en: 'Job' },
   jobKind: { zh: '任务类型', en: 'Job kind' },
   jobKey: { zh: '任务键', en: 'Job key' },

@@ -3,6 +3,7 @@ import { adminConsoleMessages } from './messages-admin-console'
 import { commonMessages } from './messages-common'
 import { firstMinutesMessages } from './messages-first-minutes'
 import { confirmMessages } from './messages-confirm'
+import { merchantMessages } from './messages-merchants'
 import { moneyMessages } from './messages-money'
 import { walletMessages } from './messages-wallet'
 
@@ -19,6 +20,7 @@ export const messages = {
   ...adminMessages,
   ...adminConsoleMessages,
   ...firstMinutesMessages,
+  ...merchantMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',
