@@ -104,6 +104,8 @@ export const commonMessages = {
   'sms.send': { zh: '获取验证码', en: 'Get code' },
   'sms.resend': { zh: '重新获取', en: 'Send again' },
   'sms.countdown': { zh: '{seconds} 秒后重发', en: 'Resend in {seconds} s' },
+  'sms.countdownMinutes': { zh: '{minutes} 分钟后重发', en: 'Resend in {minutes} min' },
+  'sms.countdownHours': { zh: '{hours} 小时后重发', en: 'Resend in {hours} h' },
   'sms.sent': { zh: '验证码已发送至 {phone}', en: 'Code sent to {phone}' },
   'sms.devHint': {
     zh: '开发模式：在 /dev/sms 查看验证码',
