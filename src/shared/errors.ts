@@ -47,6 +47,12 @@ export const ERROR_MESSAGES = {
     zh: '验证码已失效，请重新获取',
     en: 'The SMS code has expired or was used up; request a new one',
   },
+  // No code was ever sent for this phone and purpose (the freeze form stores one even for a
+  // phone without an account, so this says nothing about who has one).
+  SMS_CODE_NOT_REQUESTED: {
+    zh: '尚未获取验证码，请先点击“获取验证码”',
+    en: 'No code has been sent yet; tap "Get code" first',
+  },
   SMS_CODE_BURNED: {
     zh: '验证码错误次数过多，已失效，请重新获取验证码',
     en: 'Too many wrong tries: this SMS code no longer works; request a new one',

@@ -14,7 +14,8 @@ import type { SmsIssued, SmsPurpose } from '../api'
  */
 export function needsNewCode(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false
-  if (error.code === 'SMS_CODE_BURNED' || error.code === 'SMS_CODE_EXPIRED') return true
+  const codes = ['SMS_CODE_BURNED', 'SMS_CODE_EXPIRED', 'SMS_CODE_NOT_REQUESTED']
+  if (codes.includes(error.code)) return true
   return error.code === 'SMS_CODE_WRONG' && error.detailNumber('attemptsLeft') === 0
 }
 
