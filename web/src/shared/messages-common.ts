@@ -61,6 +61,10 @@ export const commonMessages = {
     en: 'Limit {limit}; {remaining} left',
   },
   'error.detail.maxAmount': { zh: '单笔最多 {max}', en: 'At most {max} at a time' },
+  'error.detail.checkCredit': {
+    zh: '信用卡请同时核对有效期和安全码（CVN）',
+    en: 'For a credit card, also check the expiry date and the CVN',
+  },
 
   'pin.weak.ALL_SAME': {
     zh: '不能全部是相同的数字（如 111111）',
