@@ -27,6 +27,34 @@ function KycRequired(): ReactNode {
   )
 }
 
+function BackToSecurity({ primary }: { primary: boolean }): ReactNode {
+  const { t } = useI18n()
+  const kind = primary ? 'lq-button--primary' : 'lq-button--secondary'
+  return (
+    <Link to="/security" className={`lq-button ${kind}`} testId="pin-done-security">
+      {t('pin.backToSecurity')}
+    </Link>
+  )
+}
+
+/** After the first password, a user with no card yet is offered the next step: adding one. */
+function AddCardNext(): ReactNode {
+  const { t } = useI18n()
+  const user = useUser()
+  const cards = useApiData(walletApi.cards, user.id)
+  if (cards.state.kind !== 'ready' || cards.state.data.cards.length > 0) {
+    return <BackToSecurity primary />
+  }
+  return (
+    <>
+      <Link to="/cards/add" className="lq-button lq-button--primary" testId="pin-done-add-card">
+        {t('cards.add')}
+      </Link>
+      <BackToSecurity primary={false} />
+    </>
+  )
+}
+
 function Done({ titleKey }: { titleKey: MessageKey }): ReactNode {
   const { t } = useI18n()
   return (
@@ -36,9 +64,7 @@ function Done({ titleKey }: { titleKey: MessageKey }): ReactNode {
       </span>
       <h2>{t(titleKey)}</h2>
       <p>{t('pin.done.body')}</p>
-      <Link to="/security" className="lq-button lq-button--primary" testId="pin-done-security">
-        {t('pin.backToSecurity')}
-      </Link>
+      {titleKey === 'pin.done.set' ? <AddCardNext /> : <BackToSecurity primary />}
     </section>
   )
 }
