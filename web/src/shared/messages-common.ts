@@ -120,6 +120,10 @@ export const commonMessages = {
   'userStatus.restricted': { zh: '限制支付', en: 'Payments restricted' },
   'userStatus.frozen': { zh: '已冻结', en: 'Frozen' },
   'statusReason.self_freeze': { zh: '本人申请冻结', en: 'Frozen at your own request' },
+  'statusReason.demo_freeze': {
+    zh: '演示账户：已被冻结，可试试申诉',
+    en: 'Demo account: frozen, so you can try an appeal',
+  },
 
   'accountClass.0': { zh: '未实名', en: 'Unverified' },
   'accountClass.1': { zh: 'Ⅰ类账户', en: 'Class I account' },
