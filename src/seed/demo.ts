@@ -4,6 +4,7 @@
  * one frozen. Codes for signing in are on /dev/sms. Prints how to sign in as each.
  */
 import type { App } from '../app.ts'
+import type { StatusReasonCode } from '../shared/audit-codes.ts'
 import { demoResident } from '../../demo/residents.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
 
@@ -95,7 +96,8 @@ export async function seedDemoData(app: App): Promise<void> {
     await app.identity.setStatusByOperator({
       userId: frozenId,
       status: 'frozen',
-      reason: '演示：账户被冻结 Demo: a frozen account',
+      // A code, shown in the language in use (not one bilingual sentence).
+      reason: 'demo_freeze' satisfies StatusReasonCode,
       operatorId: 'demo-seed',
       actorKind: 'system',
     })

@@ -124,7 +124,7 @@ export function isAuditDetailCode(text: string): text is AuditDetailCode {
 }
 
 /** Status reasons the platform writes itself; an operator's reason is free text. */
-export const STATUS_REASON_CODES = ['self_freeze'] as const
+export const STATUS_REASON_CODES = ['self_freeze', 'demo_freeze'] as const
 export type StatusReasonCode = (typeof STATUS_REASON_CODES)[number]
 
 export const AUDIT_ACTOR_KINDS = ['user', 'operator', 'system'] as const

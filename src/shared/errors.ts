@@ -47,6 +47,12 @@ export const ERROR_MESSAGES = {
     zh: '验证码已失效，请重新获取',
     en: 'The SMS code has expired or was used up; request a new one',
   },
+  // No code was ever sent for this phone and purpose (the freeze form stores one even for a
+  // phone without an account, so this says nothing about who has one).
+  SMS_CODE_NOT_REQUESTED: {
+    zh: '尚未获取验证码，请先点击“获取验证码”',
+    en: 'No code has been sent yet; tap "Get code" first',
+  },
   SMS_CODE_BURNED: {
     zh: '验证码错误次数过多，已失效，请重新获取验证码',
     en: 'Too many wrong tries: this SMS code no longer works; request a new one',
@@ -115,8 +121,9 @@ export const ERROR_MESSAGES = {
     en: 'This bank or kind of card is not supported; please use another card',
   },
   CARD_INFO_MISMATCH: {
-    zh: '银行卡信息与实名信息或银行预留信息不一致，请核对卡号、有效期和安全码',
-    en: 'The card details do not match your verified name or the bank records; check the number, expiry and CVN',
+    // Expiry and CVN only exist for credit cards: details.cardType CREDIT adds them (web).
+    zh: '银行卡信息与实名信息或银行预留信息不一致，请核对卡号',
+    en: 'The card details do not match your verified name or the bank records; check the card number',
   },
   CARD_PHONE_MISMATCH: {
     zh: '手机号与银行预留手机号不一致；如已在银行更换手机号，请等待生效或联系银行',

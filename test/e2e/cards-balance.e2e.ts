@@ -209,6 +209,11 @@ describe('wallet: bank cards, top-up, withdrawal; admin reconciliation', () => {
     // 成功: the bank credited the card, so the arrival time is shown, not an estimate.
     await waitForTestId(page, 'money-result-arrived', ':')
     expect(await page.getByTestId('money-result-arrival').count()).toBe(0)
+    // 交易单号: the operation's id (the last part of the page's address), with a copy button.
+    const operationId = new URL(page.url()).pathname.split('/').pop() ?? ''
+    expect(await textOf(page, 'money-result-order-number')).toBe(operationId)
+    await page.getByTestId('money-result-copy-order').click()
+    await waitForSelector(page, '[data-testid="money-result-copy-order"]:not(:text-is("复制"))')
     await saveScreenshot(page, 'cards-13-withdraw-done')
 
     // ¥50.00 left, two records, newest first.

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoResident } from '../../demo/residents.ts'
 import {
   connectServer,
+  EXPECTED_HTTP_ERRORS,
+  expectHttpError,
   launchBrowser,
   saveScreenshot,
   watchPageErrors,
@@ -21,6 +23,7 @@ import {
   openPage,
   readSmsCode,
   signUpByApi,
+  waitForSelector,
   waitForTestId,
 } from './support/flows.ts'
 
@@ -87,6 +90,13 @@ describe('wallet: reset the payment password with a card bound', () => {
     // Typed as printed on the card; the button waits for a whole card number.
     await page.getByTestId('pin-reset-card').fill('6222 6000 0000')
     expect(await page.getByTestId('pin-reset-next').isDisabled()).toBe(true)
+    // A wrong card is refused on the form, before any PIN is typed; the same code still works.
+    const path = '/api/v1/me/payment-password/reset/verify'
+    expectHttpError(page, { method: 'POST', path, status: 422 })
+    await page.getByTestId('pin-reset-card').fill('6222020000000000018')
+    await page.getByTestId('pin-reset-next').click()
+    await waitForSelector(page, '[data-testid="pin-reset-error"][data-code="CARD_INFO_MISMATCH"]')
+    expect(await page.getByTestId('pin-new').count()).toBe(0)
     await page.getByTestId('pin-reset-card').fill(ZHOU_JIE_DEBIT.replace(/(\d{4})/g, '$1 '))
     expect(await page.getByTestId('pin-reset-card').inputValue()).toBe(ZHOU_JIE_DEBIT)
     await saveScreenshot(page, 'pin-reset-card-01-form')
@@ -101,6 +111,7 @@ describe('wallet: reset the payment password with a card bound', () => {
       body: { password: NEW_PIN },
     })
     expect(verified.status).toBe(200)
-    expect(withoutExpectedHttpErrors(pageErrors())).toEqual([])
+    const handled = [...EXPECTED_HTTP_ERRORS, 422]
+    expect(withoutExpectedHttpErrors(pageErrors(), handled)).toEqual([])
   })
 })

@@ -134,6 +134,8 @@ describe('wallet: security centre', () => {
     await page.getByTestId('pin-new').fill(RESET_PIN)
     await page.getByTestId('pin-confirm').fill(RESET_PIN)
     await waitForTestId(page, 'pin-done', '支付密码已重置')
+    // Only the first password offers to add a card.
+    expect(await page.getByTestId('pin-done-add-card').count()).toBe(0)
 
     // 更换手机号: codes to the old and the new number.
     await page.goto('/change-phone')

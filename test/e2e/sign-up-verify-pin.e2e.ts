@@ -113,6 +113,8 @@ describe('wallet: sign up, real-name verification, payment password', () => {
     await page.getByTestId('pin-new').fill(STRONG_PIN)
     await page.getByTestId('pin-confirm').fill(STRONG_PIN)
     await waitForTestId(page, 'pin-done', '支付密码已设置')
+    // No card yet: the next step is offered, next to the way back.
+    await waitForTestId(page, 'pin-done-add-card', '添加银行卡')
     await saveScreenshot(page, 'signup-07-pin-set')
 
     // Security centre: verified (name masked), PIN set, this device listed, notices shown.

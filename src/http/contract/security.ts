@@ -51,10 +51,26 @@ export const ChangePasswordRequest = Type.Object(
   { oldPassword: PaymentPassword, newPassword: PaymentPassword },
   strict,
 )
+/** 找回支付密码, step one: the proof, checked before the new PIN is typed. */
+export const ResetVerifyRequest = Type.Object(
+  {
+    ...{ smsCode: Text(10), idNumber: Text(32) },
+    // A bound card's full number, which the cards module requires once a card is bound.
+    cardNumber: Optional(Text(32)),
+  },
+  strict,
+)
+export type ResetVerifyRequest = Static<typeof ResetVerifyRequest>
+export const ResetTicket = Type.Object({
+  resetTicket: Text(200),
+  expiresInSeconds: Integer({ minimum: 0, maximum: 24 * 3600 }),
+})
+export type ResetTicket = Static<typeof ResetTicket>
+/** Step two: the ticket of step one and the new PIN (or, in one call, the proof itself). */
 export const ResetPasswordRequest = Type.Object(
   {
-    ...{ smsCode: Text(10), idNumber: Text(32), newPassword: PaymentPassword },
-    // For the bound-card check of the cards module, once it plugs one in.
+    ...{ resetTicket: Optional(Text(200)), newPassword: PaymentPassword },
+    ...{ smsCode: Optional(Text(10)), idNumber: Optional(Text(32)) },
     cardNumber: Optional(Text(32)),
   },
   strict,

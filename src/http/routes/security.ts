@@ -37,6 +37,8 @@ import {
   type PaymentPurpose,
   RealNameRequest,
   ResetPasswordRequest,
+  ResetTicket,
+  ResetVerifyRequest,
   SecondFactorRequest,
   SetPasswordRequest,
 } from '../contract/security.ts'
@@ -152,6 +154,19 @@ async function passwordRoutes(app: HttpApp, deps: SecurityRoutesDeps): Promise<v
     { schema: schema('Change the payment password', PasswordStatus, ChangePasswordRequest) },
     async (request) => {
       return security.changePaymentPassword({ ...(await me(request)), ...request.body })
+    },
+  )
+  app.post(
+    `${url}/reset/verify`,
+    {
+      schema: schema(
+        'Check the reset proof (SMS + ID number + a bound card) before the new PIN',
+        ResetTicket,
+        ResetVerifyRequest,
+      ),
+    },
+    async (request) => {
+      return security.verifyPasswordReset({ ...(await me(request)), ...request.body })
     },
   )
   app.post(

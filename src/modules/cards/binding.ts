@@ -65,8 +65,13 @@ export async function startBinding(
     ...(request.expiry ? { expiry: request.expiry } : {}),
     ...(request.cvn ? { cvn: request.cvn } : {}),
   })
-  if (!verified.ok)
-    throw new DomainError(walletCodeForBank(verified.code), publicBankDetails(verified.details))
+  if (!verified.ok) {
+    const code = walletCodeForBank(verified.code)
+    const details = publicBankDetails(verified.details)
+    // Only a credit card has an expiry date and a CVN to check again.
+    if (code === 'CARD_INFO_MISMATCH') details.cardType = bin.cardType
+    throw new DomainError(code, details)
+  }
   const nowMs = ctx.clock.nowMs()
   let sent: { expiresInSeconds: number; resendAfterSeconds: number }
   try {

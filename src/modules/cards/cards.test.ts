@@ -135,7 +135,13 @@ describe(`card binding on ${testDatabaseKind()}`, () => {
     await expectBindFailure({ cardNumber: '6222020000000000019' }, 'CARD_NUMBER_INVALID')
     await expectBindFailure({ cardNumber: '6221880000000000019' }, 'CARD_NOT_SUPPORTED')
     await expectBindFailure({ cardNumber: '6212269900000000010' }, 'CARD_NOT_SUPPORTED')
-    await expectBindFailure({ cardNumber: '6217000000000000020' }, 'CARD_INFO_MISMATCH')
+    const debit = await expectBindFailure(
+      { cardNumber: '6217000000000000020' },
+      'CARD_INFO_MISMATCH',
+    )
+    // A debit card has no expiry date or CVN: the message does not ask for them.
+    expect(debit.json()).toMatchObject({ details: { cardType: 'DEBIT' } })
+    expect(debit.json().message.zh).not.toContain('有效期')
     await expectBindFailure({ cardNumber: '6217000000000000012' }, 'CARD_CANCELLED')
     await expectBindFailure(
       { cardNumber: '6227600000000019', expiry: '08/25', cvn: '456' },
@@ -148,10 +154,11 @@ describe(`card binding on ${testDatabaseKind()}`, () => {
       'CARD_FROZEN',
     )
     await expectBindFailure({ cardNumber: '6225750000000014' }, 'CARD_DETAILS_REQUIRED')
-    await expectBindFailure(
+    const credit = await expectBindFailure(
       { cardNumber: '6225750000000014', expiry: '12/30', cvn: '999' },
       'CARD_INFO_MISMATCH',
     )
+    expect(credit.json()).toMatchObject({ details: { cardType: 'CREDIT' } })
   })
 
   it('refuses a card whose bank-reserved phone differs', async () => {

@@ -290,7 +290,7 @@ describe(`appeals on ${testDatabaseKind()}`, () => {
       (await appeal(user, { statement: '申诉', realName: REAL_NAME, idNumber: ID_NUMBER })).json(),
     ).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'smsCode' } })
     expect((await appeal(user, { statement: '申诉', smsCode: '123456' })).json().code).toBe(
-      'SMS_CODE_EXPIRED',
+      'SMS_CODE_NOT_REQUESTED',
     )
     app.clock.advanceMs(61_000)
     const code = await requestCode(app, user.phone, 'appeal', user.token)

@@ -8,9 +8,9 @@ import { type Algorithm, hash, verify } from '@node-rs/argon2'
 import { sql } from 'kysely'
 import { DomainError } from '../../shared/errors.ts'
 import { addNotice } from './notices.ts'
-import { idNumberHash } from './real-name.ts'
+import { redeemableCode, verifyPasswordReset } from './password-reset-ticket.ts'
 import { type SecurityContext, userEvent } from './security-context.ts'
-import { checkSmsCode, markSmsCodeUsed } from './sms-codes.ts'
+import { markSmsCodeUsed } from './sms-codes.ts'
 import { getUser, type User } from './users.ts'
 
 /** Algorithm.Argon2id: the typings declare an ambient const enum, which cannot be imported. */
@@ -155,17 +155,19 @@ export async function changePaymentPassword(
 
 export interface ResetRequest {
   userId: string
-  smsCode: unknown
-  idNumber: unknown
+  /** From verifyPasswordReset; without it the proof below is checked in the same call. */
+  resetTicket?: unknown
+  smsCode?: unknown
+  idNumber?: unknown
   newPassword: unknown
   cardNumber?: string
   ip?: string
 }
 
 /**
- * 找回支付密码: an SMS code (purpose reset_password) plus the ID number on record, plus the
- * optional extra check (a bound card, once the cards module provides it). Clears a lock. A
- * wrong ID number or a failed extra check uses the code up: each guess costs a limited SMS.
+ * 找回支付密码: an SMS code (purpose reset_password), the ID number on record, and the optional
+ * extra check (a bound card) are verified first, in verifyPasswordReset, before the new PIN is
+ * typed; the reset itself then redeems the ticket. Clears a lock.
  */
 export async function resetPaymentPassword(
   ctx: SecurityContext,
@@ -174,28 +176,17 @@ export async function resetPaymentPassword(
   const user = await getUser(ctx, request.userId)
   if (!user.verified) throw new DomainError('KYC_REQUIRED')
   const newPassword = assertStrong(user, request.newPassword)
-  if ((await passwordRow(ctx, user.id)) === undefined) {
-    throw new DomainError('PAYMENT_PASSWORD_NOT_SET')
-  }
-  const code = { phone: user.phone, purpose: 'reset_password' as const, code: request.smsCode }
-  const codeId = await checkSmsCode(ctx, code)
-  const record = await ctx.db
-    .selectFrom('users')
-    .select('id_number_hash')
-    .where('id', '=', user.id)
-    .executeTakeFirstOrThrow()
-  const idNumber = typeof request.idNumber === 'string' ? request.idNumber.trim().toUpperCase() : ''
-  await markSmsCodeUsed(ctx, codeId)
-  if (idNumberHash(ctx, idNumber) !== record.id_number_hash) {
-    const detail = { reason: 'ID_NUMBER_MISMATCH' }
-    await ctx.audit.record(userEvent(user.id, 'pin.reset_failed', detail, request.ip))
-    throw new DomainError('ID_NUMBER_MISMATCH')
-  }
-  const extraCheck = ctx.passwordResetCheck
-  if (extraCheck !== undefined) {
-    await extraCheck({ userId: user.id, cardNumber: request.cardNumber })
-  }
-  await storeNewPassword(ctx, user.id, newPassword)
+  const ticket =
+    request.resetTicket === undefined
+      ? (await verifyPasswordReset(ctx, request)).resetTicket
+      : request.resetTicket
+  const codeId = redeemableCode(ctx, user.id, ticket)
+  // Using the code up and storing the password commit together: the ticket works exactly once.
+  await ctx.db.transaction().execute(async (trx) => {
+    const inTrx = { ...ctx, db: trx }
+    await markSmsCodeUsed(inTrx, codeId)
+    await storeNewPassword(inTrx, user.id, newPassword)
+  })
   await addNotice(ctx, user, 'payment_password_reset')
   await ctx.audit.record(userEvent(user.id, 'pin.reset', {}, request.ip))
   return passwordStatus(ctx, user.id)

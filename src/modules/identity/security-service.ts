@@ -30,6 +30,7 @@ import {
   setPaymentPassword,
   verifyPaymentPassword,
 } from './payment-password.ts'
+import { verifyPasswordReset } from './password-reset-ticket.ts'
 import { unusedIdentities, verifyRealName } from './real-name.ts'
 import {
   assertRules,
@@ -91,6 +92,8 @@ export function createSecurityService(deps: SecurityDeps) {
     passwordStatus: bound(passwordStatus),
     setPaymentPassword: bound(setPaymentPassword),
     changePaymentPassword: bound(changePaymentPassword),
+    /** 找回支付密码, step one: the proof, before the new PIN; answers a one-use ticket. */
+    verifyPasswordReset: bound(verifyPasswordReset),
     resetPaymentPassword: bound(resetPaymentPassword),
     checkNewPaymentPassword: bound(checkNewPaymentPassword),
     /** The password alone (e.g. before unbinding a card): PIN_WRONG / PIN_LOCKED / NOT_SET. */

@@ -67,6 +67,12 @@ describe(`sign-up and sign-in on ${testDatabaseKind()}`, () => {
     ).toBe(200)
   })
 
+  it('says so when no code was ever requested, not that it expired', async () => {
+    const response = await post('/api/v1/sessions', { phone: newPhone(), code: '123456' })
+    expect([response.statusCode, response.json().code]).toEqual([400, 'SMS_CODE_NOT_REQUESTED'])
+    expect(response.json().message.zh).toContain('请先')
+  })
+
   it('expires codes after 5 minutes', async () => {
     const phone = newPhone()
     const code = await requestCode(app, phone, 'sign_in')

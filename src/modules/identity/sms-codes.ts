@@ -211,7 +211,8 @@ async function latestCode(
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst()
-  if (latest === undefined || latest.consumed_at !== null) throw new DomainError('SMS_CODE_EXPIRED')
+  if (latest === undefined) throw new DomainError('SMS_CODE_NOT_REQUESTED')
+  if (latest.consumed_at !== null) throw new DomainError('SMS_CODE_EXPIRED')
   if (Number(latest.attempts) >= ctx.rules.smsWrongAttemptsMax) {
     throw new DomainError('SMS_CODE_BURNED')
   }

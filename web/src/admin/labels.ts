@@ -133,6 +133,7 @@ export const AUDIT_DETAIL_CODE_LABELS: Record<AuditDetailCode, Label> = {
 
 export const STATUS_REASON_LABELS: Record<StatusReasonCode, Label> = {
   self_freeze: { zh: '用户自助挂失冻结', en: 'Frozen by the user (reported lost)' },
+  demo_freeze: { zh: '演示数据：冻结的账户', en: 'Demo data: a frozen account' },
 }
 
 export const MISMATCH_PROBLEM_LABELS: Record<MismatchProblem, Label> = {

@@ -101,6 +101,13 @@ describe('errorDetailText', () => {
     expect(errorDetailText(underage, zh)).toBe('须年满 16 周岁（该身份证持有人现年 12 岁）')
   })
 
+  it('asks for the expiry date and CVN on a card mismatch only for a credit card', () => {
+    const mismatch = (cardType: string) =>
+      new ApiError(422, 'CARD_INFO_MISMATCH', { zh: '', en: '' }, { cardType })
+    expect(errorDetailText(mismatch('CREDIT'), zh)).toContain('有效期')
+    expect(errorDetailText(mismatch('DEBIT'), zh)).toBeUndefined()
+  })
+
   it('adds nothing for unknown reasons', () => {
     const weak = new ApiError(400, 'PAYMENT_PASSWORD_WEAK', { zh: '', en: '' }, { reason: 'NEW' })
     expect(errorDetailText(weak, zh)).toBeUndefined()

@@ -91,6 +91,9 @@ export function errorDetailText(error: unknown, { t, lang }: Pick<I18n, 't' | 'l
       const key = lookup(ID_NUMBER_REASON, error.detailString('reason'))
       return key === undefined ? undefined : t(key)
     }
+    case 'CARD_INFO_MISMATCH':
+      // Only a credit card has an expiry date and a CVN to check again.
+      return error.detailString('cardType') === 'CREDIT' ? t('error.detail.checkCredit') : undefined
     case 'BANK_LIMIT_EXCEEDED':
       return bankLimitText(error, t)
     case 'LIMIT_EXCEEDED':

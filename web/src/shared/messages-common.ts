@@ -61,6 +61,10 @@ export const commonMessages = {
     en: 'Limit {limit}; {remaining} left',
   },
   'error.detail.maxAmount': { zh: '单笔最多 {max}', en: 'At most {max} at a time' },
+  'error.detail.checkCredit': {
+    zh: '信用卡请同时核对有效期和安全码（CVN）',
+    en: 'For a credit card, also check the expiry date and the CVN',
+  },
 
   'pin.weak.ALL_SAME': {
     zh: '不能全部是相同的数字（如 111111）',
@@ -104,6 +108,8 @@ export const commonMessages = {
   'sms.send': { zh: '获取验证码', en: 'Get code' },
   'sms.resend': { zh: '重新获取', en: 'Send again' },
   'sms.countdown': { zh: '{seconds} 秒后重发', en: 'Resend in {seconds} s' },
+  'sms.countdownMinutes': { zh: '{minutes} 分钟后重发', en: 'Resend in {minutes} min' },
+  'sms.countdownHours': { zh: '{hours} 小时后重发', en: 'Resend in {hours} h' },
   'sms.sent': { zh: '验证码已发送至 {phone}', en: 'Code sent to {phone}' },
   'sms.devHint': {
     zh: '开发模式：在 /dev/sms 查看验证码',
@@ -114,6 +120,10 @@ export const commonMessages = {
   'userStatus.restricted': { zh: '限制支付', en: 'Payments restricted' },
   'userStatus.frozen': { zh: '已冻结', en: 'Frozen' },
   'statusReason.self_freeze': { zh: '本人申请冻结', en: 'Frozen at your own request' },
+  'statusReason.demo_freeze': {
+    zh: '演示账户：已被冻结，可试试申诉',
+    en: 'Demo account: frozen, so you can try an appeal',
+  },
 
   'accountClass.0': { zh: '未实名', en: 'Unverified' },
   'accountClass.1': { zh: 'Ⅰ类账户', en: 'Class I account' },

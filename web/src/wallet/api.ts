@@ -23,7 +23,7 @@ import type {
   PaymentChallenge,
 } from '@contract/security'
 import type { SignInResult, SmsCodeSent, SmsPurpose } from '@contract/sign-in'
-import type { ResetPasswordRequest } from '@contract/security'
+import type { ResetPasswordRequest, ResetTicket, ResetVerifyRequest } from '@contract/security'
 
 export type { AppealStatus, AppealView as Appeal } from '@contract/appeals'
 export type { Balance, MoneyLimits, MoneyRequest, WithdrawalQuote } from '@contract/balance'
@@ -81,6 +81,9 @@ export const walletApi = {
   verifyPaymentPassword: (password: string) =>
     api.post<PasswordCheck>('/api/v1/me/payment-password/verify', { password }),
   /** `cardNumber`: a bound card's full number, which the server requires once a card is bound. */
+  verifyPasswordReset: (request: ResetVerifyRequest) =>
+    api.post<ResetTicket>('/api/v1/me/payment-password/reset/verify', request),
+  /** With the `resetTicket` of verifyPasswordReset and the new PIN. */
   resetPaymentPassword: (request: ResetPasswordRequest) =>
     api.post<PasswordStatus>('/api/v1/me/payment-password/reset', request),
   setSecondFactor: (enabled: boolean, paymentPassword: string) =>

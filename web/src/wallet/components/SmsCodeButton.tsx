@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { ApiError, localError } from '../../shared/api'
 import { looksLikeMobile, normalizePhoneInput } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
+import { resendCountdownText } from '../../shared/countdown-text'
 import { useCountdown } from '../../shared/useCountdown'
 import { walletApi } from '../api'
 import type { SmsIssued, SmsPurpose } from '../api'
@@ -13,7 +14,8 @@ import type { SmsIssued, SmsPurpose } from '../api'
  */
 export function needsNewCode(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false
-  if (error.code === 'SMS_CODE_BURNED' || error.code === 'SMS_CODE_EXPIRED') return true
+  const codes = ['SMS_CODE_BURNED', 'SMS_CODE_EXPIRED', 'SMS_CODE_NOT_REQUESTED']
+  if (codes.includes(error.code)) return true
   return error.code === 'SMS_CODE_WRONG' && error.detailNumber('attemptsLeft') === 0
 }
 
@@ -44,7 +46,7 @@ export function SmsCodeButton({
   sendOnMount = false,
   codeError,
 }: SmsCodeButtonProps): ReactNode {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const { secondsLeft, start } = useCountdown()
   const [sending, setSending] = useState(false)
   const [sentOnce, setSentOnce] = useState(false)
@@ -84,7 +86,7 @@ export function SmsCodeButton({
 
   const label =
     secondsLeft > 0
-      ? t('sms.countdown', { seconds: secondsLeft })
+      ? resendCountdownText(lang, secondsLeft)
       : t(sentOnce ? 'sms.resend' : 'sms.send')
   return (
     <button

@@ -1,13 +1,23 @@
+import type { StatusReasonCode } from '@contract/admin'
 import type { ReactNode } from 'react'
 import { useI18n } from '../../shared/i18n'
-import type { I18n } from '../../shared/i18n'
+import type { I18n, MessageKey } from '../../shared/i18n'
 import { Link } from '../../shared/router'
 import type { UserView } from '../api'
+
+const REASON_KEY: Record<StatusReasonCode, MessageKey> = {
+  self_freeze: 'statusReason.self_freeze',
+  demo_freeze: 'statusReason.demo_freeze',
+}
+
+function isReasonCode(reason: string): reason is StatusReasonCode {
+  return Object.hasOwn(REASON_KEY, reason)
+}
 
 /** Codes the server stores as a status reason; anything else is an operator's own words. */
 export function statusReasonText(t: I18n['t'], reason: string | null): string | null {
   if (reason === null || reason === '') return null
-  return reason === 'self_freeze' ? t('statusReason.self_freeze') : reason
+  return isReasonCode(reason) ? t(REASON_KEY[reason]) : reason
 }
 
 /** Red for frozen, amber for restricted, nothing for a normal account. */

@@ -6,6 +6,7 @@ import { Field, SubmitButton, SuccessNote, TextField } from '../../shared/forms'
 import { digitsOnly, looksLikeMobile, maskName, normalizePhoneInput } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
 import { Link, safeNext, useLocation } from '../../shared/router'
+import { resendCountdownText } from '../../shared/countdown-text'
 import { useCountdown } from '../../shared/useCountdown'
 import { walletApi } from '../api'
 import type { BankCard, BindCardRequest, BindRequest } from '../api'
@@ -207,7 +208,7 @@ function CodeRow({
   /** Undefined while a resend is under way. */
   resend: (() => void) | undefined
 }): ReactNode {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   // Resumed: the code was sent by the earlier visit to this step, and still works.
   const sentKey = started.resumed === true ? 'addCard.codeStillValid' : 'sms.sent'
   return (
@@ -223,7 +224,7 @@ function CodeRow({
           data-seconds-left={secondsLeft}
           onClick={resend}
         >
-          {secondsLeft > 0 ? t('sms.countdown', { seconds: secondsLeft }) : t('sms.resend')}
+          {secondsLeft > 0 ? resendCountdownText(lang, secondsLeft) : t('sms.resend')}
         </button>
       </div>
     </>

@@ -13,6 +13,7 @@ import { PageShell } from '../components/PageShell'
 import { operationFailure } from '../money/ErrorWithAction'
 import { operationCardText } from '../money/labels'
 import { OperationStatusPill } from '../money/OperationItem'
+import { OrderNumber } from '../money/OrderNumber'
 import { useOperationPoll } from '../money/useOperationPoll'
 import { useUser } from '../session'
 
@@ -67,6 +68,7 @@ function Facts({ operation, cards }: { operation: Operation; cards: readonly Ban
           <dd data-testid={testId}>{value}</dd>
         </div>
       ))}
+      <OrderNumber operationId={operation.id} />
     </dl>
   )
 }

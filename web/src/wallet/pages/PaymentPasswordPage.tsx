@@ -1,20 +1,17 @@
 import { useState } from 'react'
-import type { FormEvent, ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { ErrorAlert } from '../../shared/ErrorAlert'
-import { SubmitButton, TextField } from '../../shared/forms'
-import { formatDateTime, maskPhone, normalizeIdNumber } from '../../shared/format'
+import { formatDateTime } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
 import type { MessageKey } from '../../shared/i18n'
 import { Link } from '../../shared/router'
 import { useApiData } from '../../shared/useApiData'
 import { walletApi } from '../api'
-import type { BankCard, PaymentPasswordStatus } from '../api'
+import type { PaymentPasswordStatus } from '../api'
 import { PageShell } from '../components/PageShell'
 import { PinFlow } from '../components/PinFlow'
-import { SmsCodeButton } from '../components/SmsCodeButton'
-import { CARD_DIGITS_MIN, cardDigits } from '../money/card-number'
-import { cardLabel } from '../money/labels'
 import { useUser } from '../session'
+import { NO_RESET, ResetPin, type ResetState, ResetVerify } from './PasswordReset'
 
 type Mode = 'main' | 'reset-verify' | 'reset-pin' | 'done'
 
@@ -30,6 +27,34 @@ function KycRequired(): ReactNode {
   )
 }
 
+function BackToSecurity({ primary }: { primary: boolean }): ReactNode {
+  const { t } = useI18n()
+  const kind = primary ? 'lq-button--primary' : 'lq-button--secondary'
+  return (
+    <Link to="/security" className={`lq-button ${kind}`} testId="pin-done-security">
+      {t('pin.backToSecurity')}
+    </Link>
+  )
+}
+
+/** After the first password, a user with no card yet is offered the next step: adding one. */
+function AddCardNext(): ReactNode {
+  const { t } = useI18n()
+  const user = useUser()
+  const cards = useApiData(walletApi.cards, user.id)
+  if (cards.state.kind !== 'ready' || cards.state.data.cards.length > 0) {
+    return <BackToSecurity primary />
+  }
+  return (
+    <>
+      <Link to="/cards/add" className="lq-button lq-button--primary" testId="pin-done-add-card">
+        {t('cards.add')}
+      </Link>
+      <BackToSecurity primary={false} />
+    </>
+  )
+}
+
 function Done({ titleKey }: { titleKey: MessageKey }): ReactNode {
   const { t } = useI18n()
   return (
@@ -39,9 +64,7 @@ function Done({ titleKey }: { titleKey: MessageKey }): ReactNode {
       </span>
       <h2>{t(titleKey)}</h2>
       <p>{t('pin.done.body')}</p>
-      <Link to="/security" className="lq-button lq-button--primary" testId="pin-done-security">
-        {t('pin.backToSecurity')}
-      </Link>
+      {titleKey === 'pin.done.set' ? <AddCardNext /> : <BackToSecurity primary />}
     </section>
   )
 }
@@ -53,119 +76,6 @@ function LockedNote({ status }: { status: PaymentPasswordStatus }): ReactNode {
     <p className="lq-alert lq-alert--warning" role="alert" data-testid="pin-locked">
       {t('pin.locked', { time: formatDateTime(status.lockedUntilMs, lang) })}
     </p>
-  )
-}
-
-/** What 找回支付密码 proves: the SMS code, the ID number and, with a card bound, its number. */
-export interface ResetProof {
-  smsCode: string
-  idNumber: string
-  cardNumber?: string
-}
-
-interface ResetState {
-  proof: ResetProof
-  error: unknown
-}
-const NO_RESET: ResetState = { proof: { smsCode: '', idNumber: '' }, error: null }
-
-/**
- * With a card bound, the server also wants the full number of one of them (the cards module's
- * extra proof); the hint names the bound cards so the user knows which numbers count.
- */
-function ResetCardField({
-  cards,
-  value,
-  onValue,
-}: {
-  cards: readonly BankCard[]
-  value: string
-  onValue: (digits: string) => void
-}): ReactNode {
-  // No maxLength: a pasted "6222 0200 …" is longer than its 19 digits; cardDigits cuts it.
-  const i18n = useI18n()
-  const names = cards.map((card) => cardLabel(i18n, card)).join(i18n.lang === 'zh' ? '、' : ', ')
-  return (
-    <TextField
-      label={i18n.t('pin.reset.cardNumber')}
-      hint={i18n.t('pin.reset.cardHint', { cards: names })}
-      inputMode="numeric"
-      autoComplete="off"
-      value={value}
-      onValue={(text) => onValue(cardDigits(text))}
-      testId="pin-reset-card"
-    />
-  )
-}
-
-/** 找回支付密码, first half: prove it is you with an SMS code, your ID number and a bound card. */
-function ResetVerify({
-  onVerified,
-  initial,
-}: {
-  onVerified: (proof: ResetProof) => void
-  /** What was typed before and why the server refused it, after a failed try. */
-  initial: ResetState
-}): ReactNode {
-  const { t } = useI18n()
-  const user = useUser()
-  const cards = useApiData(walletApi.cards, user.id)
-  const bound = cards.state.kind === 'ready' ? cards.state.data.cards : []
-  const [smsCode, setSmsCode] = useState(initial.proof.smsCode)
-  const [idNumber, setIdNumber] = useState(initial.proof.idNumber)
-  const [cardNumber, setCardNumber] = useState(initial.proof.cardNumber ?? '')
-  const [error, setError] = useState<unknown>(initial.error)
-  const cardMissing = bound.length > 0 && cardNumber.length < CARD_DIGITS_MIN
-
-  function submit(event: FormEvent): void {
-    event.preventDefault()
-    const proof = { smsCode: smsCode.trim(), idNumber: normalizeIdNumber(idNumber) }
-    onVerified(bound.length > 0 ? { ...proof, cardNumber } : proof)
-  }
-
-  return (
-    <form className="lq-card lq-form" onSubmit={submit} noValidate data-testid="pin-reset-form">
-      <h2 className="lq-card__title">{t('pin.reset.title')}</h2>
-      <p className="lq-form__intro">{t('pin.reset.intro')}</p>
-      <div className="lq-code-row">
-        <TextField
-          label={t('pin.reset.codeTo', { phone: maskPhone(user.phone) })}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          value={smsCode}
-          onValue={setSmsCode}
-          testId="pin-reset-code"
-        />
-        <SmsCodeButton
-          phone={user.phone}
-          purpose="reset_password"
-          testId="pin-reset-send-code"
-          onSent={() => setError(null)}
-          onError={setError}
-        />
-      </div>
-      <TextField
-        label={t('realName.idNumber')}
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={22}
-        value={idNumber}
-        onValue={setIdNumber}
-        testId="pin-reset-id"
-      />
-      {bound.length > 0 && (
-        <ResetCardField cards={bound} value={cardNumber} onValue={setCardNumber} />
-      )}
-      <ErrorAlert error={error} />
-      <SubmitButton
-        busy={false}
-        disabled={smsCode.trim() === '' || idNumber.trim() === '' || cardMissing}
-        testId="pin-reset-next"
-      >
-        {t('common.next')}
-      </SubmitButton>
-    </form>
   )
 }
 
@@ -190,8 +100,8 @@ export function PaymentPasswordPage(): ReactNode {
       return (
         <ResetVerify
           initial={reset}
-          onVerified={(proof) => {
-            setReset({ proof, error: null })
+          onVerified={(proof, resetTicket) => {
+            setReset({ proof, resetTicket, error: null })
             setMode('reset-pin')
           }}
         />
@@ -199,22 +109,14 @@ export function PaymentPasswordPage(): ReactNode {
     }
     if (mode === 'reset-pin') {
       return (
-        <section className="lq-card" data-testid="pin-reset-new">
-          <PinFlow
-            steps={['new', 'confirm']}
-            newLabelKey="pin.change.new"
-            hintKey="pin.set.hint"
-            submit={async (pins) => {
-              await walletApi.resetPaymentPassword({ ...reset.proof, newPassword: pins.new })
-            }}
-            onSuccess={finish('pin.done.reset')}
-            // Wrong proof is fixed on the form (the try used the code up), not by typing PINs again.
-            onFatal={(error) => {
-              setReset({ proof: { ...reset.proof, smsCode: '' }, error })
-              setMode('reset-verify')
-            }}
-          />
-        </section>
+        <ResetPin
+          reset={reset}
+          onSuccess={finish('pin.done.reset')}
+          onFatal={(error) => {
+            setReset({ ...reset, resetTicket: '', error })
+            setMode('reset-verify')
+          }}
+        />
       )
     }
     if (status.state.kind === 'loading') {

@@ -95,15 +95,24 @@ function QuoteBox({ state, availableFen }: { state: QuoteState; availableFen: nu
     >
       {state.kind === 'loading' && <p className="lq-muted">{t('quote.loading')}</p>}
       {state.kind === 'error' && <ErrorAlert error={state.error} testId="quote-error" />}
-      {state.kind === 'ready' && <QuoteFacts quote={state.quote} />}
       {state.kind === 'ready' && (
-        <ErrorAlert
-          error={overBalanceError(state.quote.totalDebitFen, state.quote.feeFen, availableFen)}
-          testId="withdraw-over-balance"
-        />
+        <QuoteOrOverBalance quote={state.quote} availableFen={availableFen} />
       )}
     </div>
   )
+}
+
+/** An amount over the balance shows why it cannot go, not the fees of a withdrawal that won't. */
+function QuoteOrOverBalance({
+  quote,
+  availableFen,
+}: {
+  quote: WithdrawalQuote
+  availableFen: number
+}) {
+  const over = overBalanceError(quote.totalDebitFen, quote.feeFen, availableFen)
+  if (over === null) return <QuoteFacts quote={quote} />
+  return <ErrorAlert error={over} testId="withdraw-over-balance" />
 }
 
 /** The money limits, and the one `parsed` breaks (see amount-limits.ts). */
