@@ -16,16 +16,19 @@ CREATE TABLE rate_limit_hits (
 );
 CREATE INDEX rate_limit_hits_key_at ON rate_limit_hits (key, hit_at);
 
--- Operator sign-in failures per normalised username (src/modules/ops/operators.ts), whether or
--- not an operator has that name, so a locked account and an unknown name answer alike.
-CREATE TABLE operator_sign_in_attempts (
-  username text PRIMARY KEY CHECK (length(username) <= 200),
+-- Wrong passwords per realm ('operator', 'merchant_staff') and normalised username
+-- (src/modules/rate-limits/credential-attempts.ts), whether or not an account has that name,
+-- so a locked account and an unknown name answer alike.
+CREATE TABLE credential_attempts (
+  realm text NOT NULL CHECK (realm IN ('operator', 'merchant_staff')),
+  username text NOT NULL CHECK (length(username) <= 200),
   failed_attempts integer NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
   locked_until timestamptz,
-  updated_at timestamptz NOT NULL
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (realm, username)
 );
 -- Locks and counts in force carry over; operators.failed_attempts/locked_until are no longer
 -- written.
-INSERT INTO operator_sign_in_attempts (username, failed_attempts, locked_until, updated_at)
-SELECT username, failed_attempts, locked_until, now() FROM operators
+INSERT INTO credential_attempts (realm, username, failed_attempts, locked_until, updated_at)
+SELECT 'operator', username, failed_attempts, locked_until, now() FROM operators
 WHERE failed_attempts > 0 OR locked_until IS NOT NULL;

@@ -35,14 +35,7 @@ CREATE TABLE merchant_staff (
 );
 CREATE INDEX merchant_staff_merchant ON merchant_staff (merchant_id);
 
--- Failures per normalised username, known or not, so a locked account and an unknown name
--- answer alike (the same claim-before-verify as operator_sign_in_attempts).
-CREATE TABLE merchant_sign_in_attempts (
-  username text PRIMARY KEY CHECK (length(username) <= 200),
-  failed_attempts integer NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
-  locked_until timestamptz,
-  updated_at timestamptz NOT NULL
-);
+-- Staff sign-in failures live in credential_attempts (realm 'merchant_staff', 0011).
 
 CREATE TABLE merchant_sessions (
   id text PRIMARY KEY,

@@ -215,8 +215,6 @@ async function wireJobs(
   // would grow without end; two days idle is past every window and lock.
   await recurring('limits.prune-idle', 3600_000, async () => {
     await createRateLimits({ db: database.db, clock }).pruneIdle(LIMIT_KEYS_IDLE_MS)
-    await ops.pruneIdleSignInAttempts(LIMIT_KEYS_IDLE_MS)
-    await merchants.pruneIdleSignInAttempts(LIMIT_KEYS_IDLE_MS)
   })
   return jobs
 }

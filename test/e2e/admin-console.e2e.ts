@@ -2,16 +2,15 @@
  * The admin console's overview (its landing page) and the audit log with filters, as admin and
  * as support, on a desktop-sized Chromium: every code on screen is in words, operators by name.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
-  connectServer,
-  launchBrowser,
   saveScreenshot,
+  signInAsOperator,
+  useServerAndBrowser,
   watchPageErrors,
   withoutExpectedHttpErrors,
 } from './support/index.ts'
-import type { RunningServer } from './support/index.ts'
 import {
   DESKTOP,
   openPage,
@@ -25,25 +24,7 @@ const ZHANG_WEI_PHONE = '13800000001'
 // Dotted codes and snake_case words: what the console must never print raw.
 const RAW_CODE = /\b[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*\b|\b(?:self_freeze|op_[a-z0-9]+)\b/
 
-let server: RunningServer | undefined
-let browser: Browser | undefined
-
-beforeAll(async () => {
-  server = await connectServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function signIn(page: Page, username: string, password: string, role: string): Promise<void> {
-  await page.getByTestId('admin-username').fill(username)
-  await page.getByTestId('admin-password').fill(password)
-  await page.getByTestId('admin-sign-in-submit').click()
-  await waitForSelector(page, `[data-testid="admin-operator"][data-role="${role}"]`)
-}
+const running = useServerAndBrowser()
 
 async function auditText(page: Page): Promise<string> {
   return (await page.getByTestId('admin-audit-log').textContent()) ?? ''
@@ -61,12 +42,12 @@ async function rowActions(page: Page): Promise<string[]> {
 
 describe('admin console: overview and audit log', () => {
   it('lands on the overview with the counts that need attention', async () => {
-    if (server === undefined || browser === undefined) throw new Error('beforeAll did not finish')
+    const { server, browser } = running()
     const page = await openPage(browser, server.baseUrl, DESKTOP)
     const pageErrors = watchPageErrors(page)
     await page.goto('/admin/')
     await waitForTestId(page, 'admin-sign-in')
-    await signIn(page, 'admin', 'lingqian-admin', 'admin')
+    await signInAsOperator(page, 'admin', 'lingqian-admin', 'admin')
 
     await waitForTestId(page, 'admin-overview-tiles')
     expect(await page.getByTestId('admin-nav-overview').getAttribute('aria-current')).toBe('page')
@@ -94,12 +75,12 @@ describe('admin console: overview and audit log', () => {
   })
 
   it('filters the whole log by user, action and dates, in words; support reads one user', async () => {
-    if (server === undefined || browser === undefined) throw new Error('beforeAll did not finish')
+    const { server, browser } = running()
     const page = await openPage(browser, server.baseUrl, DESKTOP)
     const pageErrors = watchPageErrors(page)
     await page.goto('/admin/audit')
     await waitForTestId(page, 'admin-sign-in')
-    await signIn(page, 'admin', 'lingqian-admin', 'admin')
+    await signInAsOperator(page, 'admin', 'lingqian-admin', 'admin')
 
     // The whole log: operators by name, actions and details in Chinese, no raw codes.
     await waitForSelector(page, '[data-testid="admin-audit-row"][data-action="operator.signed_in"]')
@@ -145,7 +126,7 @@ describe('admin console: overview and audit log', () => {
     // Support: asked for a user first; then that user's trail, masked elsewhere as before.
     await page.getByTestId('admin-sign-out').click()
     await waitForTestId(page, 'admin-sign-in')
-    await signIn(page, 'support', 'lingqian-support', 'support')
+    await signInAsOperator(page, 'support', 'lingqian-support', 'support')
     await page.getByTestId('admin-nav-audit').click()
     await waitForTestId(page, 'admin-audit-support-hint', '客服')
     expect(await page.getByTestId('admin-audit-row').count()).toBe(0)
@@ -161,12 +142,12 @@ describe('admin console: overview and audit log', () => {
   })
 
   it("shows a user's money and the reconciliation rows with totals", async () => {
-    if (server === undefined || browser === undefined) throw new Error('beforeAll did not finish')
+    const { server, browser } = running()
     const page = await openPage(browser, server.baseUrl, DESKTOP)
     const pageErrors = watchPageErrors(page)
     await page.goto(`/admin/users?q=${ZHANG_WEI_PHONE}`)
     await waitForTestId(page, 'admin-sign-in')
-    await signIn(page, 'risk', 'lingqian-risk', 'risk')
+    await signInAsOperator(page, 'risk', 'lingqian-risk', 'risk')
     const row = page.getByTestId('admin-user-row').first()
     await row.waitFor({ timeout: UI_TIMEOUT_MS })
     await row.getByTestId('admin-user-link').click()

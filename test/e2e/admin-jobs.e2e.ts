@@ -3,23 +3,16 @@
  * listed in words with their next run in Shanghai time, the counts, the status filter, the
  * overview's failed-jobs tile opening it filtered to failed; risk reads it, support has no link.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
-  connectServer,
-  launchBrowser,
   saveScreenshot,
+  signInAsOperator,
+  useServerAndBrowser,
   watchPageErrors,
   withoutExpectedHttpErrors,
 } from './support/index.ts'
-import type { RunningServer } from './support/index.ts'
-import {
-  DESKTOP,
-  openPage,
-  UI_TIMEOUT_MS,
-  waitForSelector,
-  waitForTestId,
-} from './support/flows.ts'
+import { DESKTOP, openPage, UI_TIMEOUT_MS, waitForTestId } from './support/flows.ts'
 
 // The recurring jobs the app registers (src/shared/job-kinds.ts) and their Chinese names.
 const RECURRING_ZH: Record<string, string> = {
@@ -32,25 +25,7 @@ const DOTTED_CODE = /\b[a-z]+\.[a-z-]+\b/
 // 2026/12/04 19:50:03: the zh format of formatShanghaiDateTime.
 const SHANGHAI_TIME = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/
 
-let server: RunningServer | undefined
-let browser: Browser | undefined
-
-beforeAll(async () => {
-  server = await connectServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function signIn(page: Page, username: string, password: string, role: string): Promise<void> {
-  await page.getByTestId('admin-username').fill(username)
-  await page.getByTestId('admin-password').fill(password)
-  await page.getByTestId('admin-sign-in-submit').click()
-  await waitForSelector(page, `[data-testid="admin-operator"][data-role="${role}"]`)
-}
+const running = useServerAndBrowser()
 
 async function listedKinds(page: Page): Promise<string[]> {
   const rows = page.getByTestId('admin-job-row')
@@ -63,12 +38,12 @@ async function listedKinds(page: Page): Promise<string[]> {
 
 describe('admin console: jobs', () => {
   it('lists the recurring jobs in words, filters by status, and is reached from the overview', async () => {
-    if (server === undefined || browser === undefined) throw new Error('beforeAll did not finish')
+    const { server, browser } = running()
     const page = await openPage(browser, server.baseUrl, DESKTOP)
     const pageErrors = watchPageErrors(page)
     await page.goto('/admin/')
     await waitForTestId(page, 'admin-sign-in')
-    await signIn(page, 'admin', 'lingqian-admin', 'admin')
+    await signInAsOperator(page, 'admin', 'lingqian-admin', 'admin')
 
     // The overview's failed-jobs tile opens the page filtered to failed: none on a new server.
     await waitForTestId(page, 'admin-overview-jobs-value', '0')
@@ -93,8 +68,10 @@ describe('admin console: jobs', () => {
     for (const text of nextRuns) expect(text).toMatch(SHANGHAI_TIME)
     expect(await page.getByTestId('admin-job-retry').count()).toBe(0)
     const pending = Number(await page.getByTestId('admin-jobs-count-pending-value').textContent())
-    const running = Number(await page.getByTestId('admin-jobs-count-running-value').textContent())
-    expect(pending + running).toBe(4)
+    const runningCount = Number(
+      await page.getByTestId('admin-jobs-count-running-value').textContent(),
+    )
+    expect(pending + runningCount).toBe(4)
     await saveScreenshot(page, 'admin-jobs-01-recurring')
 
     await page.getByTestId('lang-en').click()
@@ -106,13 +83,13 @@ describe('admin console: jobs', () => {
     // Risk reads the page too; support has no link to it.
     await page.getByTestId('admin-sign-out').click()
     await waitForTestId(page, 'admin-sign-in')
-    await signIn(page, 'risk', 'lingqian-risk', 'risk')
+    await signInAsOperator(page, 'risk', 'lingqian-risk', 'risk')
     await page.getByTestId('admin-nav-jobs').click()
     await waitForTestId(page, 'admin-jobs')
     expect(await listedKinds(page)).toEqual(Object.keys(RECURRING_ZH).sort())
     await page.getByTestId('admin-sign-out').click()
     await waitForTestId(page, 'admin-sign-in')
-    await signIn(page, 'support', 'lingqian-support', 'support')
+    await signInAsOperator(page, 'support', 'lingqian-support', 'support')
     await waitForTestId(page, 'admin-overview-tiles')
     expect(await page.getByTestId('admin-overview-jobs-open').count()).toBe(0)
     expect(await page.getByTestId('admin-nav-jobs').count()).toBe(0)

@@ -1,46 +1,21 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { demoResident } from '../../demo/residents.ts'
 import {
-  connectServer,
   expectHttpError,
-  launchBrowser,
   saveScreenshot,
+  signInAsOperator,
+  useServerAndBrowser,
   watchPageErrors,
   withoutExpectedHttpErrors,
 } from './support/index.ts'
-import type { RunningServer } from './support/index.ts'
-import {
-  DESKTOP,
-  openPage,
-  UI_TIMEOUT_MS,
-  waitForSelector,
-  waitForTestId,
-} from './support/flows.ts'
+import { DESKTOP, openPage, UI_TIMEOUT_MS, waitForTestId } from './support/flows.ts'
 
 // Signed up and verified by the dev seed (LQ_DEV=1), so there is someone to find.
 const ZHANG_WEI = demoResident('13800000001')
 const MASKED_PHONE = '138****0001'
 
-let server: RunningServer | undefined
-let browser: Browser | undefined
-
-beforeAll(async () => {
-  server = await connectServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function signIn(page: Page, username: string, password: string, role: string): Promise<void> {
-  await page.getByTestId('admin-username').fill(username)
-  await page.getByTestId('admin-password').fill(password)
-  await page.getByTestId('admin-sign-in-submit').click()
-  await waitForSelector(page, `[data-testid="admin-operator"][data-role="${role}"]`)
-}
+const running = useServerAndBrowser()
 
 async function search(page: Page, query: string): Promise<void> {
   await page.getByTestId('admin-nav-users').click()
@@ -51,7 +26,7 @@ async function search(page: Page, query: string): Promise<void> {
 
 describe('admin console: user search by role', () => {
   it('shows an admin full phones and status actions, support masked phones and none', async () => {
-    if (server === undefined || browser === undefined) throw new Error('beforeAll did not finish')
+    const { server, browser } = running()
     const page = await openPage(browser, server.baseUrl, DESKTOP)
     const pageErrors = watchPageErrors(page)
     expectHttpError(page, { method: 'POST', path: '/api/v1/admin/sessions', status: 401 })
@@ -67,7 +42,7 @@ describe('admin console: user search by role', () => {
     await saveScreenshot(page, 'admin-01-sign-in-refused')
 
     // Admin: the full number, and freeze / restrict on the user's page.
-    await signIn(page, 'admin', 'lingqian-admin', 'admin')
+    await signInAsOperator(page, 'admin', 'lingqian-admin', 'admin')
     await search(page, ZHANG_WEI.phone)
     const row = page.getByTestId('admin-user-row').first()
     await row.waitFor({ timeout: UI_TIMEOUT_MS })
@@ -84,7 +59,7 @@ describe('admin console: user search by role', () => {
     // Support: the same search shows a masked number and no status actions.
     await page.getByTestId('admin-sign-out').click()
     await waitForTestId(page, 'admin-sign-in')
-    await signIn(page, 'support', 'lingqian-support', 'support')
+    await signInAsOperator(page, 'support', 'lingqian-support', 'support')
     await search(page, ZHANG_WEI.phone)
     const maskedRow = page.getByTestId('admin-user-row').first()
     await maskedRow.waitFor({ timeout: UI_TIMEOUT_MS })

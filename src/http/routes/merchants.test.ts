@@ -215,9 +215,8 @@ describe(`merchant routes on ${testDatabaseKind()}`, () => {
       expect(codes.filter((code) => code === 'MERCHANT_LOCKED')).toHaveLength(46)
       // One claim per verify: the count says how many passwords argon2 ever checked.
       const claims = await sql<{ failed_attempts: number }>`
-        select failed_attempts from merchant_sign_in_attempts where username = ${username}`.execute(
-        app.database.db,
-      )
+        select failed_attempts from credential_attempts
+        where realm = 'merchant_staff' and username = ${username}`.execute(app.database.db)
       expect(claims.rows).toEqual([{ failed_attempts: 5 }])
       expect(answers.find((answer) => answer.statusCode === 429)?.json()).toMatchObject({
         details: { unlockAtMs: expect.any(Number) },

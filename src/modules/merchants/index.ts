@@ -31,7 +31,6 @@ import {
   onboardMerchant,
 } from './onboarding.ts'
 import type { MerchantStatus } from './roles.ts'
-import { pruneIdleSignInAttempts } from './sign-in-attempts.ts'
 import { listStaff, type Staff } from './staff.ts'
 import {
   resolveStaffSession,
@@ -98,8 +97,6 @@ export function createMerchantsService(deps: MerchantsDependencies) {
     signIn: (request: StaffSignIn) => signInStaff(ctx, request),
     resolveSession: (token: string) => resolveStaffSession(ctx, token),
     signOut: (staff: Staff, sessionId: string) => signOutStaff(ctx, staff, sessionId),
-    /** Forgets sign-in attempts of usernames idle for `idleMs` and not locked (a recurring job). */
-    pruneIdleSignInAttempts: (idleMs: number) => pruneIdleSignInAttempts(ctx, idleMs),
     sessionTtlMs: ctx.rules.staffSessionTtlMs,
   }
 }

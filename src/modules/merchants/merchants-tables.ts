@@ -24,13 +24,6 @@ export interface MerchantsTables {
     password_hash: string
     created_at: Date
   }
-  /** Failures per normalised username, known or not, so both answer alike. */
-  merchant_sign_in_attempts: {
-    username: string
-    failed_attempts: number
-    locked_until: Date | null
-    updated_at: Date
-  }
   merchant_sessions: {
     id: string
     staff_id: string

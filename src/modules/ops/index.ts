@@ -66,8 +66,6 @@ export interface OpsDependencies {
   rules?: Partial<OpsRules>
 }
 
-import { pruneIdleSignInAttempts } from './sign-in-attempts.ts'
-
 export function createOpsService(deps: OpsDependencies) {
   const ctx: OpsContext = {
     db: deps.db as OpsDb,
@@ -99,8 +97,6 @@ export function createOpsService(deps: OpsDependencies) {
     /** Admins only; JOB_NOT_FOUND / JOB_NOT_FAILED from the jobs service; audited. */
     retryJob: (operator: Operator, jobId: number, source: JobRetrySource, ip?: string) =>
       retryJob(ctx, operator, jobId, source, ip),
-    /** Forgets sign-in attempts of usernames idle for `idleMs` and not locked (a recurring job). */
-    pruneIdleSignInAttempts: (idleMs: number) => pruneIdleSignInAttempts(ctx, idleMs),
     sessionTtlMs: ctx.rules.operatorSessionTtlMs,
   }
 }

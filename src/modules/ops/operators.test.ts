@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRateLimits } from '../rate-limits/index.ts'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { signIn } from '../../test-support/identity.ts'
@@ -201,12 +202,14 @@ describe(`operator accounts and sessions on ${testDatabaseKind()}`, () => {
     app.clock.advanceMs(60_000)
     const attempts = () =>
       app.database.db
-        .selectFrom('operator_sign_in_attempts')
+        .selectFrom('credential_attempts')
         .select('username')
+        .where('realm', '=', 'operator')
         .where('username', 'in', ['ghost.locked', 'ghost.idle'])
         .execute()
     expect(await attempts()).toHaveLength(2)
-    expect(await app.ops.pruneIdleSignInAttempts(1)).toBeGreaterThanOrEqual(1)
+    const rateLimits = createRateLimits({ db: app.database.db, clock: app.clock })
+    expect(await rateLimits.pruneIdle(1)).toBeGreaterThanOrEqual(1)
     expect(await attempts()).toEqual([{ username: 'ghost.locked' }])
     expect((await adminSignIn('ghost.locked', 'wrong-password')).json().code).toBe(
       'OPERATOR_LOCKED',

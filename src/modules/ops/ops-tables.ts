@@ -8,17 +8,10 @@ export interface OpsTables {
     display_name: string
     password_hash: string
     role: string
-    /** No longer written: sign-in failures live in operator_sign_in_attempts (0011). */
+    /** No longer written: sign-in failures live in the rate-limits module's credential_attempts (0011). */
     failed_attempts: Generated<number>
     locked_until: Date | null
     created_at: Date
-  }
-  /** Failures per normalised username, known or not, so both answer alike. */
-  operator_sign_in_attempts: {
-    username: string
-    failed_attempts: number
-    locked_until: Date | null
-    updated_at: Date
   }
   operator_sessions: {
     id: string

@@ -34,7 +34,7 @@ async function openEmptyDatabase(): Promise<DatabaseHandle> {
 }
 
 describe(`migration 0011 on ${testDatabaseKind()}`, () => {
-  it('carries operator locks and counts over to operator_sign_in_attempts', async () => {
+  it('carries operator locks and counts over to credential_attempts', async () => {
     const database = await openEmptyDatabase()
     cleanups.push(() => database.close())
     const before = loadMigrations().filter((m) => m.version < '0011')
