@@ -2,59 +2,21 @@
  * The command line, run as a real process against a real data directory (PGlite) or a scratch
  * PostgreSQL database: migrate, ledger balance, ledger check passing and then failing.
  */
-import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openDatabase } from './app.ts'
 import { loadConfig } from './config.ts'
-import { createScratchDatabase, testDatabaseKind } from './test-support/database.ts'
+import { type CliRun, runLingqian, useCliEnvironment } from './test-support/cli.ts'
+import { testDatabaseKind } from './test-support/database.ts'
 
-const run = promisify(execFile)
-const BIN = new URL('../bin/lingqian.js', import.meta.url).pathname
-let env: NodeJS.ProcessEnv
-let cleanup: () => Promise<void>
+const cliEnv = useCliEnvironment('lq_cli')
 
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lq-cli-'))
-  const serverUrl = process.env.DATABASE_URL
-  if (serverUrl) {
-    const scratch = await createScratchDatabase(serverUrl, 'lq_cli')
-    env = { ...process.env, DATABASE_URL: scratch.url, LQ_DATA_DIR: dataDir }
-    cleanup = async () => {
-      await scratch.drop()
-      rmSync(dataDir, { recursive: true, force: true })
-    }
-  } else {
-    env = { ...process.env, DATABASE_URL: '', LQ_DATA_DIR: dataDir }
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true })
-  }
-})
-
-afterAll(async () => {
-  await cleanup()
-})
-
-function lingqian(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return lingqianWith({}, ...args)
+function lingqian(...args: string[]): Promise<CliRun> {
+  return runLingqian(cliEnv(), ...args)
 }
 
-async function lingqianWith(
-  extraEnv: NodeJS.ProcessEnv,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...env, ...extraEnv },
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+function lingqianWith(extraEnv: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+  return runLingqian({ ...cliEnv(), ...extraEnv }, ...args)
 }
 
 describe(`lingqian CLI on ${testDatabaseKind()}`, () => {
@@ -73,7 +35,7 @@ describe(`lingqian CLI on ${testDatabaseKind()}`, () => {
   })
 
   it('exits 1 with a report when the books are broken', async () => {
-    const database = await openDatabase(loadConfig(env))
+    const database = await openDatabase(loadConfig(cliEnv()))
     try {
       await sql`INSERT INTO ledger_accounts (owner_kind, owner_id, purpose, currency, credits_posted, created_at)
         VALUES ('user', 'forged', 'balance', 'CNY', 500, now())`.execute(database.db)

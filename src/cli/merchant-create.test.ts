@@ -2,49 +2,14 @@
  * `lingqian merchant create` as a real process against a real data directory (PGlite) or a
  * scratch PostgreSQL database: JSON out, idempotent by --key, accounts opened, bad input exit 2.
  */
-import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createScratchDatabase, testDatabaseKind } from '../test-support/database.ts'
+import { describe, expect, it } from 'vitest'
+import { type CliRun, runLingqian, useCliEnvironment } from '../test-support/cli.ts'
+import { testDatabaseKind } from '../test-support/database.ts'
 
-const run = promisify(execFile)
-const BIN = new URL('../../bin/lingqian.js', import.meta.url).pathname
-let env: NodeJS.ProcessEnv
-let cleanup: () => Promise<void>
+const cliEnv = useCliEnvironment('lq_cli_merchant')
 
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lq-cli-merchant-'))
-  const serverUrl = process.env.DATABASE_URL
-  if (serverUrl) {
-    const scratch = await createScratchDatabase(serverUrl, 'lq_cli_merchant')
-    env = { ...process.env, DATABASE_URL: scratch.url, LQ_DATA_DIR: dataDir }
-    cleanup = async () => {
-      await scratch.drop()
-      rmSync(dataDir, { recursive: true, force: true })
-    }
-  } else {
-    env = { ...process.env, DATABASE_URL: '', LQ_DATA_DIR: dataDir }
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true })
-  }
-})
-
-afterAll(async () => {
-  await cleanup()
-})
-
-async function lingqian(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+function lingqian(...args: string[]): Promise<CliRun> {
+  return runLingqian(cliEnv(), ...args)
 }
 
 describe(`lingqian merchant create on ${testDatabaseKind()}`, () => {
