@@ -5,21 +5,20 @@
  * PostgreSQL directly — and print exactly what they print once the server has stopped
  * (reconcile then starts a simulator for itself).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createScratchDatabase, type ScratchDatabase } from '../adapters/db/index.ts'
+import { type CliRun, runLingqian } from '../test-support/cli.ts'
 import { testDatabaseKind } from '../test-support/database.ts'
+import { apiClient, processStopped, startServerProcess } from '../test-support/server-process.ts'
 import { shanghaiDate } from '../shared/shanghai-time.ts'
 
-const BIN = new URL('../../bin/lingqian.js', import.meta.url).pathname
 const CARD = '6222020000000000018'
 const PHONE = '13800000001'
 const DEMO_PASSWORD = '147258'
-const run = promisify(execFile)
 
 let dataDir: string
 let scratch: ScratchDatabase | undefined
@@ -46,72 +45,25 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function lingqian(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+function lingqian(...args: string[]): Promise<CliRun> {
+  return runLingqian(env, ...args)
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+function startServer(port: number): Promise<ChildProcess> {
+  return startServerProcess({
+    port,
     env: { ...env, LQ_BANK_SIM_PORT: String(port + 100) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    ready: () => existsSync(join(dataDir, 'cli.json')),
   })
-  // Generous: a loaded 2-core machine has taken over 30 s to boot a server (tsx + PGlite).
-  const deadlineMs = Date.now() + 150_000
-  while (Date.now() < deadlineMs && child.exitCode === null) {
-    try {
-      const healthy = (await fetch(`http://127.0.0.1:${port}/healthz`)).ok
-      if (healthy && existsSync(join(dataDir, 'cli.json'))) return child
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  child.kill('SIGKILL')
-  throw new Error(`server did not start (exit code ${child.exitCode})`)
 }
 
-function stopped(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? resolve()
-      : child.once('exit', () => resolve()),
-  )
-}
-
-function client(base: string) {
-  let token = ''
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'x-device-id': 'cli-beside-device-000000',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    return { status: response.status, body: (await response.json()) as Record<string, any> }
-  }
-  const code = async () => {
-    const messages = (await call('GET', `/api/v1/dev/sms?phone=${PHONE}`)).body.messages
-    return /验证码 (\d{6})/.exec((messages as { body: string }[])[0]?.body ?? '')?.[1] ?? ''
-  }
-  return { call, code, setToken: (value: string) => (token = value) }
-}
+const stopped = processStopped
 
 /** Signs 张伟 in, binds his ICBC card and tops up ¥100: one bank movement to reconcile. */
 async function topUpThroughApi(base: string): Promise<string> {
-  const api = client(base)
+  const api = apiClient(base, 'cli-beside-device-000000')
   await api.call('POST', '/api/v1/sms-codes', { phone: PHONE, purpose: 'sign_in' })
-  const signInCode = await api.code()
+  const signInCode = await api.code(PHONE)
   const session = await api.call('POST', '/api/v1/sessions', { phone: PHONE, code: signInCode })
   expect(session.status).toBe(200)
   api.setToken(session.body.token)
@@ -122,7 +74,7 @@ async function topUpThroughApi(base: string): Promise<string> {
   expect(started.status, JSON.stringify(started.body)).toBe(200)
   const bound = await api.call('POST', '/api/v1/me/cards', {
     bindRequestId: started.body.bindRequestId,
-    smsCode: await api.code(),
+    smsCode: await api.code(PHONE),
   })
   expect(bound.status).toBe(201)
   const topUp = await api.call('POST', '/api/v1/me/top-ups', {

@@ -3,7 +3,7 @@
  * resolver settles it from the bank's own record, so the user's balance, the bank's books, the
  * ledger check and reconciliation all agree, on PGlite and on PostgreSQL alike.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { type ChildProcess, execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createScratchDatabase, type ScratchDatabase } from '../../adapters/db/index.ts'
 import { startTestBank, type TestBank } from '../../test-support/bank.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
+import { apiClient, processStopped, startServerProcess } from '../../test-support/server-process.ts'
 import { shanghaiDate } from '../../shared/shanghai-time.ts'
 
 const BIN = new URL('../../../bin/lingqian.js', import.meta.url).pathname
@@ -49,65 +50,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  // Generous: a loaded 2-core machine has taken over 30 s to boot a server (tsx + PGlite). A
-  // server that exits fails at once instead.
-  const deadlineMs = Date.now() + 150_000
-  while (Date.now() < deadlineMs && child.exitCode === null) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  child.kill('SIGKILL')
-  throw new Error(`server did not start (exit code ${child.exitCode})`)
+function startServer(port: number): Promise<ChildProcess> {
+  return startServerProcess({ port, env })
 }
 
-function stopped(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? resolve()
-      : child.once('exit', () => resolve()),
-  )
-}
-
-function client(base: string) {
-  let token = ''
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'x-device-id': 'crash-test-device-000000',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    return {
-      status: response.status,
-      body: (await response.json().catch(() => ({}))) as Record<string, any>,
-    }
-  }
-  const code = async (phone: string) => {
-    const messages = (await call('GET', `/api/v1/dev/sms?phone=${phone}`)).body.messages as {
-      body: string
-    }[]
-    return /验证码 (\d{6})/.exec(messages[0]?.body ?? '')?.[1] ?? ''
-  }
-  return {
-    call,
-    code,
-    setToken: (value: string) => {
-      token = value
-    },
-  }
-}
+const stopped = processStopped
+const client = (base: string) => apiClient(base, 'crash-test-device-000000')
 
 /** Polls `condition` every 50 ms for up to 60 s; the assertion after it says what was expected. */
 async function eventually(condition: () => Promise<boolean>): Promise<void> {
