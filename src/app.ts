@@ -28,6 +28,7 @@ import { createOpsService } from './modules/ops/index.ts'
 import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
+import { createRecordsService } from './modules/records/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -168,7 +169,8 @@ async function wireServices(config: Config, options: AppOptions) {
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
   const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
-  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs }
+  const records = createRecordsService({ db: database.db, clock, ledger })
+  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
   return { ...storage, sms, smsOutbox, ...modules }
 }
 

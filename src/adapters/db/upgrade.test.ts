@@ -26,6 +26,8 @@ const RELEASES = [
   { name: '0.1.0', lastMigration: '0004_ledger_set_batch' },
   // Landed with the data-key fingerprint and the quota counters, before the job runner.
   { name: '0.2.0', lastMigration: '0009_quota_counters' },
+  // Landed with the job runner, attempt limits and merchants (stop 16), before payments.
+  { name: '0.3.0', lastMigration: '0017_merchants' },
 ]
 
 const opened: DatabaseHandle[] = []
