@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../../adapters/db/index.ts'
 import { assert, assertSafeInteger } from '../../shared/assert.ts'
 import { DomainError } from '../../shared/errors.ts'
 import { LIMITS } from '../../shared/limits.ts'
+import { balancesAfter } from './balances-after.ts'
 import { checkLedger, type LedgerCheckReport } from './ledger-check.ts'
 import { toAccount, toBalance, toEntry, toTransfer } from './ledger-rows.ts'
 import type { LedgerTables } from './ledger-tables.ts'
@@ -180,22 +181,6 @@ export function createLedger(deps: LedgerDeps) {
     return { entries, nextBeforeVersion: rows.length > limit && last ? last.version : null }
   }
 
-  /** The account's posted balance right after each of `transferIds` (records' balance after). */
-  async function balancesAfter(
-    accountId: number,
-    transferIds: readonly number[],
-  ): Promise<Map<number, number>> {
-    assert(transferIds.length <= LIMITS.pageSizeMax, 'transfer ids')
-    if (transferIds.length === 0) return new Map()
-    const rows = await db
-      .selectFrom('ledger_entries')
-      .select(['transfer_id', 'balance_after'])
-      .where('account_id', '=', accountId)
-      .where('transfer_id', 'in', [...transferIds])
-      .execute()
-    return new Map(rows.map((row) => [Number(row.transfer_id), Number(row.balance_after)]))
-  }
-
   async function getTransfer(transferId: number): Promise<Transfer> {
     const row = await db
       .selectFrom('ledger_transfers')
@@ -295,7 +280,7 @@ export function createLedger(deps: LedgerDeps) {
     getBalances,
     getBalanceAt,
     listEntries,
-    balancesAfter,
+    balancesAfter: balancesAfter.bind(null, db),
     getTransfer,
     findTransferByKey,
     isPending,
