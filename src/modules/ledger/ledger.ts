@@ -272,10 +272,8 @@ export function createLedger(deps: LedgerDeps) {
     findAccount,
     getAccount,
     setAccountStatus,
-    createTransfer: (request: TransferRequest): Promise<TransferCreated> =>
-      writer.createTransfer(request),
-    createTransfers: (requests: TransferRequest[]): Promise<TransferOutcome[]> =>
-      writer.createTransfers(requests),
+    createTransfer: writer.createTransfer.bind(writer),
+    createTransfers: writer.createTransfers.bind(writer),
     getBalance,
     getBalances,
     getBalanceAt,
