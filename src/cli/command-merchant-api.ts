@@ -12,8 +12,8 @@ import {
   type PlatformKeyMode,
 } from '../modules/merchant-api/index.ts'
 import { DomainError } from '../shared/errors.ts'
+import { parseArgs } from 'node:util'
 import type { CliCommand } from './commands.ts'
-import { parseCommandArgs } from './commands.ts'
 import { CommandFailure } from './failure.ts'
 
 function readPublicKey(path: string): string {
@@ -43,7 +43,13 @@ export const merchantCredentialsCommand: CliCommand<MerchantCredentials> = {
   },
   allowPositionals: true,
   run: async (services, args) => {
-    const { values, positionals } = parseCommandArgs(merchantCredentialsCommand, args)
+    // parseArgs directly: importing commands.ts back would make an import cycle.
+    const { values, positionals } = parseArgs({
+      args,
+      options: merchantCredentialsCommand.options,
+      allowPositionals: true,
+      strict: true,
+    })
     const merchantId = positionals[0]
     if (merchantId === undefined || !/^[1-9][0-9]{9}$/.test(merchantId)) {
       throw new CommandFailure('give the merchant’s 10-digit mchid', 2)
