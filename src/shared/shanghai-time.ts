@@ -24,3 +24,9 @@ export function shanghaiDayRangeMs(date: string): { startMs: number; endMs: numb
   const startMs = Date.parse(`${date}T00:00:00.000Z`) - OFFSET_MS
   return { startMs, endMs: startMs + DAY_MS }
 }
+
+/** RFC 3339 in Shanghai time, as WeChat Pay writes times: `2026-01-05T10:00:00+08:00`. */
+export function rfc3339Shanghai(ms: number): string {
+  const shifted = new Date(ms + OFFSET_MS)
+  return `${shifted.toISOString().slice(0, 19)}+08:00`
+}
