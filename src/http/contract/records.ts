@@ -1,6 +1,6 @@
 /** The record list (账单), one record's page, the monthly statement and its CSV export. */
 import { type Static, Type } from 'typebox'
-import { Count, Fen, Nullable, PageLimit, strict, TimestampMs } from './common.ts'
+import { Count, Fen, Localized, Nullable, PageLimit, strict, TimestampMs } from './common.ts'
 
 /** The records module's limits and lists (the routes pin them equal at compile time). */
 export const RECORD_PAGE_SIZE_MAX = 100
@@ -102,7 +102,13 @@ export const StatementView = Type.Object({
   /** Top-ups and withdrawals: the user's own money, neither income nor expense (不计收支). */
   ownMoney: Type.Object({ inFen: Fen(), outFen: Fen() }),
   categories: Type.Array(
-    Type.Object({ category: Nullable(Type.String()), amountFen: Fen(), count: Count() }),
+    Type.Object({
+      category: Nullable(Type.String()),
+      /** The category's name (src/shared/merchant-categories.ts); null category: 其他. */
+      label: Localized,
+      amountFen: Fen(),
+      count: Count(),
+    }),
   ),
   topMerchants: Type.Array(
     Type.Object({

@@ -135,8 +135,8 @@ describe(`records over HTTP on ${testDatabaseKind()}`, () => {
       incomeFen: 350,
       expenseFen: 2_350 + 99_900,
       categories: [
-        { category: '5411', amountFen: 99_900, count: 1 },
-        { category: '5814', amountFen: 2_350, count: 1 },
+        { category: '5411', label: { zh: '超市便利店' }, amountFen: 99_900, count: 1 },
+        { category: '5814', label: { en: 'Cafés and fast food' }, amountFen: 2_350, count: 1 },
       ],
       topMerchants: [{ name: 'Lucky Shop' }, { name: '零钱咖啡' }],
     })

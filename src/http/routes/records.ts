@@ -13,6 +13,7 @@ import {
   recordOutcome,
   type RecordsService,
 } from '../../modules/records/index.ts'
+import { MERCHANT_CATEGORIES } from '../../shared/merchant-categories.ts'
 import { authenticate } from '../auth.ts'
 import { AUTH_ERRORS, ErrorBody, type Same } from '../contract/common.ts'
 import {
@@ -43,6 +44,14 @@ const contractMatches: [
 void contractMatches
 
 const tags = ['records']
+
+const OTHER_CATEGORY = { zh: '其他', en: 'Other' }
+
+function categoryLabel(code: string | null): { zh: string; en: string } {
+  const category = MERCHANT_CATEGORIES.find((candidate) => candidate.code === code)
+  if (category !== undefined) return { zh: category.zh, en: category.en }
+  return code === null ? OTHER_CATEGORY : { zh: code, en: code }
+}
 
 export function toRecordView(record: MoneyRecord): RecordView {
   return { ...record, outcome: recordOutcome(record.status) }
@@ -108,7 +117,14 @@ async function statementRoutes(app: HttpApp, { identity, records }: RecordRoutes
     },
     async (request) => {
       const { user } = await authenticate(request, identity)
-      return records.statement(user.id, request.params.month)
+      const statement = await records.statement(user.id, request.params.month)
+      return {
+        ...statement,
+        categories: statement.categories.map((row) => ({
+          ...row,
+          label: categoryLabel(row.category),
+        })),
+      }
     },
   )
 
