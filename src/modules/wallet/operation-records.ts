@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely'
 import { SUPPORTED_BANKS } from '../../shared/bank-card.ts'
+import { ERROR_MESSAGES, isErrorCode } from '../../shared/errors.ts'
 import type { RecordEntry, RecordsService } from '../records/index.ts'
 import type { WalletContext, WalletDb } from './context.ts'
 import type { OperationRow } from './operation-rows.ts'
@@ -14,6 +15,10 @@ import type { OperationRow } from './operation-rows.ts'
 export type OperationRecords = Pick<RecordsService, 'upsert' | 'insertMissing'>
 
 const BACKFILL_BATCH = 200
+
+function failureMessage(code: string | null) {
+  return code !== null && isErrorCode(code) ? ERROR_MESSAGES[code] : null
+}
 
 function bankNameZh(bankCode: string): string {
   return SUPPORTED_BANKS.find((bank) => bank.bankCode === bankCode)?.bankNameZh ?? bankCode
@@ -46,6 +51,7 @@ export function operationRecordEntry(
       bankCode: row.bank_code,
       cardLast4: row.card_last4,
       failureCode: row.failure_code,
+      failureMessage: failureMessage(row.failure_code),
       completedAtMs: row.completed_at === null ? null : new Date(row.completed_at).getTime(),
     },
     occurredAtMs: new Date(row.created_at).getTime(),
