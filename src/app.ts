@@ -155,7 +155,9 @@ async function wireServices(config: Config, options: AppOptions) {
       await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
     },
   })
+  const records = createRecordsService({ db: database.db, clock, ledger })
   const wallet = createWalletService({
+    records,
     database: database.db,
     clock,
     ledger,
@@ -170,7 +172,6 @@ async function wireServices(config: Config, options: AppOptions) {
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
   const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
-  const records = createRecordsService({ db: database.db, clock, ledger })
   const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
   const modules = {
     identity,
@@ -222,6 +223,12 @@ async function wireJobs(
   await recurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
     await wallet.resolveProcessing()
   })
+  // Top-ups and withdrawals from before the records (release 0.3.0 and older) get theirs, once.
+  const backfill: AppJobKind = 'records.backfill-wallet'
+  jobs.register(backfill, async () => {
+    await wallet.backfillRecords()
+  })
+  await jobs.schedule({ kind: backfill, key: 'wallet-operations' })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
   await recurring('jobs.prune-done', 3600_000, async () => {
     await jobs.pruneDone(JOB_DONE_KEEP_MS)

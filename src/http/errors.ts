@@ -88,6 +88,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PENDING_EXPIRED: 409,
   PENDING_NOT_EXPIRED: 409,
   AMOUNT_EXCEEDS_PENDING: 400,
+  // Records (账单)
+  RECORDS_EXPORT_TOO_LARGE: 422,
 }
 
 export interface ErrorBody {

@@ -26,6 +26,7 @@ import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { MerchantApi } from '../modules/merchant-api/index.ts'
+import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
@@ -57,6 +58,7 @@ import { phoneChangeRoutes } from './routes/phone-change.ts'
 import { profileRoutes } from './routes/profile.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 import { reconciliationRoutes } from './routes/reconciliation.ts'
+import { recordRoutes } from './routes/records.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { webRoutes } from './routes/web.ts'
@@ -82,6 +84,7 @@ export interface ServerDeps {
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
+  records: RecordsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -179,6 +182,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await cardRoutes(app, { identity, cards, security })
   await balanceRoutes(app, { identity, wallet, security })
   await operationRoutes(app, { identity, wallet })
+  await recordRoutes(app, { identity, records: services.records })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
   await jobRoutes(app, { ops, jobs: services.jobs })

@@ -250,6 +250,11 @@ export const ERROR_MESSAGES = {
     zh: '确认金额超过冻结金额',
     en: 'The amount exceeds the pending amount',
   },
+  // Records (账单)
+  RECORDS_EXPORT_TOO_LARGE: {
+    zh: '记录太多，无法一次导出，请缩小筛选范围',
+    en: 'Too many records to export at once; narrow the filter',
+  },
 } as const satisfies Record<string, LocalizedMessage>
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
