@@ -29,6 +29,7 @@ import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
+import { createSocialService } from './modules/social/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -170,7 +171,9 @@ async function wireServices(config: Config, options: AppOptions) {
   )
   const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
   const records = createRecordsService({ db: database.db, clock, ledger })
-  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
+  const rateLimits = createRateLimits({ db: database.db, clock })
+  const social = createSocialService({ db: database.db, clock, identity, rateLimits })
+  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records, social }
   return { ...storage, sms, smsOutbox, ...modules }
 }
 

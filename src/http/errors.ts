@@ -87,6 +87,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PENDING_EXPIRED: 409,
   PENDING_NOT_EXPIRED: 409,
   AMOUNT_EXCEEDS_PENDING: 400,
+  // Contacts and chat (issue 12, src/modules/social).
+  CONTACT_SELF: 400,
+  NOT_CONTACTS: 409,
+  CONTACTS_FULL: 409,
+  GROUP_FULL: 409,
 }
 
 export interface ErrorBody {

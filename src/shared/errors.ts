@@ -245,6 +245,14 @@ export const ERROR_MESSAGES = {
     zh: '确认金额超过冻结金额',
     en: 'The amount exceeds the pending amount',
   },
+  // Contacts and chat (issue 12, src/modules/social).
+  CONTACT_SELF: { zh: '不能添加自己为联系人', en: 'You cannot add yourself as a contact' },
+  NOT_CONTACTS: {
+    zh: '对方还不是你的联系人，请先添加',
+    en: 'This person is not your contact yet; add them first',
+  },
+  CONTACTS_FULL: { zh: '联系人数量已达上限', en: 'The contact list is full' },
+  GROUP_FULL: { zh: '群成员已达上限', en: 'The group has reached its member limit' },
 } as const satisfies Record<string, LocalizedMessage>
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
