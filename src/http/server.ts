@@ -26,6 +26,7 @@ import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
+import type { SocialService } from '../modules/social/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -45,6 +46,9 @@ import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes, type DevRoutesDeps } from './routes/dev.ts'
 import { balanceRoutes } from './routes/balance.ts'
 import { cardRoutes } from './routes/cards.ts'
+import { chatEventRoutes } from './routes/chat-events.ts'
+import { chatRoutes } from './routes/chats.ts'
+import { contactRoutes } from './routes/contacts.ts'
 import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
@@ -79,6 +83,7 @@ export interface ServerDeps {
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
+  social: SocialService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -190,6 +195,10 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
+  const { social } = services
+  for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
+    await routes(app, { identity, social })
+  }
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }
