@@ -101,7 +101,7 @@ describe(`contacts over HTTP on ${testDatabaseKind()}`, () => {
 
   it('a hidden user and a phone without a wallet answer identically', async () => {
     const hidden = await newUser()
-    const off = await call(hidden, 'PATCH', '/api/v1/me/social-profile', { findableByPhone: false })
+    const off = await call(hidden, 'PUT', '/api/v1/me/social-profile', { findableByPhone: false })
     expect(off.json()).toMatchObject({ findableByPhone: false })
     const asker = await newUser()
     const [hiddenAnswer, unknownAnswer] = [

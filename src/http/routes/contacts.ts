@@ -59,7 +59,7 @@ async function profileRoutes(app: HttpApp, { identity, social }: ContactRoutesDe
     async (request) => social.getProfile((await authenticate(request, identity)).user.id),
   )
 
-  app.patch(
+  app.put(
     '/api/v1/me/social-profile',
     {
       schema: {

@@ -2,6 +2,10 @@ import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
 import { Link, matchPath, Redirect, safeNext, useLocation } from '../shared/router'
+import { ChatsPage } from './chat/ChatsPage'
+import { ContactsPage } from './chat/ContactsPage'
+import { ConversationPage } from './chat/ConversationPage'
+import { NewGroupPage } from './chat/NewGroupPage'
 import { AboutPage } from './help/AboutPage'
 import { HelpPage } from './help/HelpPage'
 import { LimitsPage } from './help/LimitsPage'
@@ -24,6 +28,7 @@ import '../shared/base.css'
 import './wallet.css'
 import './money.css'
 import './help/help.css'
+import './chat/chat.css'
 
 /** Pages for signed-in users; anyone else is sent to sign in and brought back afterwards. */
 const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
@@ -38,6 +43,9 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/balance/top-up': TopUpPage,
   '/balance/withdraw': WithdrawPage,
   '/limits': LimitsPage,
+  '/chats': ChatsPage,
+  '/chats/new-group': NewGroupPage,
+  '/contacts': ContactsPage,
 }
 
 /** Pages anyone may read, signed in or not. */
@@ -50,6 +58,11 @@ const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
 function privatePage(path: string): (() => ReactNode) | undefined {
   const fixed = PRIVATE_PAGES[path]
   if (fixed !== undefined) return fixed
+  const conversation = matchPath('/chats/:id', path)
+  if (conversation?.id !== undefined) {
+    const conversationId = conversation.id
+    return () => <ConversationPage key={conversationId} conversationId={conversationId} />
+  }
   const operation = matchPath('/balance/operations/:id', path)
   if (operation?.id === undefined) return undefined
   const id = operation.id
