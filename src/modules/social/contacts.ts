@@ -45,7 +45,7 @@ async function findTarget(ctx: SocialContext, target: ContactTarget): Promise<st
 
 export async function areContacts(db: SocialDb, userA: string, userB: string): Promise<boolean> {
   const row = await db
-    .selectFrom('contacts')
+    .selectFrom('social_contacts')
     .select('user_id')
     .where('user_id', '=', userA)
     .where('contact_user_id', '=', userB)
@@ -150,7 +150,7 @@ async function claimContactSlots(ctx: SocialContext, trx: SocialDb, userIds: str
 export async function connect(ctx: SocialContext, trx: SocialDb, userA: string, userB: string) {
   const createdAt = new Date(ctx.clock.nowMs())
   const inserted = await trx
-    .insertInto('contacts')
+    .insertInto('social_contacts')
     .values([
       { user_id: userA, contact_user_id: userB, created_at: createdAt },
       { user_id: userB, contact_user_id: userA, created_at: createdAt },
@@ -219,7 +219,7 @@ export async function incomingRequests(ctx: SocialContext, userId: string) {
 
 export async function listContacts(ctx: SocialContext, userId: string): Promise<PersonView[]> {
   const rows = await ctx.db
-    .selectFrom('contacts')
+    .selectFrom('social_contacts')
     .select('contact_user_id')
     .where('user_id', '=', userId)
     .orderBy('created_at')
@@ -235,7 +235,7 @@ export async function listContacts(ctx: SocialContext, userId: string): Promise<
 export async function removeContact(ctx: SocialContext, userId: string, contactUserId: string) {
   await ctx.db.transaction().execute(async (trx) => {
     const removed = await trx
-      .deleteFrom('contacts')
+      .deleteFrom('social_contacts')
       .where((eb) =>
         eb.or([
           eb.and([eb('user_id', '=', userId), eb('contact_user_id', '=', contactUserId)]),
