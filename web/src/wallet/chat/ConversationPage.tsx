@@ -29,7 +29,7 @@ function Bubble({
       data-kind={message.kind}
       data-message-id={message.id}
     >
-      {!mine && <span className="lq-chat-message__sender">{sender}</span>}
+      {!mine && sender !== undefined && <span className="lq-chat-message__sender">{sender}</span>}
       {message.card !== null ? (
         <CardBubble card={message.card} mine={mine} />
       ) : (
@@ -129,7 +129,9 @@ export function ConversationPage({ conversationId }: { conversationId: string })
             key={message.id}
             message={message}
             mine={message.senderId === user.id}
-            sender={names.get(message.senderId) ?? ''}
+            {...(chat.detail?.kind === 'group'
+              ? { sender: names.get(message.senderId) ?? '' }
+              : {})}
           />
         ))}
       </ol>
