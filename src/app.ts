@@ -30,6 +30,7 @@ import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
 import { createMerchantApi } from './modules/merchant-api/index.ts'
+import { createSocialService } from './modules/social/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -173,6 +174,8 @@ async function wireServices(config: Config, options: AppOptions) {
   )
   const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
   const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
+  const rateLimits = createRateLimits({ db: database.db, clock })
+  const social = createSocialService({ db: database.db, clock, identity, rateLimits })
   const modules = {
     identity,
     security,
@@ -184,6 +187,7 @@ async function wireServices(config: Config, options: AppOptions) {
     jobs,
     records,
     merchantApi,
+    social,
   }
   return { ...storage, sms, smsOutbox, ...modules }
 }

@@ -90,6 +90,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   AMOUNT_EXCEEDS_PENDING: 400,
   // Records (账单)
   RECORDS_EXPORT_TOO_LARGE: 422,
+  // Contacts and chat (issue 12, src/modules/social).
+  CONTACT_SELF: 400,
+  NOT_CONTACTS: 409,
+  CONTACTS_FULL: 409,
+  GROUP_FULL: 409,
 }
 
 export interface ErrorBody {

@@ -28,6 +28,7 @@ import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { MerchantApi } from '../modules/merchant-api/index.ts'
 import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
+import type { SocialService } from '../modules/social/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -47,6 +48,9 @@ import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes, type DevRoutesDeps } from './routes/dev.ts'
 import { balanceRoutes } from './routes/balance.ts'
 import { cardRoutes } from './routes/cards.ts'
+import { chatEventRoutes } from './routes/chat-events.ts'
+import { chatRoutes } from './routes/chats.ts'
+import { contactRoutes } from './routes/contacts.ts'
 import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
@@ -85,6 +89,7 @@ export interface ServerDeps {
   wallet: WalletService
   jobs: JobsService
   records: RecordsService
+  social: SocialService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -198,6 +203,10 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
   await v3Routes(app, { merchantApi: services.merchantApi, clock })
+  const { social } = services
+  for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
+    await routes(app, { identity, social })
+  }
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

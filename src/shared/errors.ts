@@ -255,6 +255,14 @@ export const ERROR_MESSAGES = {
     zh: '记录太多，无法一次导出，请缩小筛选范围',
     en: 'Too many records to export at once; narrow the filter',
   },
+  // Contacts and chat (issue 12, src/modules/social).
+  CONTACT_SELF: { zh: '不能添加自己为联系人', en: 'You cannot add yourself as a contact' },
+  NOT_CONTACTS: {
+    zh: '对方还不是你的联系人，请先添加',
+    en: 'This person is not your contact yet; add them first',
+  },
+  CONTACTS_FULL: { zh: '联系人数量已达上限', en: 'The contact list is full' },
+  GROUP_FULL: { zh: '群成员已达上限', en: 'The group has reached its member limit' },
 } as const satisfies Record<string, LocalizedMessage>
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

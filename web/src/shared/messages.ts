@@ -1,4 +1,5 @@
 import { adminMessages } from './messages-admin'
+import { chatMessages } from './messages-chat'
 import { adminConsoleMessages } from './messages-admin-console'
 import { commonMessages } from './messages-common'
 import { firstMinutesMessages } from './messages-first-minutes'
@@ -23,6 +24,7 @@ export const messages = {
   ...firstMinutesMessages,
   ...merchantMessages,
   ...recordsMessages,
+  ...chatMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',
