@@ -13,6 +13,7 @@ import { useConversation } from './useConversation'
 /** Matches the server's limit (contract MESSAGE_TEXT_LENGTH_MAX). */
 const TEXT_LENGTH_MAX = 2000
 
+/** `sender` is shown above others' messages in a group (a direct chat has only the one). */
 function Bubble({
   message,
   mine,
@@ -20,7 +21,7 @@ function Bubble({
 }: {
   message: MessageView
   mine: boolean
-  sender: string
+  sender?: string
 }) {
   return (
     <li
