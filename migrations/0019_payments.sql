@@ -37,6 +37,10 @@ CREATE TABLE payments (
   id text PRIMARY KEY CHECK (id ~ '^[0-9]{28}$'),
   merchant_id text NOT NULL,
   user_id text NOT NULL,
+  -- As shown when paid (the store may be renamed later; the receipt keeps its name).
+  merchant_name text NOT NULL,
+  merchant_category text NOT NULL,
+  payer_masked_name text NOT NULL,
   channel text NOT NULL CHECK (channel IN ('ORDER', 'STATIC', 'CODE')),
   order_id text,
   out_trade_no text,

@@ -27,6 +27,9 @@ export interface PaymentsTables {
     id: string
     merchant_id: string
     user_id: string
+    merchant_name: string
+    merchant_category: string
+    payer_masked_name: string
     channel: string
     order_id: string | null
     out_trade_no: string | null
