@@ -95,6 +95,16 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   NOT_CONTACTS: 409,
   CONTACTS_FULL: 409,
   GROUP_FULL: 409,
+  // Payments (src/modules/payments).
+  PAYMENT_DISABLED: 403,
+  ORDER_PAID: 409,
+  ORDER_CLOSED: 409,
+  ORDER_EXPIRED: 409,
+  OUT_TRADE_NO_USED: 409,
+  PAYMENT_CODE_INVALID: 400,
+  PAYMENT_CODE_EXPIRED: 400,
+  PAYMENT_CODE_USED: 409,
+  PAYMENT_NOT_PENDING: 409,
 }
 
 export interface ErrorBody {

@@ -29,6 +29,7 @@ import type { MerchantApi } from '../modules/merchant-api/index.ts'
 import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import type { SocialService } from '../modules/social/index.ts'
+import type { PaymentsService } from '../modules/payments/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -56,6 +57,8 @@ import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
+import { paymentRoutes } from './routes/payments.ts'
+import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
 import { phoneChangeRoutes } from './routes/phone-change.ts'
@@ -90,6 +93,7 @@ export interface ServerDeps {
   jobs: JobsService
   records: RecordsService
   social: SocialService
+  payments: PaymentsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -207,6 +211,12 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
     await routes(app, { identity, social })
   }
+  await paymentRoutes(app, { identity, payments: services.payments })
+  await merchantPaymentRoutes(app, {
+    merchants: services.merchants,
+    payments: services.payments,
+    clock,
+  })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -11,6 +11,7 @@ export const APP_JOB_KINDS = [
   'jobs.prune-done',
   'limits.prune-idle',
   'records.backfill-wallet',
+  'payments.resolve',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]
 
