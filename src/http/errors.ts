@@ -173,10 +173,15 @@ export function databaseErrorCode(error: unknown): string | undefined {
 /** Fastify's own errors before routing (bad URL, over-long parameter) in the envelope. */
 export function frameworkError(
   error: FastifyError,
-  _request: FastifyRequest,
+  request: FastifyRequest,
   reply: FastifyReply,
 ): void {
   const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400
+  // Before routing there is no scope yet: the WeChat Pay v3 paths still answer in their form.
+  if (request.url.startsWith('/v3/')) {
+    void reply.status(status).send({ code: 'PARAM_ERROR', message: error.code })
+    return
+  }
   void reply.status(status).send(errorBody('INVALID_REQUEST', { reason: error.code }))
 }
 

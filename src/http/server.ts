@@ -206,7 +206,13 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
-  await v3Routes(app, { merchantApi: services.merchantApi, clock })
+  await v3Routes(app, {
+    merchantApi: services.merchantApi,
+    payments: services.payments,
+    clock,
+    // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
+    sandbox: config.dev,
+  })
   const { social } = services
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
     await routes(app, { identity, social })
