@@ -29,6 +29,7 @@ import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
+import { createMerchantApi } from './modules/merchant-api/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -171,7 +172,19 @@ async function wireServices(config: Config, options: AppOptions) {
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
   const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
-  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
+  const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
+  const modules = {
+    identity,
+    security,
+    ops,
+    merchants,
+    bank,
+    cards,
+    wallet,
+    jobs,
+    records,
+    merchantApi,
+  }
   return { ...storage, sms, smsOutbox, ...modules }
 }
 

@@ -25,6 +25,7 @@ import type { JobsService } from '../modules/jobs/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
+import type { MerchantApi } from '../modules/merchant-api/index.ts'
 import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import { LIMITS } from '../shared/limits.ts'
@@ -61,6 +62,7 @@ import { recordRoutes } from './routes/records.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { webRoutes } from './routes/web.ts'
+import { v3Routes } from './v3/routes.ts'
 
 /**
  * What the server is built from. Each route module declares its own small deps type and gets
@@ -78,6 +80,7 @@ export interface ServerDeps {
   security: SecurityService
   ops: OpsService
   merchants: MerchantsService
+  merchantApi: MerchantApi
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
@@ -194,6 +197,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
+  await v3Routes(app, { merchantApi: services.merchantApi, clock })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -221,6 +221,11 @@ export const ERROR_MESSAGES = {
     zh: '未查询到该身份证号的登记信息，请核对后重新输入',
     en: 'No record of this ID number was found; check it and try again',
   },
+  // The WeChat Pay v3 merchant API (merchant-api).
+  MERCHANT_API_CREDENTIALS_EXIST: {
+    zh: '该商户已有 API 凭据，不能再上传公钥',
+    en: 'This merchant already has API credentials; a public key can no longer be uploaded',
+  },
   // Ledger.
   NOT_ENOUGH: { zh: '余额不足', en: 'Insufficient balance' },
   CREDITS_EXCEED_DEBITS: {

@@ -25,6 +25,12 @@ export function shanghaiDayRangeMs(date: string): { startMs: number; endMs: numb
   return { startMs, endMs: startMs + DAY_MS }
 }
 
+/** RFC 3339 in Shanghai time, as WeChat Pay writes times: `2026-01-05T10:00:00+08:00`. */
+export function rfc3339Shanghai(ms: number): string {
+  const shifted = new Date(ms + OFFSET_MS)
+  return `${shifted.toISOString().slice(0, 19)}+08:00`
+}
+
 /** A calendar month as YYYY-MM (01–12); anything else is not a month. */
 export function isCalendarMonth(month: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(month)
