@@ -6,6 +6,7 @@ import { firstMinutesMessages } from './messages-first-minutes'
 import { confirmMessages } from './messages-confirm'
 import { merchantMessages } from './messages-merchants'
 import { moneyMessages } from './messages-money'
+import { recordsMessages } from './messages-records'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -22,6 +23,7 @@ export const messages = {
   ...adminConsoleMessages,
   ...firstMinutesMessages,
   ...merchantMessages,
+  ...recordsMessages,
   ...chatMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {

@@ -13,7 +13,7 @@ const FEATURES: readonly { icon: FeatureIconName; labelKey: MessageKey; to?: str
   { icon: 'topUp', labelKey: 'wallet.feature.topUp', to: '/balance/top-up' },
   { icon: 'withdraw', labelKey: 'wallet.feature.withdraw', to: '/balance/withdraw' },
   { icon: 'card', labelKey: 'wallet.feature.bankCards', to: '/cards' },
-  { icon: 'bill', labelKey: 'wallet.feature.bills' },
+  { icon: 'bill', labelKey: 'wallet.feature.bills', to: '/records' },
   { icon: 'shield', labelKey: 'wallet.feature.security', to: '/security' },
 ]
 

@@ -23,6 +23,9 @@ import { SecurityPage } from './pages/SecurityPage'
 import { SignInPage } from './pages/SignInPage'
 import { TopUpPage } from './pages/TopUpPage'
 import { WithdrawPage } from './pages/WithdrawPage'
+import { RecordPage } from './records/RecordPage'
+import { RecordsPage } from './records/RecordsPage'
+import { StatementPage } from './records/StatementPage'
 import { SessionProvider, useSession } from './session'
 import '../shared/base.css'
 import './wallet.css'
@@ -43,6 +46,8 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/balance/top-up': TopUpPage,
   '/balance/withdraw': WithdrawPage,
   '/limits': LimitsPage,
+  '/records': RecordsPage,
+  '/records/statement': StatementPage,
   '/chats': ChatsPage,
   '/chats/new-group': NewGroupPage,
   '/contacts': ContactsPage,
@@ -54,10 +59,12 @@ const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/about': AboutPage,
 }
 
-/** The private page for `path`: a fixed one, or a top-up/withdrawal by id. */
+/** The private page for `path`: a fixed one, a record by id, or a top-up/withdrawal by id. */
 function privatePage(path: string): (() => ReactNode) | undefined {
   const fixed = PRIVATE_PAGES[path]
   if (fixed !== undefined) return fixed
+  const record = matchPath('/records/:id', path)?.id
+  if (record !== undefined) return () => <RecordPage key={record} recordId={record} />
   const conversation = matchPath('/chats/:id', path)
   if (conversation?.id !== undefined) {
     const conversationId = conversation.id
