@@ -91,7 +91,8 @@ export function recordStatus(row: PaymentRow): string {
   return 'SUCCESS'
 }
 
-export async function recordEntry(ctx: PaymentsContext, row: PaymentRow): Promise<RecordEntry> {
+/** No query: it runs inside the caller's transaction (one connection on PGlite). */
+export function recordEntry(row: PaymentRow): RecordEntry {
   const method = methodOf(row)
   const entry: RecordEntry = {
     userId: row.user_id,
@@ -124,9 +125,11 @@ export async function recordEntry(ctx: PaymentsContext, row: PaymentRow): Promis
     },
     occurredAtMs: new Date(row.created_at).getTime(),
   }
-  if (method?.kind === 'balance' && row.transfer_id !== null) {
-    const account = await ctx.balanceAccount(row.user_id)
-    entry.balance = { accountId: account.id, transferId: Number(row.transfer_id) }
+  if (row.balance_account_id !== null && row.transfer_id !== null) {
+    entry.balance = {
+      accountId: Number(row.balance_account_id),
+      transferId: Number(row.transfer_id),
+    }
   }
   return entry
 }
@@ -173,7 +176,7 @@ export async function transition(
     if (updated.order_id !== null && (ended || change.to === 'SUCCESS')) {
       await finishOrder(trx, updated.order_id, updated.id, ended ? 'RELEASED' : 'PAID', nowMs)
     }
-    await ctx.records.upsert(await recordEntry(ctx, updated), trx as never)
+    await ctx.records.upsert(recordEntry(updated), trx as never)
     return { row: updated, changed: true }
   }
   if (executor !== undefined && executor.isTransaction) return work(executor)
