@@ -25,7 +25,6 @@ import {
 } from '../../test-support/payments.ts'
 
 const CCB_LIMITED = '4367420000000000019' // ¥500 per debit, ¥1,000 a day
-const ABC_ONLINE_DISABLED = '6228480000000000018'
 
 let world: PayWorld
 let shop: Shop
@@ -93,18 +92,16 @@ describe(`static codes and cards on ${testDatabaseKind()}`, () => {
       .json()
       .methods.find((each: { method: { cardId?: string } }) => each.method.cardId === limitedId)
     expect(option).toMatchObject({ available: false, reason: { code: 'BANK_LIMIT_EXCEEDED' } })
-    const disabledId = await bindCard(app, zhang, { cardNumber: ABC_ONLINE_DISABLED }).catch(
-      () => undefined,
-    )
-    if (disabledId !== undefined) {
-      const refused = await payOrder(app, zhang, order.token, { kind: 'card', cardId: disabledId })
-      expect(refused.json()).toMatchObject({ code: 'CARD_ONLINE_DISABLED' })
-      const after = await call(app, 'GET', `/api/v1/pay/checkout/orders/${order.token}`, zhang.auth)
-      const disabled = after
-        .json()
-        .methods.find((each: { method: { cardId?: string } }) => each.method.cardId === disabledId)
-      expect(disabled).toMatchObject({ available: false, reason: { code: 'CARD_ONLINE_DISABLED' } })
-    }
+    // The bank turns online payments off for a card already bound.
+    await bank.admin('POST', `/admin/cards/${ZHANG.debit}`, { state: 'ONLINE_DISABLED' })
+    const refused = await payOrder(app, zhang, order.token, { kind: 'card', cardId: zhang.cardId })
+    expect(refused.json()).toMatchObject({ code: 'CARD_ONLINE_DISABLED' })
+    const after = await call(app, 'GET', `/api/v1/pay/checkout/orders/${order.token}`, zhang.auth)
+    const disabled = after
+      .json()
+      .methods.find((each: { method: { cardId?: string } }) => each.method.cardId === zhang.cardId)
+    expect(disabled).toMatchObject({ available: false, reason: { code: 'CARD_ONLINE_DISABLED' } })
+    await bank.admin('POST', `/admin/cards/${ZHANG.debit}`, { state: 'ACTIVE' })
     await bank.admin('POST', '/admin/faults', { bankCode: 'ICBC', mode: 'DOWN', count: 1 })
     const down = await payOrder(app, zhang, order.token, { kind: 'card', cardId: zhang.cardId })
     expect(down.json()).toMatchObject({ code: 'BANK_UNAVAILABLE' })
