@@ -7,6 +7,7 @@ import type { App } from '../app.ts'
 import type { StatusReasonCode } from '../shared/audit-codes.ts'
 import { demoResident } from '../../demo/residents.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
+import { seedDemoPayments } from './demo-payments.ts'
 
 export const DEMO_PAYMENT_PASSWORD = '147258'
 
@@ -85,9 +86,13 @@ async function ensureVerified(app: App, phone: string): Promise<string> {
   return userId
 }
 
-export async function seedDemoData(app: App): Promise<void> {
+/** Returns the demo's pay URLs, for `serve --dev` to print. */
+export async function seedDemoData(app: App): Promise<string[]> {
   for (const operator of DEMO_OPERATORS) await app.ops.ensureOperator(operator)
-  for (const merchant of DEMO_MERCHANTS) await app.merchants.onboard({ kind: 'system' }, merchant)
+  const merchantIds: string[] = []
+  for (const merchant of DEMO_MERCHANTS) {
+    merchantIds.push((await app.merchants.onboard({ kind: 'system' }, merchant)).merchant.id)
+  }
   for (const phone of VERIFIED_PHONES) await ensureVerified(app, phone)
   await ensureUser(app, UNVERIFIED_PHONE)
   const frozenId = await ensureVerified(app, FROZEN_PHONE)
@@ -102,7 +107,10 @@ export async function seedDemoData(app: App): Promise<void> {
       actorKind: 'system',
     })
   }
+  const [cafe, shop] = merchantIds as [string, string]
+  const payLines = await seedDemoPayments(app, { cafe, shop })
   app.logger.info({ event: 'demo_ready' }, 'demo data ready')
+  return payLines
 }
 
 /** The demo sign-ins, as `lingqian serve --dev` prints them after "listening". */
