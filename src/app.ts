@@ -29,6 +29,8 @@ import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
+import { createMerchantApi } from './modules/merchant-api/index.ts'
+import { createSocialService } from './modules/social/index.ts'
 import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
@@ -123,7 +125,22 @@ async function openStorage(config: Config, options: AppOptions) {
 
 async function wireServices(config: Config, options: AppOptions) {
   const { secrets, ...storage } = await openStorage(config, options)
-  const { clock, database, audit, ledger, logger } = storage
+  const { clock, database } = storage
+  const people = wirePeople(config, options, { ...storage, secrets })
+  const money = wireMoney(config, options, { ...storage, secrets, ...people })
+  const jobs = await wireJobs(config, { ...storage, ...people, ...money })
+  const { identity, merchants } = people
+  const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
+  const rateLimits = createRateLimits({ db: database.db, clock })
+  const social = createSocialService({ db: database.db, clock, identity, rateLimits })
+  return { ...storage, ...people, ...money, jobs, merchantApi, social }
+}
+
+type Storage = Awaited<ReturnType<typeof openStorage>>
+
+/** Users, operators, merchants and the edges they reach (SMS, bank, cards). */
+function wirePeople(config: Config, options: AppOptions, storage: Storage) {
+  const { clock, database, audit, ledger, secrets } = storage
   const smsOutbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
   const sms: SmsSender =
     smsOutbox ??
@@ -156,7 +173,22 @@ async function wireServices(config: Config, options: AppOptions) {
       await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
     },
   })
+  security.setPasswordResetCheck((request) =>
+    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
+  )
+  return { sms, smsOutbox, identity, security, ops, merchants, bank, cards }
+}
+
+/** The money modules: the record list, the balance, payments. */
+function wireMoney(
+  config: Config,
+  options: AppOptions,
+  deps: Storage & ReturnType<typeof wirePeople>,
+) {
+  const { clock, database, ledger, logger, bank, cards, security } = deps
+  const records = createRecordsService({ db: database.db, clock, ledger })
   const wallet = createWalletService({
+    records,
     database: database.db,
     clock,
     ledger,
@@ -167,10 +199,7 @@ async function wireServices(config: Config, options: AppOptions) {
     onResolveError: (operationId, error) =>
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
-  security.setPasswordResetCheck((request) =>
-    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
-  )
-  const records = createRecordsService({ db: database.db, clock, ledger })
+  const { identity, merchants } = deps
   const payments = createPaymentsService({
     ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
     balanceAccount: wallet.balanceAccount,
@@ -179,9 +208,7 @@ async function wireServices(config: Config, options: AppOptions) {
     onResolveError: (paymentId, error) =>
       logger.warn({ err: error, paymentId }, 'payment not settled yet'),
   })
-  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants, payments })
-  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
-  return { ...storage, sms, smsOutbox, ...modules, payments }
+  return { records, wallet, payments }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
@@ -219,6 +246,12 @@ async function wireJobs(
   await recurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
     await wallet.resolveProcessing()
   })
+  // Top-ups and withdrawals from before the records (release 0.3.0 and older) get theirs, once.
+  const backfill: AppJobKind = 'records.backfill-wallet'
+  jobs.register(backfill, async () => {
+    await wallet.backfillRecords()
+  })
+  await jobs.schedule({ kind: backfill, key: 'wallet-operations' })
   await recurring('payments.resolve', config.expirySweepIntervalMs, async () => {
     await payments.resolveUnsettled()
   })

@@ -70,6 +70,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   MERCHANT_CREDENTIALS_WRONG: 401,
   MERCHANT_LOCKED: 429,
   MERCHANT_USERNAME_TAKEN: 409,
+  MERCHANT_API_CREDENTIALS_EXIST: 409,
   APPEAL_ALREADY_DECIDED: 409,
   JOB_NOT_FOUND: 404,
   JOB_NOT_FAILED: 409,
@@ -87,6 +88,13 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PENDING_EXPIRED: 409,
   PENDING_NOT_EXPIRED: 409,
   AMOUNT_EXCEEDS_PENDING: 400,
+  // Records (账单)
+  RECORDS_EXPORT_TOO_LARGE: 422,
+  // Contacts and chat (issue 12, src/modules/social).
+  CONTACT_SELF: 400,
+  NOT_CONTACTS: 409,
+  CONTACTS_FULL: 409,
+  GROUP_FULL: 409,
   // Payments (src/modules/payments).
   PAYMENT_DISABLED: 403,
   ORDER_PAID: 409,

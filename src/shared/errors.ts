@@ -221,6 +221,11 @@ export const ERROR_MESSAGES = {
     zh: '未查询到该身份证号的登记信息，请核对后重新输入',
     en: 'No record of this ID number was found; check it and try again',
   },
+  // The WeChat Pay v3 merchant API (merchant-api).
+  MERCHANT_API_CREDENTIALS_EXIST: {
+    zh: '该商户已有 API 凭据，不能再上传公钥',
+    en: 'This merchant already has API credentials; a public key can no longer be uploaded',
+  },
   // Ledger.
   NOT_ENOUGH: {
     zh: '余额不足，请充值或换一张银行卡支付',
@@ -248,6 +253,19 @@ export const ERROR_MESSAGES = {
     zh: '确认金额超过冻结金额',
     en: 'The amount exceeds the pending amount',
   },
+  // Records (账单)
+  RECORDS_EXPORT_TOO_LARGE: {
+    zh: '记录太多，无法一次导出，请缩小筛选范围',
+    en: 'Too many records to export at once; narrow the filter',
+  },
+  // Contacts and chat (issue 12, src/modules/social).
+  CONTACT_SELF: { zh: '不能添加自己为联系人', en: 'You cannot add yourself as a contact' },
+  NOT_CONTACTS: {
+    zh: '对方还不是你的联系人，请先添加',
+    en: 'This person is not your contact yet; add them first',
+  },
+  CONTACTS_FULL: { zh: '联系人数量已达上限', en: 'The contact list is full' },
+  GROUP_FULL: { zh: '群成员已达上限', en: 'The group has reached its member limit' },
   // Payments (issue 11, the payment core: src/modules/payments).
   PAYMENT_DISABLED: {
     zh: '付款码已暂停使用，请在支付设置中开启后再付款',
