@@ -61,6 +61,8 @@ CREATE TABLE payments (
   -- The quota claims this payment holds (given back when it fails or closes).
   claim_ids jsonb NOT NULL,
   transfer_id bigint,
+  -- The payer's balance account a balance payment moved (the record's balance after).
+  balance_account_id bigint,
   hold_transfer_id bigint,
   bank_attempts integer NOT NULL DEFAULT 0,
   refund_status text NOT NULL DEFAULT 'NONE' CHECK (refund_status IN ('NONE', 'PARTIAL', 'FULL')),

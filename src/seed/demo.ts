@@ -7,6 +7,7 @@ import type { App } from '../app.ts'
 import type { StatusReasonCode } from '../shared/audit-codes.ts'
 import { demoResident } from '../../demo/residents.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
+import { seedDemoPayments } from './demo-payments.ts'
 import { DEMO_GROUP_TITLE, seedDemoSocial } from './demo-social.ts'
 
 export const DEMO_PAYMENT_PASSWORD = '147258'
@@ -86,9 +87,13 @@ async function ensureVerified(app: App, phone: string): Promise<string> {
   return userId
 }
 
-export async function seedDemoData(app: App): Promise<void> {
+/** Returns the demo's pay URLs, for `serve --dev` to print. */
+export async function seedDemoData(app: App): Promise<string[]> {
   for (const operator of DEMO_OPERATORS) await app.ops.ensureOperator(operator)
-  for (const merchant of DEMO_MERCHANTS) await app.merchants.onboard({ kind: 'system' }, merchant)
+  const merchantIds: string[] = []
+  for (const merchant of DEMO_MERCHANTS) {
+    merchantIds.push((await app.merchants.onboard({ kind: 'system' }, merchant)).merchant.id)
+  }
   const verifiedIds: string[] = []
   for (const phone of VERIFIED_PHONES) verifiedIds.push(await ensureVerified(app, phone))
   await seedDemoSocial(app, verifiedIds)
@@ -105,7 +110,10 @@ export async function seedDemoData(app: App): Promise<void> {
       actorKind: 'system',
     })
   }
+  const [cafe, shop] = merchantIds as [string, string]
+  const payLines = await seedDemoPayments(app, { cafe, shop })
   app.logger.info({ event: 'demo_ready' }, 'demo data ready')
+  return payLines
 }
 
 /** The demo sign-ins, as `lingqian serve --dev` prints them after "listening". */

@@ -11,15 +11,16 @@ import type { PaymentsContext, PaymentsDb } from './context.ts'
 import { failWith } from './execute.ts'
 import { contentHash, newPaymentId } from './ids.ts'
 import { claimLimit } from './limits.ts'
-import { findOrderRow, insertOrder, takeOrder } from './orders.ts'
+import { findOrderRow, insertOrder, type OrderRow, takeOrder } from './orders.ts'
 import { storedSettings } from './pay-settings.ts'
-import { useCode } from './payment-codes.ts'
+import { codeOwner, useCode } from './payment-codes.ts'
 import { loadPayment, type PaymentRow, toPayment, transition } from './payment-rows.ts'
 import type { CodeCollectInput, PayConfirmation, Payment } from './payment-types.ts'
 import {
   checkMerchantActive,
   confirm,
   insertPayment,
+  payerMaskedName,
   methodColumns,
   resolveMethod,
   run,
@@ -38,9 +39,27 @@ export async function collectByCode(
 ): Promise<{ payment: Payment; created: boolean }> {
   const merchant = await ctx.merchants.get(merchantId)
   checkMerchantActive(merchant)
+  const earlier = await findOrderRow(ctx, merchantId, { outTradeNo: input.outTradeNo }).catch(
+    () => undefined,
+  )
+  if (earlier !== undefined) {
+    // A re-submit: the same content answers the same payment (insertOrder checks the content).
+    const again = await ctx.db.transaction().execute(async (trx) => {
+      const { row: order } = await insertOrder(
+        ctx,
+        merchantId,
+        codeOrderInput(ctx, input),
+        'CODE',
+        trx,
+      )
+      return replayed(ctx, order, trx)
+    })
+    return { payment: toPayment(again), created: false }
+  }
+  const payer = await payerOfCode(ctx, input.authCode)
   const collected = await ctx.db
     .transaction()
-    .execute((trx) => writeCollection(ctx, trx, merchant, input))
+    .execute((trx) => writeCollection(ctx, trx, merchant, input, payer))
   if (!collected.created || !collected.passwordless) {
     return { payment: toPayment(collected.row), created: collected.created }
   }
@@ -69,32 +88,19 @@ async function writeCollection(
   trx: PaymentsDb,
   merchant: Awaited<ReturnType<PaymentsContext['merchants']['get']>>,
   input: CodeCollectInput,
+  payer: Payer,
 ): Promise<Collected> {
   const nowMs = ctx.clock.nowMs()
-  const orderInput = {
-    outTradeNo: input.outTradeNo,
-    amountFen: input.amountFen,
-    description: input.description,
-    expiresAtMs: nowMs + ctx.rules.userPayingTtlMs,
-    attach: input.attach,
-  }
+  const orderInput = codeOrderInput(ctx, input)
   const { row: order, created } = await insertOrder(ctx, merchant.id, orderInput, 'CODE', trx)
-  if (!created) {
-    if (order.payment_id === null)
-      throw new DomainError('OUT_TRADE_NO_USED', { outTradeNo: input.outTradeNo })
-    return {
-      row: await loadPayment(ctx, order.payment_id, trx),
-      created: false,
-      passwordless: false,
-    }
-  }
+  if (!created) return { row: await replayed(ctx, order, trx), created: false, passwordless: false }
   const id = newPaymentId(nowMs)
   const userId = await useCode(ctx, trx, input.authCode, id)
-  const settings = await storedSettings(ctx, userId)
-  if (!settings.paymentCodeEnabled)
-    throw new DomainError('PAYMENT_DISABLED', { feature: 'PAYMENT_CODE' })
+  // The code changed hands between the look-up and the use: only possible for a used code.
+  if (userId !== payer.userId) throw new DomainError('PAYMENT_CODE_USED')
+  const { settings } = payer
   let passwordless = settings.passwordlessEnabled && input.amountFen <= settings.perPaymentFen
-  if (passwordless)
+  if (passwordless) {
     passwordless = await tryPasswordlessClaim(
       ctx,
       trx,
@@ -103,6 +109,7 @@ async function writeCollection(
       input.amountFen,
       settings.dailyFen,
     )
+  }
   await takeOrder(trx, order.id, id, nowMs)
   const row = await insertPayment(
     ctx,
@@ -120,16 +127,50 @@ async function writeCollection(
       status: passwordless ? 'PROCESSING' : 'USERPAYING',
       idempotencyKey: null,
       requestHash: contentHash(['CODE', order.id]),
+      payerMaskedName: payer.maskedName,
     },
     async () => {},
     trx,
   )
-  await trx
-    .updateTable('payment_orders')
-    .set({ payment_id: id })
-    .where('id', '=', order.id)
-    .execute()
   return { row, created: true, passwordless }
+}
+
+function codeOrderInput(ctx: PaymentsContext, input: CodeCollectInput) {
+  return {
+    outTradeNo: input.outTradeNo,
+    amountFen: input.amountFen,
+    description: input.description,
+    expiresAtMs: ctx.clock.nowMs() + ctx.rules.userPayingTtlMs,
+    attach: input.attach,
+  }
+}
+
+interface Payer {
+  userId: string
+  maskedName: string
+  settings: Awaited<ReturnType<typeof storedSettings>>
+}
+
+/** Who the code belongs to, read before the transaction that uses it (which checks again). */
+async function payerOfCode(ctx: PaymentsContext, authCode: string): Promise<Payer> {
+  const userId = await codeOwner(ctx, authCode)
+  const settings = await storedSettings(ctx, userId)
+  if (!settings.paymentCodeEnabled) {
+    throw new DomainError('PAYMENT_DISABLED', { feature: 'PAYMENT_CODE' })
+  }
+  return { userId, maskedName: await payerMaskedName(ctx, userId), settings }
+}
+
+/** A re-submitted out_trade_no with the same content: its payment. */
+async function replayed(
+  ctx: PaymentsContext,
+  order: OrderRow,
+  trx: PaymentsDb,
+): Promise<PaymentRow> {
+  if (order.payment_id === null) {
+    throw new DomainError('OUT_TRADE_NO_USED', { outTradeNo: order.out_trade_no })
+  }
+  return loadPayment(ctx, order.payment_id, trx)
 }
 
 /** Over the 免密 day's limit is no failure: the customer confirms on the phone instead. */

@@ -108,14 +108,24 @@ export async function payFromBalance(ctx: PaymentsContext, row: PaymentRow): Pro
     }
     return failWith(ctx, row, error)
   }
-  return succeed(ctx, row, transferId)
+  return succeed(ctx, row, transferId, balance.id)
 }
 
-export async function succeed(ctx: PaymentsContext, row: PaymentRow, transferId: number | null) {
+export async function succeed(
+  ctx: PaymentsContext,
+  row: PaymentRow,
+  transferId: number | null,
+  balanceAccountId: number | null = null,
+) {
   const { row: after } = await transition(ctx, row.id, {
     from: ['PROCESSING'],
     to: 'SUCCESS',
-    set: { transfer_id: transferId, failure_code: null, failure_details: null },
+    set: {
+      transfer_id: transferId,
+      balance_account_id: balanceAccountId,
+      failure_code: null,
+      failure_details: null,
+    },
   })
   return after
 }

@@ -168,7 +168,7 @@ export async function noteRefunded(
       .where('id', '=', paymentId)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await ctx.records.upsert(await recordEntry(ctx, updated), trx as never)
+    await ctx.records.upsert(recordEntry(updated), trx as never)
     return updated
   }
   const row = executor?.isTransaction

@@ -124,6 +124,18 @@ export async function useCode(
   throw new DomainError('PAYMENT_CODE_EXPIRED')
 }
 
+/** Whose code this is (any state); PAYMENT_CODE_INVALID for a code never issued. */
+export async function codeOwner(ctx: PaymentsContext, code: string): Promise<string> {
+  if (!CODE_PATTERN.test(code)) throw new DomainError('PAYMENT_CODE_INVALID')
+  const row = await ctx.db
+    .selectFrom('payment_codes')
+    .select('user_id')
+    .where('code_hash', '=', codeHash(code))
+    .executeTakeFirst()
+  if (row === undefined) throw new DomainError('PAYMENT_CODE_INVALID')
+  return row.user_id
+}
+
 /** For drawing the code's images: only its owner, only while it works. */
 export async function assertOwnPaymentCode(
   ctx: PaymentsContext,

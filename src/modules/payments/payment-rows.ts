@@ -6,7 +6,7 @@
  */
 import type { Selectable } from 'kysely'
 import { SUPPORTED_BANKS } from '../../shared/bank-card.ts'
-import { DomainError, type ErrorCode, isErrorCode } from '../../shared/errors.ts'
+import { DomainError, ERROR_MESSAGES, type ErrorCode, isErrorCode } from '../../shared/errors.ts'
 import type { RecordEntry } from '../records/index.ts'
 import type { PaymentsContext, PaymentsDb } from './context.ts'
 import { finishOrder } from './orders.ts'
@@ -83,6 +83,43 @@ export async function loadPayment(
   return row
 }
 
+const CHANNEL_TEXT = {
+  ORDER: { zh: '扫码支付（商户订单）', en: 'Order QR' },
+  STATIC: { zh: '扫码支付（收款码）', en: 'Static QR' },
+  CODE: { zh: '付款码支付', en: 'Payment code' },
+} as const
+
+/** The keys the record page shows (src/modules/records: orderNumber, note, lines…). */
+function recordDetail(row: PaymentRow): Record<string, unknown> {
+  const failure = row.failure_code
+  const lines: { label: { zh: string; en: string }; value: string | { zh: string; en: string } }[] =
+    [
+      { label: { zh: '商品', en: 'Item' }, value: row.description },
+      {
+        label: { zh: '支付场景', en: 'Paid by' },
+        value: CHANNEL_TEXT[row.channel as keyof typeof CHANNEL_TEXT],
+      },
+    ]
+  if (Number(row.refunded_fen) > 0) {
+    lines.push({
+      label: { zh: '已退款', en: 'Refunded' },
+      value: (Number(row.refunded_fen) / 100).toFixed(2),
+    })
+  }
+  return {
+    orderNumber: row.id,
+    ...(row.out_trade_no === null ? {} : { merchantOrderNumber: row.out_trade_no }),
+    ...(row.note === null ? {} : { note: row.note }),
+    amountFen: Number(row.amount_fen),
+    refundedFen: Number(row.refunded_fen),
+    ...(failure !== null && isErrorCode(failure)
+      ? { failureCode: failure, failureMessage: ERROR_MESSAGES[failure] }
+      : {}),
+    ...(row.paid_at === null ? {} : { completedAtMs: new Date(row.paid_at).getTime() }),
+    lines,
+  }
+}
+
 /** The record's status word: the payment's, or how much of it came back. */
 export function recordStatus(row: PaymentRow): string {
   if (row.status !== 'SUCCESS') return row.status
@@ -91,7 +128,8 @@ export function recordStatus(row: PaymentRow): string {
   return 'SUCCESS'
 }
 
-export async function recordEntry(ctx: PaymentsContext, row: PaymentRow): Promise<RecordEntry> {
+/** No query: it runs inside the caller's transaction (one connection on PGlite). */
+export function recordEntry(row: PaymentRow): RecordEntry {
   const method = methodOf(row)
   const entry: RecordEntry = {
     userId: row.user_id,
@@ -113,20 +151,14 @@ export async function recordEntry(ctx: PaymentsContext, row: PaymentRow): Promis
               label: cardLabel(method.bankCode, method.last4),
             },
     category: row.merchant_category,
-    detail: {
-      description: row.description,
-      note: row.note,
-      channel: row.channel,
-      orderId: row.order_id,
-      outTradeNo: row.out_trade_no,
-      failureCode: row.failure_code,
-      refundedFen: Number(row.refunded_fen),
-    },
+    detail: recordDetail(row),
     occurredAtMs: new Date(row.created_at).getTime(),
   }
-  if (method?.kind === 'balance' && row.transfer_id !== null) {
-    const account = await ctx.balanceAccount(row.user_id)
-    entry.balance = { accountId: account.id, transferId: Number(row.transfer_id) }
+  if (row.balance_account_id !== null && row.transfer_id !== null) {
+    entry.balance = {
+      accountId: Number(row.balance_account_id),
+      transferId: Number(row.transfer_id),
+    }
   }
   return entry
 }
@@ -173,7 +205,7 @@ export async function transition(
     if (updated.order_id !== null && (ended || change.to === 'SUCCESS')) {
       await finishOrder(trx, updated.order_id, updated.id, ended ? 'RELEASED' : 'PAID', nowMs)
     }
-    await ctx.records.upsert(await recordEntry(ctx, updated), trx as never)
+    await ctx.records.upsert(recordEntry(updated), trx as never)
     return { row: updated, changed: true }
   }
   if (executor !== undefined && executor.isTransaction) return work(executor)

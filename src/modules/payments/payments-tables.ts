@@ -48,6 +48,7 @@ export interface PaymentsTables {
     request_hash: string
     claim_ids: string[]
     transfer_id: number | null
+    balance_account_id: number | null
     hold_transfer_id: number | null
     bank_attempts: number
     refund_status: string

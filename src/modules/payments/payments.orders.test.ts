@@ -76,7 +76,13 @@ describe(`orders on ${testDatabaseKind()}`, () => {
     expect((await app.ledger.getBalance(accounts.merchant_pending.id)).postedFen).toBe(2_350 - 14)
     expect((await app.ledger.getBalance(accounts.merchant_fees.id)).postedFen).toBe(14)
     const { records } = await app.records.list(zhang.userId, {})
-    expect(records[0]).toMatchObject({ sourceKind: 'PAYMENT', status: 'SUCCESS', amountFen: 2_350 })
+    expect(records[0]).toMatchObject({
+      sourceKind: 'PAYMENT',
+      status: 'SUCCESS',
+      amountFen: 2_350,
+      category: '5814',
+      detail: { orderNumber: paid.json().id, merchantOrderNumber: order.outTradeNo },
+    })
     const takings = await call(app, 'GET', '/api/v1/merchant/takings/today', shop.auth)
     expect(takings.json()).toMatchObject({ count: 1, grossFen: 2_350 })
     expect(

@@ -55,7 +55,9 @@ export async function resolveUnsettled(
 async function resolveOne(ctx: PaymentsContext, row: PaymentRow): Promise<PaymentRow> {
   if (row.method_kind === 'balance') {
     const transfer = await ctx.ledger.findTransferByKey(`pay:${row.id}`)
-    if (transfer !== undefined) return succeed(ctx, row, transfer.id)
+    if (transfer !== undefined) {
+      return succeed(ctx, row, transfer.id, (await ctx.balanceAccount(row.user_id)).id)
+    }
     return (
       await transition(ctx, row.id, {
         from: ['PROCESSING'],

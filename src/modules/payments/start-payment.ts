@@ -110,6 +110,8 @@ export interface NewPayment {
   status: 'PROCESSING' | 'USERPAYING'
   idempotencyKey: string | null
   requestHash: string
+  /** Known already (a code payment looks the payer up before its transaction). */
+  payerMaskedName?: string
 }
 
 export async function payerMaskedName(ctx: PaymentsContext, userId: string): Promise<string> {
@@ -131,7 +133,7 @@ export async function insertPayment(
   executor?: PaymentsDb,
 ): Promise<PaymentRow> {
   const nowMs = ctx.clock.nowMs()
-  const maskedName = await payerMaskedName(ctx, payment.userId)
+  const maskedName = payment.payerMaskedName ?? (await payerMaskedName(ctx, payment.userId))
   const work = async (trx: PaymentsDb) => {
     await take(trx)
     const inserted = await trx
@@ -160,6 +162,7 @@ export async function insertPayment(
         request_hash: payment.requestHash,
         claim_ids: JSON.stringify(paymentClaimIds(payment.id)) as never,
         transfer_id: null,
+        balance_account_id: null,
         hold_transfer_id: null,
         bank_attempts: 0,
         refund_status: 'NONE',
@@ -174,7 +177,7 @@ export async function insertPayment(
       .returningAll()
       .executeTakeFirst()
     if (inserted === undefined) throw new KeyTakenError()
-    await ctx.records.upsert(await recordEntry(ctx, inserted), trx as never)
+    await ctx.records.upsert(recordEntry(inserted), trx as never)
     return inserted
   }
   try {
