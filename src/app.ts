@@ -29,6 +29,7 @@ import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
+import { createSettlementService } from './modules/settlement/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -168,14 +169,25 @@ async function wireServices(config: Config, options: AppOptions) {
   security.setPasswordResetCheck((request) =>
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
-  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
+  const settlement = createSettlementService({
+    db: database.db,
+    clock,
+    ledger,
+    merchants,
+    bank,
+    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
+  })
+  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants, settlement })
   const records = createRecordsService({ db: database.db, clock, ledger })
   const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
-  return { ...storage, sms, smsOutbox, ...modules }
+  return { ...storage, sms, smsOutbox, ...modules, settlement }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
 const LIMIT_KEYS_IDLE_MS = 2 * 24 * 3600_000
+/** A day is settled within this long after its Shanghai midnight. */
+const SETTLEMENT_EVERY_MS = 10 * 60_000
 
 /**
  * The job queue and its recurring jobs. Both are safe to run twice and from several processes:
@@ -185,10 +197,10 @@ async function wireJobs(
   config: Config,
   services: Pick<
     AppServices,
-    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants'
+    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants' | 'settlement'
   >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops, merchants } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants, settlement } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -208,6 +220,13 @@ async function wireJobs(
   })
   await recurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
     await wallet.resolveProcessing()
+  })
+  // T+1: each run settles every merchant's finished days not settled yet (idempotent by day).
+  await recurring('settlement.run', SETTLEMENT_EVERY_MS, async () => {
+    await settlement.run()
+  })
+  await recurring('settlement.resolve-payouts', config.expirySweepIntervalMs, async () => {
+    await settlement.resolvePayouts()
   })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
   await recurring('jobs.prune-done', 3600_000, async () => {

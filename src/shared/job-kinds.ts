@@ -10,5 +10,8 @@ export const APP_JOB_KINDS = [
   'wallet.resolve-bank',
   'jobs.prune-done',
   'limits.prune-idle',
+  // Settlement (merchant-money)
+  'settlement.run',
+  'settlement.resolve-payouts',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]

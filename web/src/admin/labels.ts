@@ -148,6 +148,12 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
   'wallet.resolve-bank': { zh: '确认银行处理结果', en: 'Settle bank operations in progress' },
   'jobs.prune-done': { zh: '清理已完成的任务', en: 'Prune finished jobs' },
   'limits.prune-idle': { zh: '清理闲置的频率限制记录', en: 'Prune idle rate-limit records' },
+  // Settlement (merchant-money)
+  'settlement.run': { zh: '商户 T+1 结算', en: 'Settle merchants (T+1)' },
+  'settlement.resolve-payouts': {
+    zh: '确认结算打款结果',
+    en: 'Settle merchant payouts in progress',
+  },
 }
 
 /** The label of `code` in `table`, or the code itself for one the table does not know. */
