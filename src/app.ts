@@ -186,7 +186,8 @@ async function wireServices(config: Config, options: AppOptions) {
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
 const LIMIT_KEYS_IDLE_MS = 2 * 24 * 3600_000
-/** A day is settled within this long after its Shanghai midnight. */
+/** A day is settled within this long after its Shanghai midnight; payouts the bank left
+ * unanswered are asked about every half of it (one payout a merchant a day: no hurry). */
 const SETTLEMENT_EVERY_MS = 10 * 60_000
 
 /**
@@ -225,7 +226,7 @@ async function wireJobs(
   await recurring('settlement.run', SETTLEMENT_EVERY_MS, async () => {
     await settlement.run()
   })
-  await recurring('settlement.resolve-payouts', config.expirySweepIntervalMs, async () => {
+  await recurring('settlement.resolve-payouts', SETTLEMENT_EVERY_MS / 2, async () => {
     await settlement.resolvePayouts()
   })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
