@@ -30,6 +30,7 @@ import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
 import { createSettlementService } from './modules/settlement/index.ts'
+import { createCouponsService } from './modules/coupons/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -181,7 +182,8 @@ async function wireServices(config: Config, options: AppOptions) {
   const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants, settlement })
   const records = createRecordsService({ db: database.db, clock, ledger })
   const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
-  return { ...storage, sms, smsOutbox, ...modules, settlement }
+  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
+  return { ...storage, sms, smsOutbox, ...modules, settlement, coupons }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
