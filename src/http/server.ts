@@ -26,6 +26,8 @@ import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
+import type { SettlementService } from '../modules/settlement/index.ts'
+import type { CouponsService } from '../modules/coupons/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -49,6 +51,7 @@ import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
+import { merchantMoneyRoutes } from './routes/merchant-money.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
@@ -79,6 +82,8 @@ export interface ServerDeps {
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
+  settlement: SettlementService
+  coupons: CouponsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -190,6 +195,8 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
+  const { settlement, coupons } = services
+  await merchantMoneyRoutes(app, { merchants: services.merchants, settlement, coupons, ops })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }
