@@ -32,6 +32,38 @@ const emptyDraft = (): Draft => ({
 
 const dateText = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
 
+const FIELDS: [keyof Draft, MessageKey, string][] = [
+  ['name', 'merchant.coupons.name', 'text'],
+  ['threshold', 'merchant.coupons.threshold', 'text'],
+  ['discount', 'merchant.coupons.discount', 'text'],
+  ['perUser', 'merchant.coupons.perUser', 'number'],
+  ['budget', 'merchant.coupons.budget', 'text'],
+  ['startDate', 'merchant.coupons.start', 'date'],
+  ['endDate', 'merchant.coupons.end', 'date'],
+]
+
+function CampaignFields({
+  draft,
+  onField,
+}: {
+  draft: Draft
+  onField: (name: keyof Draft) => (value: string) => void
+}): ReactNode {
+  const { t } = useI18n()
+  return FIELDS.map(([name, label, type]) => (
+    <TextField
+      key={name}
+      label={t(label)}
+      type={type}
+      value={draft[name]}
+      onValue={onField(name)}
+      testId={`coupon-${name}`}
+      required
+      {...(type === 'text' && name !== 'name' ? { inputMode: 'decimal' as const } : {})}
+    />
+  ))
+}
+
 function CampaignForm({ onCreated }: { onCreated: () => void }): ReactNode {
   const { t } = useI18n()
   const [draft, setDraft] = useState<Draft>(emptyDraft)
@@ -77,31 +109,11 @@ function CampaignForm({ onCreated }: { onCreated: () => void }): ReactNode {
     }
   }
 
-  const fields: [keyof Draft, MessageKey, string][] = [
-    ['name', 'merchant.coupons.name', 'text'],
-    ['threshold', 'merchant.coupons.threshold', 'text'],
-    ['discount', 'merchant.coupons.discount', 'text'],
-    ['perUser', 'merchant.coupons.perUser', 'number'],
-    ['budget', 'merchant.coupons.budget', 'text'],
-    ['startDate', 'merchant.coupons.start', 'date'],
-    ['endDate', 'merchant.coupons.end', 'date'],
-  ]
   return (
     <form className="lq-card lq-form" onSubmit={(event) => void submit(event)}>
       <h2 className="lq-card__title">{t('merchant.coupons.create')}</h2>
       <p className="lq-muted">{t('merchant.coupons.funding')}</p>
-      {fields.map(([name, label, type]) => (
-        <TextField
-          key={name}
-          label={t(label)}
-          type={type}
-          value={draft[name]}
-          onValue={field(name)}
-          testId={`coupon-${name}`}
-          required
-          {...(type === 'text' && name !== 'name' ? { inputMode: 'decimal' as const } : {})}
-        />
-      ))}
+      <CampaignFields draft={draft} onField={field} />
       {invalid && (
         <p className="lq-alert lq-alert--error" role="alert" data-testid="coupon-invalid">
           {t('merchant.coupons.invalidAmount')}
