@@ -44,7 +44,7 @@ CREATE TABLE refunds (
   -- BALANCE: the posted transfer; CARD: the hold, posted or voided by the bank's answer.
   ledger_transfer_id bigint,
   -- The bank's idempotent request id of the current attempt: a new one after a stored failure.
-  bank_request_id text CHECK (bank_request_id ~ '^[0-9]{29}(-[0-9]{1,3})?$'),
+  bank_request_id text CHECK (bank_request_id ~ '^[0-9]{29}(-[0-9]{1,6})?$'),
   bank_attempts integer NOT NULL CHECK (bank_attempts >= 0 AND bank_attempts <= 100000),
   -- When the resolver next drives it (PROCESSING / ABNORMAL only).
   next_attempt_at timestamptz,

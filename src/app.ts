@@ -17,7 +17,11 @@ import { createOfflineIdentityVerifier } from './adapters/identity-verification/
 import { createHttpBank } from './adapters/bank/index.ts'
 import { createAuditLog } from './modules/audit/index.ts'
 import { createCardsService } from './modules/cards/index.ts'
-import { createWalletService, type WalletRules } from './modules/wallet/index.ts'
+import {
+  createWalletService,
+  type WalletRules,
+  type WalletService,
+} from './modules/wallet/index.ts'
 import {
   createIdentityModule,
   type IdentityRules,
@@ -29,6 +33,13 @@ import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
+import {
+  createRefundsService,
+  NO_PAYMENTS,
+  type RefundPaymentsPort,
+  type RefundsDeps,
+  type RefundRules,
+} from './modules/refunds/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -43,6 +54,9 @@ export interface AppOptions {
   identityRules?: Partial<IdentityRules>
   securityRules?: Partial<SecurityRules>
   walletRules?: Partial<WalletRules>
+  /** Refunds' view of the payments (tests before the payment core); default the payments service. */
+  refundPayments?: RefundPaymentsPort
+  refundRules?: Partial<RefundRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -168,10 +182,33 @@ async function wireServices(config: Config, options: AppOptions) {
   security.setPasswordResetCheck((request) =>
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
-  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
   const records = createRecordsService({ db: database.db, clock, ledger })
-  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
+  const moneyModules = { merchants, cards, identity, records, bank, wallet }
+  const refunds = wireRefunds(options, { ...storage, ...moneyModules })
+  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants, refunds })
+  const modules = { ...moneyModules, security, ops, jobs, refunds }
   return { ...storage, sms, smsOutbox, ...modules }
+}
+
+/** Refunds over the payments (or the test's stand-in for them). */
+function wireRefunds(
+  options: AppOptions,
+  services: Omit<RefundsDeps, 'db' | 'payments' | 'balanceAccount' | 'rules'> & {
+    database: DatabaseHandle
+    logger: Logger
+    wallet: WalletService
+  },
+) {
+  const { database, logger, wallet, ...rest } = services
+  return createRefundsService({
+    ...rest,
+    db: database.db,
+    payments: options.refundPayments ?? NO_PAYMENTS,
+    balanceAccount: wallet.balanceAccount,
+    ...(options.refundRules ? { rules: options.refundRules } : {}),
+    onResolveError: (refundId, error) =>
+      logger.warn({ err: error, refundId }, 'refund not finished yet'),
+  })
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
@@ -185,10 +222,10 @@ async function wireJobs(
   config: Config,
   services: Pick<
     AppServices,
-    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants'
+    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants' | 'refunds'
   >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops, merchants } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants, refunds } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -208,6 +245,12 @@ async function wireJobs(
   })
   await recurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
     await wallet.resolveProcessing()
+  })
+  await recurring('refunds.resolve', config.expirySweepIntervalMs, async () => {
+    await refunds.resolve()
+  })
+  await recurring('refunds.escalate-requests', 3600_000, async () => {
+    await refunds.escalateOverdue()
   })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
   await recurring('jobs.prune-done', 3600_000, async () => {

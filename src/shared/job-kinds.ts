@@ -10,5 +10,7 @@ export const APP_JOB_KINDS = [
   'wallet.resolve-bank',
   'jobs.prune-done',
   'limits.prune-idle',
+  'refunds.resolve',
+  'refunds.escalate-requests',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]

@@ -45,7 +45,10 @@ export const NOTICE_TEXT = {
   // Refunds (src/modules/refunds).
   refund_succeeded: { zh: '你有一笔退款已到账', en: 'A refund has reached you' },
   refund_abnormal: { zh: '你有一笔退款暂未到账', en: 'A refund has not reached you yet' },
-  refund_request_approved: { zh: '商户已同意你的退款申请', en: 'The merchant approved your refund request' },
+  refund_request_approved: {
+    zh: '商户已同意你的退款申请',
+    en: 'The merchant approved your refund request',
+  },
   refund_request_rejected: { zh: '你的退款申请未通过', en: 'Your refund request was rejected' },
   refund_request_escalated: {
     zh: '商户未及时处理你的退款申请，已转平台处理',
