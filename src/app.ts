@@ -32,12 +32,13 @@ import { createOpsService } from './modules/ops/index.ts'
 import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
-import { createRecordsService } from './modules/records/index.ts'
+import { createRecordsService, type RecordsService } from './modules/records/index.ts'
+import { createMerchantApi } from './modules/merchant-api/index.ts'
+import { createSocialService } from './modules/social/index.ts'
+import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
 import {
   createRefundsService,
-  NO_PAYMENTS,
   type RefundPaymentsPort,
-  type RefundsDeps,
   type RefundRules,
 } from './modules/refunds/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
@@ -54,7 +55,8 @@ export interface AppOptions {
   identityRules?: Partial<IdentityRules>
   securityRules?: Partial<SecurityRules>
   walletRules?: Partial<WalletRules>
-  /** Refunds' view of the payments (tests before the payment core); default the payments service. */
+  paymentRules?: Partial<PaymentRules>
+  /** Refunds' view of the payments (tests); default the payments service. */
   refundPayments?: RefundPaymentsPort
   refundRules?: Partial<RefundRules>
 }
@@ -135,7 +137,22 @@ async function openStorage(config: Config, options: AppOptions) {
 
 async function wireServices(config: Config, options: AppOptions) {
   const { secrets, ...storage } = await openStorage(config, options)
-  const { clock, database, audit, ledger, logger } = storage
+  const { clock, database } = storage
+  const people = wirePeople(config, options, { ...storage, secrets })
+  const money = wireMoney(config, options, { ...storage, secrets, ...people })
+  const jobs = await wireJobs(config, { ...storage, ...people, ...money })
+  const { identity, merchants } = people
+  const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
+  const rateLimits = createRateLimits({ db: database.db, clock })
+  const social = createSocialService({ db: database.db, clock, identity, rateLimits })
+  return { ...storage, ...people, ...money, jobs, merchantApi, social }
+}
+
+type Storage = Awaited<ReturnType<typeof openStorage>>
+
+/** Users, operators, merchants and the edges they reach (SMS, bank, cards). */
+function wirePeople(config: Config, options: AppOptions, storage: Storage) {
+  const { clock, database, audit, ledger, secrets } = storage
   const smsOutbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
   const sms: SmsSender =
     smsOutbox ??
@@ -168,7 +185,22 @@ async function wireServices(config: Config, options: AppOptions) {
       await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
     },
   })
+  security.setPasswordResetCheck((request) =>
+    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
+  )
+  return { sms, smsOutbox, identity, security, ops, merchants, bank, cards }
+}
+
+/** The money modules: the record list, the balance, payments. */
+function wireMoney(
+  config: Config,
+  options: AppOptions,
+  deps: Storage & ReturnType<typeof wirePeople>,
+) {
+  const { clock, database, ledger, logger, bank, cards, security } = deps
+  const records = createRecordsService({ db: database.db, clock, ledger })
   const wallet = createWalletService({
+    records,
     database: database.db,
     clock,
     ledger,
@@ -179,35 +211,37 @@ async function wireServices(config: Config, options: AppOptions) {
     onResolveError: (operationId, error) =>
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
-  security.setPasswordResetCheck((request) =>
-    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
-  )
-  const records = createRecordsService({ db: database.db, clock, ledger })
-  const moneyModules = { merchants, cards, identity, records, bank, wallet }
-  const refunds = wireRefunds(options, { ...storage, ...moneyModules })
-  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants, refunds })
-  const modules = { ...moneyModules, security, ops, jobs, refunds }
-  return { ...storage, sms, smsOutbox, ...modules }
+  const { identity, merchants } = deps
+  const payments = createPaymentsService({
+    ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
+    balanceAccount: wallet.balanceAccount,
+    publicUrl: config.publicUrl,
+    rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
+    onResolveError: (paymentId, error) =>
+      logger.warn({ err: error, paymentId }, 'payment not settled yet'),
+  })
+  const refunds = wireRefunds(options, { ...deps, records, wallet, payments })
+  return { records, wallet, payments, refunds }
 }
 
-/** Refunds over the payments (or the test's stand-in for them). */
+/** Refunds over the payments (or a test's stand-in for them). */
 function wireRefunds(
   options: AppOptions,
-  services: Omit<RefundsDeps, 'db' | 'payments' | 'balanceAccount' | 'rules'> & {
-    database: DatabaseHandle
-    logger: Logger
-    wallet: WalletService
-  },
+  deps: Storage &
+    ReturnType<typeof wirePeople> & {
+      records: RecordsService
+      wallet: WalletService
+      payments: RefundPaymentsPort
+    },
 ) {
-  const { database, logger, wallet, ...rest } = services
+  const { database, clock, ledger, bank, audit, identity, merchants, cards, records } = deps
   return createRefundsService({
-    ...rest,
-    db: database.db,
-    payments: options.refundPayments ?? NO_PAYMENTS,
-    balanceAccount: wallet.balanceAccount,
+    ...{ db: database.db, clock, ledger, bank, audit, identity, merchants, cards, records },
+    payments: options.refundPayments ?? deps.payments,
+    balanceAccount: deps.wallet.balanceAccount,
     ...(options.refundRules ? { rules: options.refundRules } : {}),
     onResolveError: (refundId, error) =>
-      logger.warn({ err: error, refundId }, 'refund not finished yet'),
+      deps.logger.warn({ err: error, refundId }, 'refund not finished yet'),
   })
 }
 
@@ -222,10 +256,18 @@ async function wireJobs(
   config: Config,
   services: Pick<
     AppServices,
-    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants' | 'refunds'
+    | 'database'
+    | 'clock'
+    | 'logger'
+    | 'ledger'
+    | 'wallet'
+    | 'ops'
+    | 'merchants'
+    | 'payments'
+    | 'refunds'
   >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops, merchants, refunds } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants, payments, refunds } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -245,6 +287,15 @@ async function wireJobs(
   })
   await recurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
     await wallet.resolveProcessing()
+  })
+  // Top-ups and withdrawals from before the records (release 0.3.0 and older) get theirs, once.
+  const backfill: AppJobKind = 'records.backfill-wallet'
+  jobs.register(backfill, async () => {
+    await wallet.backfillRecords()
+  })
+  await jobs.schedule({ kind: backfill, key: 'wallet-operations' })
+  await recurring('payments.resolve', config.expirySweepIntervalMs, async () => {
+    await payments.resolveUnsettled()
   })
   await recurring('refunds.resolve', config.expirySweepIntervalMs, async () => {
     await refunds.resolve()

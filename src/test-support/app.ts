@@ -7,6 +7,7 @@ import { loadConfig } from '../config.ts'
 import { loggerOptions } from '../http/logger.ts'
 import type { DatabaseHandle } from '../adapters/db/index.ts'
 import type { WalletRules } from '../modules/wallet/index.ts'
+import type { PaymentRules } from '../modules/payments/index.ts'
 import { openTestDatabase } from './database.ts'
 
 /** A fixed key: tests must not depend on a key file. */
@@ -27,6 +28,7 @@ export interface TestAppOptions {
   database?: DatabaseHandle
   dataKey?: Buffer
   walletRules?: Partial<WalletRules>
+  paymentRules?: Partial<PaymentRules>
   /** Start the job runner as `serve` does; default off. */
   runJobs?: boolean
   refundPayments?: AppOptions['refundPayments']
@@ -69,6 +71,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.walletRules ? { walletRules: options.walletRules } : {}),
     ...(options.refundPayments ? { refundPayments: options.refundPayments } : {}),
     ...(options.refundRules ? { refundRules: options.refundRules } : {}),
+    ...(options.paymentRules ? { paymentRules: options.paymentRules } : {}),
   })
   return {
     ...app,
