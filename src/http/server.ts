@@ -56,6 +56,9 @@ import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
+import { refundRoutes } from './routes/refunds.ts'
+import { adminRefundRoutes } from './routes/refunds-admin.ts'
+import type { RefundsService } from '../modules/refunds/index.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
 import { paymentRoutes } from './routes/payments.ts'
 import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
@@ -94,6 +97,7 @@ export interface ServerDeps {
   records: RecordsService
   social: SocialService
   payments: PaymentsService
+  refunds: RefundsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -217,6 +221,9 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     payments: services.payments,
     clock,
   })
+  const { refunds, merchants } = services
+  await refundRoutes(app, { identity, merchants, refunds })
+  await adminRefundRoutes(app, { ops, refunds })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }
