@@ -59,6 +59,9 @@ import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
 import { merchantMoneyRoutes } from './routes/merchant-money.ts'
+import { refundRoutes } from './routes/refunds.ts'
+import { adminRefundRoutes } from './routes/refunds-admin.ts'
+import type { RefundsService } from '../modules/refunds/index.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
 import { paymentRoutes } from './routes/payments.ts'
 import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
@@ -99,6 +102,7 @@ export interface ServerDeps {
   payments: PaymentsService
   settlement: SettlementService
   coupons: CouponsService
+  refunds: RefundsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -230,6 +234,9 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   })
   const { settlement, coupons } = services
   await merchantMoneyRoutes(app, { merchants: services.merchants, settlement, coupons, ops })
+  const { refunds, merchants } = services
+  await refundRoutes(app, { identity, merchants, refunds })
+  await adminRefundRoutes(app, { ops, refunds })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -253,6 +253,45 @@ export const ERROR_MESSAGES = {
     zh: '确认金额超过冻结金额',
     en: 'The amount exceeds the pending amount',
   },
+  // Refunds (src/modules/refunds).
+  REFUND_NOT_FOUND: { zh: '退款单不存在', en: 'Refund not found' },
+  REFUND_NO_CONFLICT: {
+    zh: '该退款单号已用于另一笔不同的退款，请换一个退款单号',
+    en: 'This refund number was already used for a different refund: use another number',
+  },
+  REFUND_NOT_ALLOWED: {
+    zh: '该笔交易未支付成功，不能退款',
+    en: 'This payment did not succeed, so it cannot be refunded',
+  },
+  REFUND_WINDOW_PASSED: {
+    zh: '该笔交易已超过可退款期限（支付后一年内）',
+    en: 'This payment is past its refund window (one year after paying)',
+  },
+  REFUND_AMOUNT_EXCEEDS: {
+    zh: '退款金额超过可退金额',
+    en: 'The refund is more than what is left to refund',
+  },
+  REFUND_COUNT_LIMIT: {
+    zh: '该笔交易退款次数已达上限',
+    en: 'This payment has had the most refunds allowed',
+  },
+  REFUND_MERCHANT_BALANCE_LOW: {
+    zh: '商户待结算余额不足，暂不能退款，请在有新收款后再试',
+    en: "The merchant's unsettled balance cannot cover this refund: try again after new takings",
+  },
+  REFUND_NOT_CLOSABLE: {
+    zh: '该退款单当前状态不能执行此操作',
+    en: 'This refund cannot be changed in its current status',
+  },
+  REFUND_REQUEST_NOT_FOUND: { zh: '退款申请不存在', en: 'Refund request not found' },
+  REFUND_REQUEST_OPEN: {
+    zh: '该笔交易已有处理中的退款申请，请等待处理结果',
+    en: 'This payment already has a refund request being handled: wait for its answer',
+  },
+  REFUND_REQUEST_DECIDED: {
+    zh: '该退款申请已处理',
+    en: 'This refund request has already been decided',
+  },
   // Records (账单)
   RECORDS_EXPORT_TOO_LARGE: {
     zh: '记录太多，无法一次导出，请缩小筛选范围',

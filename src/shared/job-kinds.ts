@@ -10,6 +10,8 @@ export const APP_JOB_KINDS = [
   'wallet.resolve-bank',
   'jobs.prune-done',
   'limits.prune-idle',
+  'refunds.resolve',
+  'refunds.escalate-requests',
   'records.backfill-wallet',
   'payments.resolve',
   // Settlement (merchant-money)
