@@ -29,6 +29,8 @@ import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
+import { TRANSFER_JOB, type TransfersService } from './modules/transfers/index.ts'
+import { createTransfersService } from './modules/transfers/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -170,8 +172,38 @@ async function wireServices(config: Config, options: AppOptions) {
   )
   const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
   const records = createRecordsService({ db: database.db, clock, ledger })
+  const transfers = await createTransfersService({
+    database: database.db,
+    ...{ clock, ledger, identity, security, cards, bank, records, jobs, sms, secrets },
+    balanceAccount: wallet.balanceAccount,
+    platformAccount: (purpose) =>
+      ledger.findAccount({ ownerKind: 'platform', ownerId: 'platform', purpose, currency: 'CNY' }),
+    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    onResolveError: (transferId, error) =>
+      logger.warn({ err: error, transferId }, 'transfer not settled yet'),
+  })
+  await wireTransferJobs(config, jobs, transfers)
   const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
-  return { ...storage, sms, smsOutbox, ...modules }
+  return { ...storage, sms, smsOutbox, ...modules, transfers }
+}
+
+/** One job per deadline of a transfer (its arrival, its 24-hour return) and the resolver. */
+async function wireTransferJobs(
+  config: Config,
+  jobs: Awaited<ReturnType<typeof wireJobs>>,
+  transfers: TransfersService,
+) {
+  const run = async (job: { payload: Record<string, unknown> }) =>
+    transfers.runDue(String(job.payload.transferId))
+  jobs.register(TRANSFER_JOB.arrive satisfies AppJobKind, run)
+  jobs.register(TRANSFER_JOB.expire satisfies AppJobKind, run)
+  await jobs.registerRecurring(
+    TRANSFER_JOB.resolve satisfies AppJobKind,
+    config.expirySweepIntervalMs,
+    async () => {
+      await transfers.resolveUnsettled()
+    },
+  )
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000

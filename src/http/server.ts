@@ -25,6 +25,7 @@ import type { JobsService } from '../modules/jobs/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
+import type { TransfersService } from '../modules/transfers/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
@@ -58,6 +59,7 @@ import { signInRoutes } from './routes/sign-in.ts'
 import { reconciliationRoutes } from './routes/reconciliation.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
+import { transferRoutes } from './routes/transfers.ts'
 import { webRoutes } from './routes/web.ts'
 
 /**
@@ -79,6 +81,7 @@ export interface ServerDeps {
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
+  transfers: TransfersService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -176,6 +179,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await cardRoutes(app, { identity, cards, security })
   await balanceRoutes(app, { identity, wallet, security })
   await operationRoutes(app, { identity, wallet })
+  await transferRoutes(app, { identity, transfers: services.transfers })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
   await jobRoutes(app, { ops, jobs: services.jobs })

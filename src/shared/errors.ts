@@ -245,6 +245,20 @@ export const ERROR_MESSAGES = {
     zh: '确认金额超过冻结金额',
     en: 'The amount exceeds the pending amount',
   },
+  // Transfers (src/modules/transfers).
+  RECIPIENT_FROZEN: {
+    zh: '对方账户已冻结，暂时无法收款',
+    en: "The recipient's account is frozen and cannot receive money",
+  },
+  RECIPIENT_CANNOT_RECEIVE: {
+    zh: '对方账户暂时无法收款（未实名或已被限制）',
+    en: 'The recipient cannot receive money now (not verified, or restricted)',
+  },
+  TRANSFER_EXPIRED: {
+    zh: '该转账已超过 24 小时未收款，已退还给对方',
+    en: 'This transfer was not accepted within 24 hours and went back to the sender',
+  },
+  TRANSFER_SELF_NOT_ALLOWED: { zh: '不能给自己转账', en: 'You cannot transfer money to yourself' },
 } as const satisfies Record<string, LocalizedMessage>
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

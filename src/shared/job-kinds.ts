@@ -10,5 +10,9 @@ export const APP_JOB_KINDS = [
   'wallet.resolve-bank',
   'jobs.prune-done',
   'limits.prune-idle',
+  // Transfers: one job per deadline of a transfer, and the resolver of unsettled ones.
+  'transfers.arrive',
+  'transfers.expire',
+  'transfers.resolve',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]

@@ -148,6 +148,12 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
   'wallet.resolve-bank': { zh: '确认银行处理结果', en: 'Settle bank operations in progress' },
   'jobs.prune-done': { zh: '清理已完成的任务', en: 'Prune finished jobs' },
   'limits.prune-idle': { zh: '清理闲置的频率限制记录', en: 'Prune idle rate-limit records' },
+  'transfers.arrive': { zh: '延时转账到账', en: 'Deliver a delayed transfer' },
+  'transfers.expire': {
+    zh: '退还 24 小时未收款的转账',
+    en: 'Return a transfer not accepted in 24 h',
+  },
+  'transfers.resolve': { zh: '完成处理中断的转账', en: 'Settle interrupted transfers' },
 }
 
 /** The label of `code` in `table`, or the code itself for one the table does not know. */
