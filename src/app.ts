@@ -29,8 +29,10 @@ import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
-import { TRANSFER_JOB, type TransfersService } from './modules/transfers/index.ts'
-import { createTransfersService } from './modules/transfers/index.ts'
+import { createTransfersService, TRANSFER_JOB } from './modules/transfers/index.ts'
+import { createMerchantApi } from './modules/merchant-api/index.ts'
+import { createSocialService } from './modules/social/index.ts'
+import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -45,6 +47,7 @@ export interface AppOptions {
   identityRules?: Partial<IdentityRules>
   securityRules?: Partial<SecurityRules>
   walletRules?: Partial<WalletRules>
+  paymentRules?: Partial<PaymentRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -123,7 +126,77 @@ async function openStorage(config: Config, options: AppOptions) {
 
 async function wireServices(config: Config, options: AppOptions) {
   const { secrets, ...storage } = await openStorage(config, options)
-  const { clock, database, audit, ledger, logger } = storage
+  const { clock, database } = storage
+  const people = wirePeople(config, options, { ...storage, secrets })
+  const money = wireMoney(config, options, { ...storage, secrets, ...people })
+  const jobs = await wireJobs(config, { ...storage, ...people, ...money })
+  const { identity, merchants } = people
+  const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
+  const rateLimits = createRateLimits({ db: database.db, clock })
+  const social = createSocialService({ db: database.db, clock, identity, rateLimits })
+  const transfers = await wireTransfers(config, {
+    ...storage,
+    secrets,
+    ...people,
+    ...money,
+    jobs,
+    social,
+  })
+  return { ...storage, ...people, ...money, jobs, merchantApi, social, transfers }
+}
+
+/** Transfers (转账), their chat cards, and their jobs: one per deadline, and the resolver. */
+async function wireTransfers(
+  config: Config,
+  deps: Storage &
+    ReturnType<typeof wirePeople> &
+    ReturnType<typeof wireMoney> & {
+      jobs: Awaited<ReturnType<typeof wireJobs>>
+      social: ReturnType<typeof createSocialService>
+    },
+) {
+  const { ledger, jobs, social, logger } = deps
+  const transfers = await createTransfersService({
+    ...deps,
+    database: deps.database.db,
+    balanceAccount: deps.wallet.balanceAccount,
+    platformAccount: (purpose) =>
+      ledger.findAccount({ ownerKind: 'platform', ownerId: 'platform', purpose, currency: 'CNY' }),
+    chat: {
+      areContacts: (a, b) => social.areContacts(a, b),
+      async postCard({ senderId, recipientId, refId, summary }) {
+        const conversationId = await social.directConversation(senderId, recipientId)
+        await social.postCard({
+          conversationId,
+          senderId,
+          card: { kind: 'transfer', refId, summary: { ...summary } },
+        })
+      },
+      updateCard: async (refId, summary) => {
+        await social.updateCard('transfer', refId, { ...summary })
+      },
+    },
+    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    onResolveError: (transferId, error) =>
+      logger.warn({ err: error, transferId }, 'transfer not settled yet'),
+  })
+  const run = async (job: { payload: Record<string, unknown> }) =>
+    transfers.runDue(String(job.payload.transferId))
+  jobs.register(TRANSFER_JOB.arrive satisfies AppJobKind, run)
+  jobs.register(TRANSFER_JOB.expire satisfies AppJobKind, run)
+  await jobs.registerRecurring(
+    TRANSFER_JOB.resolve satisfies AppJobKind,
+    config.expirySweepIntervalMs,
+    () => transfers.resolveUnsettled().then(() => undefined),
+  )
+  return transfers
+}
+
+type Storage = Awaited<ReturnType<typeof openStorage>>
+
+/** Users, operators, merchants and the edges they reach (SMS, bank, cards). */
+function wirePeople(config: Config, options: AppOptions, storage: Storage) {
+  const { clock, database, audit, ledger, secrets } = storage
   const smsOutbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
   const sms: SmsSender =
     smsOutbox ??
@@ -156,7 +229,22 @@ async function wireServices(config: Config, options: AppOptions) {
       await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
     },
   })
+  security.setPasswordResetCheck((request) =>
+    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
+  )
+  return { sms, smsOutbox, identity, security, ops, merchants, bank, cards }
+}
+
+/** The money modules: the record list, the balance, payments. */
+function wireMoney(
+  config: Config,
+  options: AppOptions,
+  deps: Storage & ReturnType<typeof wirePeople>,
+) {
+  const { clock, database, ledger, logger, bank, cards, security } = deps
+  const records = createRecordsService({ db: database.db, clock, ledger })
   const wallet = createWalletService({
+    records,
     database: database.db,
     clock,
     ledger,
@@ -167,43 +255,16 @@ async function wireServices(config: Config, options: AppOptions) {
     onResolveError: (operationId, error) =>
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
-  security.setPasswordResetCheck((request) =>
-    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
-  )
-  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
-  const records = createRecordsService({ db: database.db, clock, ledger })
-  const transfers = await createTransfersService({
-    database: database.db,
-    ...{ clock, ledger, identity, security, cards, bank, records, jobs, sms, secrets },
+  const { identity, merchants } = deps
+  const payments = createPaymentsService({
+    ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
     balanceAccount: wallet.balanceAccount,
-    platformAccount: (purpose) =>
-      ledger.findAccount({ ownerKind: 'platform', ownerId: 'platform', purpose, currency: 'CNY' }),
-    rules: { resolveAfterMs: config.bankResolveAfterMs },
-    onResolveError: (transferId, error) =>
-      logger.warn({ err: error, transferId }, 'transfer not settled yet'),
+    publicUrl: config.publicUrl,
+    rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
+    onResolveError: (paymentId, error) =>
+      logger.warn({ err: error, paymentId }, 'payment not settled yet'),
   })
-  await wireTransferJobs(config, jobs, transfers)
-  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
-  return { ...storage, sms, smsOutbox, ...modules, transfers }
-}
-
-/** One job per deadline of a transfer (its arrival, its 24-hour return) and the resolver. */
-async function wireTransferJobs(
-  config: Config,
-  jobs: Awaited<ReturnType<typeof wireJobs>>,
-  transfers: TransfersService,
-) {
-  const run = async (job: { payload: Record<string, unknown> }) =>
-    transfers.runDue(String(job.payload.transferId))
-  jobs.register(TRANSFER_JOB.arrive satisfies AppJobKind, run)
-  jobs.register(TRANSFER_JOB.expire satisfies AppJobKind, run)
-  await jobs.registerRecurring(
-    TRANSFER_JOB.resolve satisfies AppJobKind,
-    config.expirySweepIntervalMs,
-    async () => {
-      await transfers.resolveUnsettled()
-    },
-  )
+  return { records, wallet, payments }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
@@ -217,10 +278,10 @@ async function wireJobs(
   config: Config,
   services: Pick<
     AppServices,
-    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants'
+    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants' | 'payments'
   >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops, merchants } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants, payments } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -240,6 +301,15 @@ async function wireJobs(
   })
   await recurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
     await wallet.resolveProcessing()
+  })
+  // Top-ups and withdrawals from before the records (release 0.3.0 and older) get theirs, once.
+  const backfill: AppJobKind = 'records.backfill-wallet'
+  jobs.register(backfill, async () => {
+    await wallet.backfillRecords()
+  })
+  await jobs.schedule({ kind: backfill, key: 'wallet-operations' })
+  await recurring('payments.resolve', config.expirySweepIntervalMs, async () => {
+    await payments.resolveUnsettled()
   })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
   await recurring('jobs.prune-done', 3600_000, async () => {

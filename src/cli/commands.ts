@@ -9,6 +9,8 @@ import { type BankConnector, BankUnreachableError } from '../adapters/bank/index
 import type { OutboxMessage } from '../adapters/sms/index.ts'
 import type { Ledger, LedgerCheckReport } from '../modules/ledger/index.ts'
 import type { MerchantsService, OnboardedMerchant } from '../modules/merchants/index.ts'
+import type { MerchantApi } from '../modules/merchant-api/index.ts'
+import { merchantCredentialsCommand } from './command-merchant-api.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
 import { randomDigits, randomId } from '../shared/crypto.ts'
 import { DomainError } from '../shared/errors.ts'
@@ -30,6 +32,8 @@ export interface CliServices {
   bank(): Promise<BankConnector>
   /** Needs the data key (settlement cards are sealed), so it is opened only when asked for. */
   merchants(): Promise<MerchantsService>
+  /** The v3 API credentials (sealed with the data key, like merchants). */
+  merchantApi(): Promise<MerchantApi>
   nowMs(): number
 }
 
@@ -243,4 +247,5 @@ export const DATABASE_COMMANDS: Record<string, CliCommand> = {
   'sms tail': smsTailCommand,
   reconcile: reconcileCommand,
   'merchant create': merchantCreateCommand,
+  'merchant credentials': merchantCredentialsCommand as CliCommand,
 }

@@ -26,7 +26,11 @@ import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { TransfersService } from '../modules/transfers/index.ts'
+import type { MerchantApi } from '../modules/merchant-api/index.ts'
+import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
+import type { SocialService } from '../modules/social/index.ts'
+import type { PaymentsService } from '../modules/payments/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -46,21 +50,28 @@ import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes, type DevRoutesDeps } from './routes/dev.ts'
 import { balanceRoutes } from './routes/balance.ts'
 import { cardRoutes } from './routes/cards.ts'
+import { chatEventRoutes } from './routes/chat-events.ts'
+import { chatRoutes } from './routes/chats.ts'
+import { contactRoutes } from './routes/contacts.ts'
 import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
+import { paymentRoutes } from './routes/payments.ts'
+import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
 import { phoneChangeRoutes } from './routes/phone-change.ts'
 import { profileRoutes } from './routes/profile.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 import { reconciliationRoutes } from './routes/reconciliation.ts'
+import { recordRoutes } from './routes/records.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { transferRoutes } from './routes/transfers.ts'
 import { webRoutes } from './routes/web.ts'
+import { v3Routes } from './v3/routes.ts'
 
 /**
  * What the server is built from. Each route module declares its own small deps type and gets
@@ -78,10 +89,14 @@ export interface ServerDeps {
   security: SecurityService
   ops: OpsService
   merchants: MerchantsService
+  merchantApi: MerchantApi
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
   transfers: TransfersService
+  records: RecordsService
+  social: SocialService
+  payments: PaymentsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -180,6 +195,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await balanceRoutes(app, { identity, wallet, security })
   await operationRoutes(app, { identity, wallet })
   await transferRoutes(app, { identity, transfers: services.transfers })
+  await recordRoutes(app, { identity, records: services.records })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
   await jobRoutes(app, { ops, jobs: services.jobs })
@@ -194,6 +210,23 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
+  await v3Routes(app, {
+    merchantApi: services.merchantApi,
+    payments: services.payments,
+    clock,
+    // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
+    sandbox: config.dev,
+  })
+  const { social } = services
+  for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
+    await routes(app, { identity, social })
+  }
+  await paymentRoutes(app, { identity, payments: services.payments })
+  await merchantPaymentRoutes(app, {
+    merchants: services.merchants,
+    payments: services.payments,
+    clock,
+  })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -9,7 +9,7 @@ import type { PartyNames } from './transfer-records.ts'
 import type { TransferRow } from './transfer-rows.ts'
 
 function summary(row: TransferRow) {
-  return { amountFen: Number(row.amount_fen), note: row.note, status: row.status }
+  return { amountFen: Number(row.amount_fen), note: row.note, status: row.status.toLowerCase() }
 }
 
 /** The transfer reached its recipient (at once, or when the delay passed). */

@@ -52,6 +52,11 @@ async function moveRow(
   })
 }
 
+/** Telling people never undoes nor fails a money movement that already committed. */
+async function told(ctx: TransfersContext, transferId: string, telling: Promise<void>) {
+  await telling.catch((error: unknown) => ctx.onResolveError?.(transferId, error))
+}
+
 /** Due dates for the job runner, scheduled before any money moves (idempotent by key). */
 export async function scheduleDeadlines(ctx: TransfersContext, row: TransferRow): Promise<void> {
   const payload = { transferId: row.id }
@@ -113,7 +118,7 @@ export async function completeSend(ctx: TransfersContext, row: TransferRow): Pro
   const set = { send_transfer_id: sendTransferId }
   const moved = await moveRow(ctx, row, 'SENDING', arrived ? 'PENDING' : 'DELAYED', set)
   if (moved === undefined) return refundIfFailed(ctx, row.id)
-  if (arrived) await announceArrival(ctx, moved, await partyNames(ctx, moved))
+  if (arrived) await told(ctx, moved.id, announceArrival(ctx, moved, await partyNames(ctx, moved)))
   return moved
 }
 
@@ -150,7 +155,7 @@ export async function arrive(ctx: TransfersContext, row: TransferRow): Promise<T
   if (row.status !== 'DELAYED' || ms(row.available_at) > ctx.clock.nowMs()) return row
   const moved = await moveRow(ctx, row, 'DELAYED', 'PENDING')
   if (moved === undefined) return loadTransfer(ctx.db, row.id)
-  await announceArrival(ctx, moved, await partyNames(ctx, moved))
+  await told(ctx, moved.id, announceArrival(ctx, moved, await partyNames(ctx, moved)))
   return moved
 }
 
@@ -206,7 +211,7 @@ export async function finishSettle(ctx: TransfersContext, row: TransferRow): Pro
     if (!accepting) await ctx.quota.release(classClaimIds(row.id), trx)
   })
   if (moved === undefined) return loadTransfer(ctx.db, row.id)
-  await announceSettled(ctx, moved)
+  await told(ctx, moved.id, announceSettled(ctx, moved))
   return moved
 }
 
