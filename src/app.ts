@@ -33,6 +33,7 @@ import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService, type RecordsService } from './modules/records/index.ts'
+import { createTransfersService, TRANSFER_JOB } from './modules/transfers/index.ts'
 import { createMerchantApi } from './modules/merchant-api/index.ts'
 import { createSocialService } from './modules/social/index.ts'
 import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
@@ -147,7 +148,62 @@ async function wireServices(config: Config, options: AppOptions) {
   const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
   const rateLimits = createRateLimits({ db: database.db, clock })
   const social = createSocialService({ db: database.db, clock, identity, rateLimits })
-  return { ...storage, ...people, ...money, jobs, merchantApi, social }
+  const transfers = await wireTransfers(config, {
+    ...storage,
+    secrets,
+    ...people,
+    ...money,
+    jobs,
+    social,
+  })
+  return { ...storage, ...people, ...money, jobs, merchantApi, social, transfers }
+}
+
+/** Transfers (转账), their chat cards, and their jobs: one per deadline, and the resolver. */
+async function wireTransfers(
+  config: Config,
+  deps: Storage &
+    ReturnType<typeof wirePeople> &
+    ReturnType<typeof wireMoney> & {
+      jobs: Awaited<ReturnType<typeof wireJobs>>
+      social: ReturnType<typeof createSocialService>
+    },
+) {
+  const { ledger, jobs, social, logger } = deps
+  const transfers = await createTransfersService({
+    ...deps,
+    database: deps.database.db,
+    balanceAccount: deps.wallet.balanceAccount,
+    platformAccount: (purpose) =>
+      ledger.findAccount({ ownerKind: 'platform', ownerId: 'platform', purpose, currency: 'CNY' }),
+    chat: {
+      areContacts: (a, b) => social.areContacts(a, b),
+      async postCard({ senderId, recipientId, refId, summary }) {
+        const conversationId = await social.directConversation(senderId, recipientId)
+        await social.postCard({
+          conversationId,
+          senderId,
+          card: { kind: 'transfer', refId, summary: { ...summary } },
+        })
+      },
+      updateCard: async (refId, summary) => {
+        await social.updateCard('transfer', refId, { ...summary })
+      },
+    },
+    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    onResolveError: (transferId, error) =>
+      logger.warn({ err: error, transferId }, 'transfer not settled yet'),
+  })
+  const run = async (job: { payload: Record<string, unknown> }) =>
+    transfers.runDue(String(job.payload.transferId))
+  jobs.register(TRANSFER_JOB.arrive satisfies AppJobKind, run)
+  jobs.register(TRANSFER_JOB.expire satisfies AppJobKind, run)
+  await jobs.registerRecurring(
+    TRANSFER_JOB.resolve satisfies AppJobKind,
+    config.expirySweepIntervalMs,
+    () => transfers.resolveUnsettled().then(() => undefined),
+  )
+  return transfers
 }
 
 type Storage = Awaited<ReturnType<typeof openStorage>>

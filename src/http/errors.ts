@@ -107,6 +107,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   REFUND_REQUEST_NOT_FOUND: 404,
   REFUND_REQUEST_OPEN: 409,
   REFUND_REQUEST_DECIDED: 409,
+  // Transfers.
+  RECIPIENT_FROZEN: 409,
+  RECIPIENT_CANNOT_RECEIVE: 409,
+  TRANSFER_EXPIRED: 409,
+  TRANSFER_SELF_NOT_ALLOWED: 400,
   // Records (账单)
   RECORDS_EXPORT_TOO_LARGE: 422,
   // Contacts and chat (issue 12, src/modules/social).

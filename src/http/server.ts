@@ -25,6 +25,7 @@ import type { JobsService } from '../modules/jobs/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
+import type { TransfersService } from '../modules/transfers/index.ts'
 import type { MerchantApi } from '../modules/merchant-api/index.ts'
 import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
@@ -74,6 +75,7 @@ import { reconciliationRoutes } from './routes/reconciliation.ts'
 import { recordRoutes } from './routes/records.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
+import { transferRoutes } from './routes/transfers.ts'
 import { webRoutes } from './routes/web.ts'
 import { v3Routes } from './v3/routes.ts'
 
@@ -97,6 +99,7 @@ export interface ServerDeps {
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
+  transfers: TransfersService
   records: RecordsService
   social: SocialService
   payments: PaymentsService
@@ -200,6 +203,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await cardRoutes(app, { identity, cards, security })
   await balanceRoutes(app, { identity, wallet, security })
   await operationRoutes(app, { identity, wallet })
+  await transferRoutes(app, { identity, transfers: services.transfers })
   await recordRoutes(app, { identity, records: services.records })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })

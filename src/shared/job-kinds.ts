@@ -12,6 +12,10 @@ export const APP_JOB_KINDS = [
   'limits.prune-idle',
   'refunds.resolve',
   'refunds.escalate-requests',
+  // Transfers: one job per deadline of a transfer, and the resolver of unsettled ones.
+  'transfers.arrive',
+  'transfers.expire',
+  'transfers.resolve',
   'records.backfill-wallet',
   'payments.resolve',
   // Settlement (merchant-money)

@@ -54,6 +54,14 @@ export const NOTICE_TEXT = {
     zh: '商户未及时处理你的退款申请，已转平台处理',
     en: 'The merchant did not answer your refund request: the platform is handling it',
   },
+  // Transfers (src/modules/transfers).
+  transfer_received: { zh: '你收到一笔转账', en: 'You received a transfer' },
+  transfer_accepted: { zh: '对方已收下你的转账', en: 'Your transfer was accepted' },
+  transfer_returned: { zh: '你的转账已被对方退还', en: 'Your transfer was returned' },
+  transfer_expired: {
+    zh: '一笔转账超过 24 小时未收款，已退还',
+    en: 'A transfer was not accepted within 24 hours and went back',
+  },
 } as const
 
 export type NoticeKind = keyof typeof NOTICE_TEXT
@@ -133,6 +141,16 @@ const NOTICE_ADVICE: Record<NoticeKind, { zh: string; en: string }> = {
   refund_request_escalated: {
     zh: '平台客服将尽快处理，可在账单中查看进度。',
     en: 'Platform support will decide soon; see your records.',
+  },
+  transfer_received: {
+    zh: '请在零钱中查看并收款，24 小时内未收款将退还对方。',
+    en: 'Open Lingqian to accept it; if not accepted within 24 hours it goes back.',
+  },
+  transfer_accepted: { zh: '可在账单中查看。', en: 'See it in your records.' },
+  transfer_returned: { zh: '钱已退回零钱。', en: 'The money is back in your balance.' },
+  transfer_expired: {
+    zh: '钱已退回付款人的零钱。',
+    en: "The money is back in the sender's balance.",
   },
 }
 

@@ -161,6 +161,12 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
     zh: '超时未处理的退款申请转平台',
     en: 'Escalate unanswered refund requests',
   },
+  'transfers.arrive': { zh: '延时转账到账', en: 'Deliver a delayed transfer' },
+  'transfers.expire': {
+    zh: '退还 24 小时未收款的转账',
+    en: 'Return a transfer not accepted in 24 h',
+  },
+  'transfers.resolve': { zh: '完成处理中断的转账', en: 'Settle interrupted transfers' },
   'records.backfill-wallet': {
     zh: '为升级前的充值与提现补写账单',
     en: 'Write records for top-ups and withdrawals made before the upgrade',
