@@ -30,6 +30,7 @@ import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
 import { createSocialService } from './modules/social/index.ts'
+import { wireRedPackets } from './app-redpackets.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -173,8 +174,9 @@ async function wireServices(config: Config, options: AppOptions) {
   const records = createRecordsService({ db: database.db, clock, ledger })
   const rateLimits = createRateLimits({ db: database.db, clock })
   const social = createSocialService({ db: database.db, clock, identity, rateLimits })
+  const redpackets = await wireRedPackets({ ...storage, security, wallet, jobs, records, social })
   const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records, social }
-  return { ...storage, sms, smsOutbox, ...modules }
+  return { ...storage, sms, smsOutbox, ...modules, redpackets }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000

@@ -253,6 +253,24 @@ export const ERROR_MESSAGES = {
   },
   CONTACTS_FULL: { zh: '联系人数量已达上限', en: 'The contact list is full' },
   GROUP_FULL: { zh: '群成员已达上限', en: 'The group has reached its member limit' },
+  // Red packets (issue 12, src/modules/redpackets).
+  REDPACKET_EMPTY: { zh: '手慢了，红包派完了', en: 'Too late: this red packet is empty' },
+  REDPACKET_EXPIRED: {
+    zh: '该红包已超过24小时，未领取的金额已退回',
+    en: 'This red packet expired after 24 hours; what was left went back to the sender',
+  },
+  REDPACKET_ALREADY_OPENED: {
+    zh: '你已领取过该红包',
+    en: 'You have already opened this red packet',
+  },
+  REDPACKET_NOT_FOR_YOU: {
+    zh: '该红包不是发给你的',
+    en: 'This red packet is not for you',
+  },
+  REDPACKET_LIMIT: {
+    zh: '红包金额或个数不符合规则',
+    en: 'The red packet breaks a rule on amount or number of shares',
+  },
 } as const satisfies Record<string, LocalizedMessage>
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

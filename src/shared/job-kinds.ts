@@ -10,5 +10,8 @@ export const APP_JOB_KINDS = [
   'wallet.resolve-bank',
   'jobs.prune-done',
   'limits.prune-idle',
+  // Red packets (src/modules/redpackets): the 24-hour return per packet and the recovery sweep.
+  'redpackets.expire',
+  'redpackets.recover',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]

@@ -148,6 +148,11 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
   'wallet.resolve-bank': { zh: '确认银行处理结果', en: 'Settle bank operations in progress' },
   'jobs.prune-done': { zh: '清理已完成的任务', en: 'Prune finished jobs' },
   'limits.prune-idle': { zh: '清理闲置的频率限制记录', en: 'Prune idle rate-limit records' },
+  'redpackets.expire': { zh: '红包24小时退款', en: 'Return a red packet after 24 hours' },
+  'redpackets.recover': {
+    zh: '红包补记与退款巡检',
+    en: 'Finish red-packet credits and returns left undone',
+  },
 }
 
 /** The label of `code` in `table`, or the code itself for one the table does not know. */
