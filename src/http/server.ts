@@ -25,6 +25,7 @@ import type { JobsService } from '../modules/jobs/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
+import type { RedPacketsService } from '../modules/redpackets/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
@@ -56,6 +57,7 @@ import { phoneChangeRoutes } from './routes/phone-change.ts'
 import { profileRoutes } from './routes/profile.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 import { reconciliationRoutes } from './routes/reconciliation.ts'
+import { redPacketRoutes } from './routes/redpackets.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { webRoutes } from './routes/web.ts'
@@ -79,6 +81,7 @@ export interface ServerDeps {
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
+  redpackets: RedPacketsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -190,6 +193,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
+  await redPacketRoutes(app, { identity, redpackets: services.redpackets })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -29,7 +29,7 @@ import {
 } from './context.ts'
 import { expirePacket } from './expire.ts'
 import { openRedPacket } from './open.ts'
-import { getRedPacket, listSentPackets } from './packet-view.ts'
+import { getRedPacket, listSentPackets, redPacketProof } from './packet-view.ts'
 import { recoverRedPackets } from './recover.ts'
 import { sendRedPacket } from './send.ts'
 import type { SendRedPacketInput } from './send-rules.ts'
@@ -59,7 +59,11 @@ export {
   type VerificationResult,
 } from './fairness.ts'
 export type { OpenedShare } from './open.ts'
-export type { RedPacketOpening, RedPacketView } from './packet-view.ts'
+export type { RedPacketOpening, RedPacketProof, RedPacketView } from './packet-view.ts'
+
+/** The proof of one packet straight from the database (the CLI opened without a server). */
+export const readRedPacketProof = (db: Db, packetId: string) =>
+  redPacketProof(db as Kysely<unknown> as RedPacketsDb, packetId)
 export type { RecoveryReport } from './recover.ts'
 export type { SendRedPacketInput } from './send-rules.ts'
 
@@ -110,6 +114,8 @@ export function createRedPacketsService(deps: RedPacketsDeps) {
     /** The packet page for `viewerId` (null: no audience check, for the CLI and operators). */
     get: (viewerId: string | null, packetId: string) => getRedPacket(ctx, viewerId, packetId),
     listSent: (senderId: string, limit = 20) => listSentPackets(ctx, senderId, limit),
+    /** The fairness proof (seed null until finished or expired). */
+    proof: (packetId: string) => redPacketProof(ctx.db, packetId),
     /** The per-packet job at the 24-hour mark. */
     expire: (packetId: string) => expirePacket(ctx, packetId),
     /** The recurring sweep (recover.ts). */

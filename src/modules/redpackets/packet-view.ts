@@ -4,7 +4,7 @@
  */
 import { DomainError } from '../../shared/errors.ts'
 import { FAIRNESS_ALGORITHM, type Split } from './fairness.ts'
-import type { RedPacketKind, RedPacketsContext, RedPacketStatus } from './context.ts'
+import type { RedPacketKind, RedPacketsContext, RedPacketsDb, RedPacketStatus } from './context.ts'
 import { loadPacketRow, openedFen, packetFacts } from './packet-facts.ts'
 
 export interface RedPacketOpening {
@@ -136,4 +136,50 @@ export async function listSentPackets(ctx: RedPacketsContext, senderId: string, 
     .limit(Math.min(Math.max(limit, 1), 50))
     .execute()
   return rows.map((row) => row.id)
+}
+
+/** What `lingqian redpacket verify` and the stand-alone script check: no names, credited amounts. */
+export interface RedPacketProof {
+  algorithm: string
+  packetId: string
+  split: Split
+  totalFen: number
+  shares: number
+  status: string
+  commitment: string
+  seed: string | null
+  /** In opening order; amountFen is what the ledger credited (null while being credited). */
+  opens: { slot: number; userId: string; amountFen: number | null }[]
+}
+
+export async function redPacketProof(db: RedPacketsDb, packetId: string): Promise<RedPacketProof> {
+  const row = await db
+    .selectFrom('red_packets')
+    .selectAll()
+    .where('id', '=', packetId)
+    .executeTakeFirst()
+  if (row === undefined || row.status === 'SENDING' || row.status === 'FAILED')
+    throw new DomainError('NOT_FOUND', { resource: 'redpacket' })
+  const opens = await db
+    .selectFrom('red_packet_opens')
+    .select(['slot', 'user_id', 'amount_fen'])
+    .where('packet_id', '=', packetId)
+    .orderBy('slot')
+    .execute()
+  const revealed = row.status === 'FINISHED' || row.status === 'EXPIRED'
+  return {
+    algorithm: FAIRNESS_ALGORITHM,
+    packetId: row.id,
+    split: row.split as Split,
+    totalFen: Number(row.total_fen),
+    shares: row.shares,
+    status: row.status,
+    commitment: row.commitment_hex,
+    seed: revealed ? row.seed_hex : null,
+    opens: opens.map((open) => ({
+      slot: open.slot,
+      userId: open.user_id,
+      amountFen: open.amount_fen === null ? null : Number(open.amount_fen),
+    })),
+  }
 }
