@@ -24,6 +24,9 @@ const services: CliServices = {
   merchants: async () => {
     throw new Error('no merchant command in this test')
   },
+  redPacketProof: async () => {
+    throw new Error('no red-packet command in this test')
+  },
   nowMs: () => 0,
 }
 

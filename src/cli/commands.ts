@@ -9,6 +9,7 @@ import { type BankConnector, BankUnreachableError } from '../adapters/bank/index
 import type { OutboxMessage } from '../adapters/sms/index.ts'
 import type { Ledger, LedgerCheckReport } from '../modules/ledger/index.ts'
 import type { MerchantsService, OnboardedMerchant } from '../modules/merchants/index.ts'
+import type { RedPacketProof } from '../modules/redpackets/index.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
 import { randomDigits, randomId } from '../shared/crypto.ts'
 import { DomainError } from '../shared/errors.ts'
@@ -19,6 +20,7 @@ import { formatFen } from '../shared/money.ts'
 import { shanghaiDate } from '../shared/shanghai-time.ts'
 import { bankUnreachableMessage } from './command-bank.ts'
 import { CommandFailure } from './failure.ts'
+import { redPacketVerifyCommand } from './redpacket-verify.ts'
 
 /** What a command computes with: the same in this process and in the running server. */
 export interface CliServices {
@@ -30,6 +32,8 @@ export interface CliServices {
   bank(): Promise<BankConnector>
   /** Needs the data key (settlement cards are sealed), so it is opened only when asked for. */
   merchants(): Promise<MerchantsService>
+  /** A red packet's fairness proof (`redpacket verify`). */
+  redPacketProof(packetId: string): Promise<RedPacketProof>
   nowMs(): number
 }
 
@@ -243,4 +247,5 @@ export const DATABASE_COMMANDS: Record<string, CliCommand> = {
   'sms tail': smsTailCommand,
   reconcile: reconcileCommand,
   'merchant create': merchantCreateCommand,
+  'redpacket verify': redPacketVerifyCommand,
 }

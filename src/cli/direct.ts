@@ -7,6 +7,7 @@ import type { Config } from '../config.ts'
 import { createLedger } from '../modules/ledger/index.ts'
 import { createAuditLog } from '../modules/audit/index.ts'
 import { createMerchantsService } from '../modules/merchants/index.ts'
+import { readRedPacketProof } from '../modules/redpackets/index.ts'
 import { checkedDataKey } from '../adapters/secrets/index.ts'
 import { createSecretBox } from '../shared/crypto.ts'
 import { openCommandBank } from './command-bank.ts'
@@ -41,6 +42,7 @@ export async function runDirect(
             audit: createAuditLog(database.db, systemClock),
             ledger,
           }),
+        redPacketProof: (packetId) => readRedPacketProof(database.db, packetId),
         outbox: createOutboxSms(database.db, systemClock),
         migrate: async () => applied,
         bank: () => openCommandBank(config, stops),

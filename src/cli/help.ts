@@ -12,6 +12,8 @@ export const USAGE = `usage: lingqian <command> [options]   (lingqian <command> 
                                         (BANK_URL); exit 1 when there are mismatches
   merchant create --name N [--category C] [--json]
                                         onboard a merchant; prints its mchid and owner sign-in
+  redpacket verify <id> [--json]        recompute every share of a finished red packet from its
+                                        revealed seed (exit 1 when anything does not match)
 
 While \`serve\` runs on the embedded database (LQ_DATA_DIR), the other commands are answered
 by the running server; with it stopped they open the data directory themselves.`
@@ -50,6 +52,12 @@ const COMMAND_HELP: Record<string, string> = {
   --fee-bp BP     the platform fee rate in basis points (default 60 = 0.6 %)
   --key K         a creation key: the same key again returns that merchant, no second one
   --json          print the result as one JSON line`,
+  'redpacket verify': `usage: lingqian redpacket verify <id> [--json]
+  Checks a finished or expired red packet: SHA-256(seed ‖ id) against the commitment published
+  at send time, every share recomputed from the seed in opening order (algorithm lq-redpacket-v1,
+  see the README), each compared with what the ledger credited. Exit status 1 on any mismatch.
+  The same check stand-alone: node scripts/verify-redpacket.mjs proof.json
+  --json     print the result as one JSON line`,
 }
 
 /** The help for a command, or undefined for a name that is no command. */
