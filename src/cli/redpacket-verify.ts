@@ -8,7 +8,8 @@ import type { RedPacketProof } from '../modules/redpackets/index.ts'
 import { verifySplit } from '../modules/redpackets/index.ts'
 import { DomainError } from '../shared/errors.ts'
 import { formatFen } from '../shared/money.ts'
-import { type CliCommand, parseCommandArgs } from './commands.ts'
+import { parseArgs } from 'node:util'
+import type { CliCommand } from './commands.ts'
 import { CommandFailure } from './failure.ts'
 
 export interface RedPacketVerification {
@@ -19,11 +20,21 @@ export interface RedPacketVerification {
   mismatchedSlots: number[]
 }
 
+/** Its own parse (commands.ts imports this file, so it cannot import commands.ts back). */
+function parsed(args: string[]) {
+  return parseArgs({
+    args,
+    options: { json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  })
+}
+
 export const redPacketVerifyCommand: CliCommand<RedPacketVerification> = {
   options: { json: { type: 'boolean' } },
   allowPositionals: true,
   run: async (services, args) => {
-    const packetId = parseCommandArgs(redPacketVerifyCommand, args).positionals[0]
+    const packetId = parsed(args).positionals[0]
     if (packetId === undefined) throw new CommandFailure('name a red packet: rp_…', 2)
     const proof = await services.redPacketProof(packetId).catch((error: unknown) => {
       if (error instanceof DomainError) throw new CommandFailure(`no red packet ${packetId}`, 2)
@@ -50,7 +61,7 @@ export const redPacketVerifyCommand: CliCommand<RedPacketVerification> = {
   },
   print: (result, args) => {
     const write = (line: string) => process.stdout.write(`${line}\n`)
-    if (parseCommandArgs(redPacketVerifyCommand, args).values.json === true) {
+    if (parsed(args).values.json === true) {
       write(JSON.stringify(result))
       return result.ok ? 0 : 1
     }
