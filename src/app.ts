@@ -44,6 +44,7 @@ import {
   type RefundPaymentsPort,
   type RefundRules,
 } from './modules/refunds/index.ts'
+import { wireRedPackets } from './app-redpackets.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -156,7 +157,10 @@ async function wireServices(config: Config, options: AppOptions) {
     jobs,
     social,
   })
-  return { ...storage, ...people, ...money, jobs, merchantApi, social, transfers }
+  const { security } = people
+  const { wallet, records } = money
+  const redpackets = await wireRedPackets({ ...storage, security, wallet, jobs, records, social })
+  return { ...storage, ...people, ...money, jobs, merchantApi, social, transfers, redpackets }
 }
 
 /** Transfers (转账), their chat cards, and their jobs: one per deadline, and the resolver. */

@@ -11,6 +11,7 @@ import type { Ledger, LedgerCheckReport } from '../modules/ledger/index.ts'
 import type { MerchantsService, OnboardedMerchant } from '../modules/merchants/index.ts'
 import type { MerchantApi } from '../modules/merchant-api/index.ts'
 import { merchantCredentialsCommand } from './command-merchant-api.ts'
+import type { RedPacketProof } from '../modules/redpackets/index.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
 import { type BusinessAccount, SPARE_BUSINESS_ACCOUNTS } from '../../demo/business-accounts.ts'
 import { randomDigits, randomId } from '../shared/crypto.ts'
@@ -22,6 +23,7 @@ import { formatFen } from '../shared/money.ts'
 import { shanghaiDate } from '../shared/shanghai-time.ts'
 import { bankUnreachableMessage } from './command-bank.ts'
 import { CommandFailure } from './failure.ts'
+import { redPacketVerifyCommand } from './redpacket-verify.ts'
 
 /** What a command computes with: the same in this process and in the running server. */
 export interface CliServices {
@@ -35,6 +37,8 @@ export interface CliServices {
   merchants(): Promise<MerchantsService>
   /** The v3 API credentials (sealed with the data key, like merchants). */
   merchantApi(): Promise<MerchantApi>
+  /** A red packet's fairness proof (`redpacket verify`). */
+  redPacketProof(packetId: string): Promise<RedPacketProof>
   nowMs(): number
 }
 
@@ -251,4 +255,5 @@ export const DATABASE_COMMANDS: Record<string, CliCommand> = {
   reconcile: reconcileCommand,
   'merchant create': merchantCreateCommand,
   'merchant credentials': merchantCredentialsCommand as CliCommand,
+  'redpacket verify': redPacketVerifyCommand,
 }

@@ -8,6 +8,7 @@ import { createLedger } from '../modules/ledger/index.ts'
 import { createAuditLog } from '../modules/audit/index.ts'
 import { createMerchantsService } from '../modules/merchants/index.ts'
 import { createMerchantApi } from '../modules/merchant-api/index.ts'
+import { readRedPacketProof } from '../modules/redpackets/index.ts'
 import { checkedDataKey } from '../adapters/secrets/index.ts'
 import { createSecretBox } from '../shared/crypto.ts'
 import { openCommandBank } from './command-bank.ts'
@@ -51,6 +52,7 @@ export async function runDirect(
             secrets: await secrets(),
             merchants: await merchants(),
           }),
+        redPacketProof: (packetId) => readRedPacketProof(database.db, packetId),
         outbox: createOutboxSms(database.db, systemClock),
         migrate: async () => applied,
         bank: () => openCommandBank(config, stops),

@@ -14,6 +14,8 @@ export const USAGE = `usage: lingqian <command> [options]   (lingqian <command> 
                                         onboard a merchant; prints its mchid and owner sign-in
   merchant credentials <mchid> [--platform-key-mode pubkey|cert] [--public-key-file F]
                                         its WeChat Pay v3 API keys as one JSON object
+  redpacket verify <id> [--json]        recompute every share of a finished red packet from its
+                                        revealed seed (exit 1 when anything does not match)
 
 While \`serve\` runs on the embedded database (LQ_DATA_DIR), the other commands are answered
 by the running server; with it stopped they open the data directory themselves.`
@@ -64,6 +66,12 @@ const COMMAND_HELP: Record<string, string> = {
                           no private key is generated
   --rotate-platform-key   a new platform key becomes the default; older ones stay valid
   --json                  (the output is JSON either way)`,
+  'redpacket verify': `usage: lingqian redpacket verify <id> [--json]
+  Checks a finished or expired red packet: SHA-256(seed ‖ id) against the commitment published
+  at send time, every share recomputed from the seed in opening order (algorithm lq-redpacket-v1,
+  see the README), each compared with what the ledger credited. Exit status 1 on any mismatch.
+  The same check stand-alone: node scripts/verify-redpacket.mjs proof.json
+  --json     print the result as one JSON line`,
 }
 
 /** The help for a command, or undefined for a name that is no command. */

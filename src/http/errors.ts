@@ -129,6 +129,12 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PAYMENT_CODE_EXPIRED: 400,
   PAYMENT_CODE_USED: 409,
   PAYMENT_NOT_PENDING: 409,
+  // Red packets (issue 12, src/modules/redpackets).
+  REDPACKET_EMPTY: 409,
+  REDPACKET_EXPIRED: 410,
+  REDPACKET_ALREADY_OPENED: 409,
+  REDPACKET_NOT_FOR_YOU: 403,
+  REDPACKET_LIMIT: 400,
 }
 
 export interface ErrorBody {

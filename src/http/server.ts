@@ -28,6 +28,7 @@ import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { TransfersService } from '../modules/transfers/index.ts'
 import type { MerchantApi } from '../modules/merchant-api/index.ts'
 import type { RecordsService } from '../modules/records/index.ts'
+import type { RedPacketsService } from '../modules/redpackets/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import type { SocialService } from '../modules/social/index.ts'
 import type { PaymentsService } from '../modules/payments/index.ts'
@@ -73,6 +74,7 @@ import { profileRoutes } from './routes/profile.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 import { reconciliationRoutes } from './routes/reconciliation.ts'
 import { recordRoutes } from './routes/records.ts'
+import { redPacketRoutes } from './routes/redpackets.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { transferRoutes } from './routes/transfers.ts'
@@ -106,6 +108,7 @@ export interface ServerDeps {
   settlement: SettlementService
   coupons: CouponsService
   refunds: RefundsService
+  redpackets: RedPacketsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -241,6 +244,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   const { refunds, merchants } = services
   await refundRoutes(app, { identity, merchants, refunds })
   await adminRefundRoutes(app, { ops, refunds })
+  await redPacketRoutes(app, { identity, redpackets: services.redpackets })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -132,4 +132,22 @@ export const MONEY_ERROR_MESSAGES = {
     zh: '进行中的优惠活动已达上限，请先结束一个活动',
     en: 'Too many running campaigns; end one first',
   },
+  // Red packets (issue 12, src/modules/redpackets).
+  REDPACKET_EMPTY: { zh: '手慢了，红包派完了', en: 'Too late: this red packet is empty' },
+  REDPACKET_EXPIRED: {
+    zh: '该红包已超过24小时，未领取的金额已退回',
+    en: 'This red packet expired after 24 hours; what was left went back to the sender',
+  },
+  REDPACKET_ALREADY_OPENED: {
+    zh: '你已领取过该红包',
+    en: 'You have already opened this red packet',
+  },
+  REDPACKET_NOT_FOR_YOU: {
+    zh: '该红包不是发给你的',
+    en: 'This red packet is not for you',
+  },
+  REDPACKET_LIMIT: {
+    zh: '红包金额或个数不符合规则',
+    en: 'The red packet breaks a rule on amount or number of shares',
+  },
 } as const satisfies Record<string, LocalizedMessage>

@@ -21,8 +21,18 @@ export const APP_JOB_KINDS = [
   // Settlement (merchant-money)
   'settlement.run',
   'settlement.resolve-payouts',
+  // Red packets (src/modules/redpackets): the 24-hour return per packet and the recovery sweep.
+  'redpackets.expire',
+  'redpackets.recover',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]
 
 /** Kinds that run once (an upgrade step) rather than recur: done, not pending, after a run. */
 export const APP_ONE_TIME_JOB_KINDS: readonly AppJobKind[] = ['records.backfill-wallet']
+
+/** Kinds scheduled per item (a transfer's deadline, a red packet's return), not recurring. */
+export const APP_PER_ITEM_JOB_KINDS: readonly AppJobKind[] = [
+  'transfers.arrive',
+  'transfers.expire',
+  'redpackets.expire',
+]

@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../adapters/clock/index.ts'
 import { DomainError } from '../../shared/errors.ts'
-import { APP_JOB_KINDS, APP_ONE_TIME_JOB_KINDS } from '../../shared/job-kinds.ts'
+import {
+  APP_JOB_KINDS,
+  APP_ONE_TIME_JOB_KINDS,
+  APP_PER_ITEM_JOB_KINDS,
+} from '../../shared/job-kinds.ts'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
 import { signInOperator } from '../../test-support/operators.ts'
 import { createRestartableDatabase } from '../../test-support/restartable-database.ts'
@@ -167,7 +171,9 @@ describe('GET /api/v1/admin/jobs', () => {
       headers: auth,
     })
     const kinds = list.json().jobs.map((job: { kind: string }) => job.kind)
-    const recurring = APP_JOB_KINDS.filter((kind) => !APP_ONE_TIME_JOB_KINDS.includes(kind))
+    const recurring = APP_JOB_KINDS.filter(
+      (kind) => !APP_ONE_TIME_JOB_KINDS.includes(kind) && !APP_PER_ITEM_JOB_KINDS.includes(kind),
+    )
     expect(kinds.sort()).toEqual([...recurring, 'test.broken'].sort())
     const counts = await app.server.inject({
       method: 'GET',

@@ -181,6 +181,11 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
     zh: '确认结算打款结果',
     en: 'Settle merchant payouts in progress',
   },
+  'redpackets.expire': { zh: '红包24小时退款', en: 'Return a red packet after 24 hours' },
+  'redpackets.recover': {
+    zh: '红包补记与退款巡检',
+    en: 'Finish red-packet credits and returns left undone',
+  },
 }
 
 /** The label of `code` in `table`, or the code itself for one the table does not know. */
