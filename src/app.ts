@@ -32,6 +32,8 @@ import { createRecordsService } from './modules/records/index.ts'
 import { createMerchantApi } from './modules/merchant-api/index.ts'
 import { createSocialService } from './modules/social/index.ts'
 import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
+import { createSettlementService } from './modules/settlement/index.ts'
+import { createCouponsService } from './modules/coupons/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -208,11 +210,20 @@ function wireMoney(
     onResolveError: (paymentId, error) =>
       logger.warn({ err: error, paymentId }, 'payment not settled yet'),
   })
-  return { records, wallet, payments }
+  const settlement = createSettlementService({
+    ...{ db: database.db, clock, ledger, merchants, bank },
+    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
+  })
+  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
+  return { records, wallet, payments, settlement, coupons }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
 const LIMIT_KEYS_IDLE_MS = 2 * 24 * 3600_000
+/** A day is settled within this long after its Shanghai midnight; payouts the bank left
+ * unanswered are asked about every half of it (one payout a merchant a day: no hurry). */
+const SETTLEMENT_EVERY_MS = 10 * 60_000
 
 /**
  * The job queue and its recurring jobs. Both are safe to run twice and from several processes:
@@ -222,10 +233,18 @@ async function wireJobs(
   config: Config,
   services: Pick<
     AppServices,
-    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants' | 'payments'
+    | 'database'
+    | 'clock'
+    | 'logger'
+    | 'ledger'
+    | 'wallet'
+    | 'ops'
+    | 'merchants'
+    | 'payments'
+    | 'settlement'
   >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops, merchants, payments } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants, payments, settlement } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -254,6 +273,13 @@ async function wireJobs(
   await jobs.schedule({ kind: backfill, key: 'wallet-operations' })
   await recurring('payments.resolve', config.expirySweepIntervalMs, async () => {
     await payments.resolveUnsettled()
+  })
+  // T+1: each run settles every merchant's finished days not settled yet (idempotent by day).
+  await recurring('settlement.run', SETTLEMENT_EVERY_MS, async () => {
+    await settlement.run()
+  })
+  await recurring('settlement.resolve-payouts', SETTLEMENT_EVERY_MS / 2, async () => {
+    await settlement.resolvePayouts()
   })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
   await recurring('jobs.prune-done', 3600_000, async () => {

@@ -303,6 +303,28 @@ export const ERROR_MESSAGES = {
     zh: '该笔支付已不在等待确认状态（可能已完成、已取消或已超时）',
     en: 'This payment is no longer waiting for confirmation (done, cancelled or timed out)',
   },
+  // Coupons (merchant-money)
+  COUPON_NOT_FOUND: { zh: '优惠活动不存在', en: 'There is no such coupon campaign' },
+  COUPON_NOT_ACTIVE: {
+    zh: '该优惠不在活动时间内或已结束，请按原价支付',
+    en: 'This coupon is not running now (not started or ended); pay the full amount',
+  },
+  COUPON_NOT_APPLICABLE: {
+    zh: '订单金额未达到优惠门槛，或优惠金额不符',
+    en: 'The amount does not reach the coupon threshold, or the discount does not match',
+  },
+  COUPON_EXHAUSTED: {
+    zh: '优惠预算已用完，请按原价支付',
+    en: "The coupon's budget is used up; pay the full amount",
+  },
+  COUPON_USER_LIMIT: {
+    zh: '你已用完此优惠的次数',
+    en: 'You have used this coupon as many times as allowed',
+  },
+  COUPON_CAMPAIGNS_LIMIT: {
+    zh: '进行中的优惠活动已达上限，请先结束一个活动',
+    en: 'Too many running campaigns; end one first',
+  },
 } as const satisfies Record<string, LocalizedMessage>
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

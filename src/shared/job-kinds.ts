@@ -12,6 +12,9 @@ export const APP_JOB_KINDS = [
   'limits.prune-idle',
   'records.backfill-wallet',
   'payments.resolve',
+  // Settlement (merchant-money)
+  'settlement.run',
+  'settlement.resolve-payouts',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]
 

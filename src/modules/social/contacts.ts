@@ -131,16 +131,21 @@ export async function requestContact(
   return toRequest(row)
 }
 
-/** Claims one contact slot on each side; CONTACTS_FULL when either side has its maximum. */
+/**
+ * Claims one contact slot on each side; CONTACTS_FULL when either side has its maximum. One row
+ * at a time in id order, so two transactions claiming overlapping pairs cannot deadlock.
+ */
 async function claimContactSlots(ctx: SocialContext, trx: SocialDb, userIds: string[]) {
-  for (const userId of userIds) await ensureProfile(trx, userId, ctx.clock.nowMs())
-  const claimed = await trx
-    .updateTable('social_profiles')
-    .set({ contact_count: sql`contact_count + 1` })
-    .where('user_id', 'in', userIds)
-    .where('contact_count', '<', ctx.rules.contactsMax)
-    .executeTakeFirst()
-  if (Number(claimed.numUpdatedRows) !== userIds.length) throw new DomainError('CONTACTS_FULL')
+  for (const userId of [...userIds].sort()) {
+    await ensureProfile(trx, userId, ctx.clock.nowMs())
+    const claimed = await trx
+      .updateTable('social_profiles')
+      .set({ contact_count: sql`contact_count + 1` })
+      .where('user_id', '=', userId)
+      .where('contact_count', '<', ctx.rules.contactsMax)
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('CONTACTS_FULL')
+  }
 }
 
 /**
