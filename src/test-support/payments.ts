@@ -28,11 +28,12 @@ export interface PayWorld {
 
 export async function startPayWorld(paymentRules?: Partial<PaymentRules>): Promise<PayWorld> {
   const clock = new ManualClock()
-  const bank = await startTestBank({ clock: () => clock.nowMs(), hangMs: 1_500 })
+  const bank = await startTestBank({ clock: () => clock.nowMs(), hangMs: 4_000 })
   const app = await createTestApp({
     bankUrl: bank.url,
     clock,
-    bankTimeoutMs: 500,
+    // Long enough for a loaded machine; a fault hangs longer (a real timeout).
+    bankTimeoutMs: 2_000,
     ...(paymentRules ? { paymentRules } : {}),
   })
   return {

@@ -64,9 +64,8 @@ export async function collectByCode(
     return { payment: toPayment(collected.row), created: collected.created }
   }
   const { row } = collected
-  const settings = await storedSettings(ctx, row.user_id)
   try {
-    const method = await resolveMethod(ctx, row.user_id, settings.defaultMethod)
+    const method = await resolveMethod(ctx, row.user_id, payer.settings.defaultMethod)
     await ctx.security.confirmPasswordless({
       userId: row.user_id,
       amountFen: Number(row.amount_fen),

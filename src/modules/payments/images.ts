@@ -39,8 +39,8 @@ export async function renderImage(
     text: content,
     scale: 3,
     height: 12,
-    includetext: true,
-    textxalign: 'center' as const,
+    // No digits under the bars: the wallet page hides the code's digits until tapped.
+    includetext: false,
   }
   if (format === 'svg')
     return { contentType: 'image/svg+xml', body: Buffer.from(bwipjs.toSVG(options), 'utf8') }

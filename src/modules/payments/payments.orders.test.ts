@@ -187,6 +187,41 @@ describe(`orders on ${testDatabaseKind()}`, () => {
     await expectBooksAgree(app)
   })
 
+  it('gives refunds the paid payment and takes their refunded total into the payment and its record', async () => {
+    const { app } = world
+    const order = await createOrder(app, shop, 3_000)
+    const paid = (await payOrder(app, zhang, order.token)).json()
+    expect(paid.status).toBe('SUCCESS')
+    const refundable = await app.payments.getRefundablePayment(shop.merchantId, {
+      outTradeNo: order.outTradeNo,
+    })
+    expect(refundable).toMatchObject({
+      paymentId: paid.id,
+      userId: zhang.userId,
+      amountFen: 3_000,
+      feeFen: 18,
+      method: { kind: 'balance' },
+      refundedFen: 0,
+    })
+    const otherShop = await openShop(app, '别家店')
+    await expect(
+      app.payments.getRefundablePayment(otherShop.merchantId, { paymentId: paid.id }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect((await app.payments.noteRefunded(paid.id, 1_000)).refundStatus).toBe('PARTIAL')
+    const partly = await app.records.list(zhang.userId, {})
+    expect(partly.records.find((record) => record.sourceId === paid.id)?.status).toBe(
+      'PARTIALLY_REFUNDED',
+    )
+    await expect(app.payments.noteRefunded(paid.id, 3_001)).rejects.toMatchObject({
+      code: 'INVALID_AMOUNT',
+    })
+    expect((await app.payments.noteRefunded(paid.id, 3_000)).refundStatus).toBe('FULL')
+    const view = await call(app, 'GET', `/api/v1/pay/payments/${paid.id}`, zhang.auth)
+    expect(view.json()).toMatchObject({ refundStatus: 'FULL', refundedFen: 3_000 })
+    const fully = await app.records.list(zhang.userId, {})
+    expect(fully.records.find((record) => record.sourceId === paid.id)?.status).toBe('REFUNDED')
+  })
+
   it('locks payments after wrong payment passwords (PIN_LOCKED) and refuses a frozen account', async () => {
     const { app } = world
     const li = await openCustomer(app, '13800000002', '6217000000000000020', 10_000)
