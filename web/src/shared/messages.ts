@@ -5,6 +5,7 @@ import { firstMinutesMessages } from './messages-first-minutes'
 import { confirmMessages } from './messages-confirm'
 import { merchantMessages } from './messages-merchants'
 import { moneyMessages } from './messages-money'
+import { payMessages } from './messages-pay'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -21,6 +22,7 @@ export const messages = {
   ...adminConsoleMessages,
   ...firstMinutesMessages,
   ...merchantMessages,
+  ...payMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',

@@ -6,7 +6,7 @@ import { FeatureIcon } from './FeatureIcon'
 import type { FeatureIconName } from './FeatureIcon'
 
 const FEATURES: readonly { icon: FeatureIconName; labelKey: MessageKey; to?: string }[] = [
-  { icon: 'qr', labelKey: 'wallet.feature.payReceive' },
+  { icon: 'qr', labelKey: 'wallet.feature.payReceive', to: '/pay' },
   { icon: 'transfer', labelKey: 'wallet.feature.transfer' },
   { icon: 'redPacket', labelKey: 'wallet.feature.redPacket' },
   { icon: 'topUp', labelKey: 'wallet.feature.topUp', to: '/balance/top-up' },

@@ -19,11 +19,17 @@ import { SecurityPage } from './pages/SecurityPage'
 import { SignInPage } from './pages/SignInPage'
 import { TopUpPage } from './pages/TopUpPage'
 import { WithdrawPage } from './pages/WithdrawPage'
+import { PayHomePage } from './pay/PayHomePage'
+import { OrderPayPage, StaticPayPage } from './pay/PayPage'
+import { PaymentResultPage } from './pay/PaymentResultPage'
+import { PaySettingsPage } from './pay/PaySettingsPage'
+import { ScanPage } from './pay/ScanPage'
 import { SessionProvider, useSession } from './session'
 import '../shared/base.css'
 import './wallet.css'
 import './money.css'
 import './help/help.css'
+import './pay/pay.css'
 
 /** Pages for signed-in users; anyone else is sent to sign in and brought back afterwards. */
 const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
@@ -38,7 +44,18 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/balance/top-up': TopUpPage,
   '/balance/withdraw': WithdrawPage,
   '/limits': LimitsPage,
+  '/pay': PayHomePage,
+  '/pay/scan': ScanPage,
+  '/pay/settings': PaySettingsPage,
 }
+
+/** Pages with an id in the path: `/pay/m/<merchantCode>` → the page for it. */
+const PRIVATE_PARAM_PAGES: readonly [string, (id: string) => ReactNode][] = [
+  ['/balance/operations/:id', (id) => <OperationPage key={id} operationId={id} />],
+  ['/pay/m/:id', (id) => <StaticPayPage key={id} merchantCode={id} />],
+  ['/pay/o/:id', (id) => <OrderPayPage key={id} orderToken={id} />],
+  ['/pay/payments/:id', (id) => <PaymentResultPage key={id} paymentId={id} />],
+]
 
 /** Pages anyone may read, signed in or not. */
 const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
@@ -46,14 +63,15 @@ const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/about': AboutPage,
 }
 
-/** The private page for `path`: a fixed one, or a top-up/withdrawal by id. */
+/** The private page for `path`: a fixed one, or one by id (an operation, a pay code…). */
 function privatePage(path: string): (() => ReactNode) | undefined {
   const fixed = PRIVATE_PAGES[path]
   if (fixed !== undefined) return fixed
-  const operation = matchPath('/balance/operations/:id', path)
-  if (operation?.id === undefined) return undefined
-  const id = operation.id
-  return () => <OperationPage key={id} operationId={id} />
+  for (const [pattern, page] of PRIVATE_PARAM_PAGES) {
+    const id = matchPath(pattern, path)?.id
+    if (id !== undefined) return () => page(id)
+  }
+  return undefined
 }
 
 function Centered({ children, testId }: { children: ReactNode; testId: string }): ReactNode {
