@@ -4,11 +4,14 @@ import { ApiError, onUnauthenticated } from '../shared/api'
 import { ConsoleLayout, ConsoleOverview } from '../shared/ConsoleLayout'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
+import { useLocation } from '../shared/router'
 import { merchantApi } from './api'
 import type { MerchantConsoleMe } from './api'
-import { MerchantHomePage } from './HomePage'
+import { merchantNav, UPCOMING_NAV_KEYS } from './nav'
+import { MerchantPage } from './pages'
 import { MerchantSignInCard } from './SignInCard'
 import '../admin/admin.css'
+import './merchant.css'
 
 type SessionState =
   | { kind: 'loading' }
@@ -33,13 +36,7 @@ const LAYOUT = {
   documentTitleKey: 'merchant.documentTitle',
   roleKey: 'merchant.role',
   introKey: 'merchant.intro',
-  upcomingNavKeys: [
-    'merchant.nav.payments',
-    'merchant.nav.refunds',
-    'merchant.nav.settlements',
-    'merchant.nav.apiKeys',
-    'merchant.nav.webhooks',
-  ],
+  upcomingNavKeys: UPCOMING_NAV_KEYS,
 } as const
 
 function StaffBadge({ me, onSignedOut }: { me: MerchantConsoleMe; onSignedOut: () => void }) {
@@ -74,9 +71,10 @@ function StaffBadge({ me, onSignedOut }: { me: MerchantConsoleMe; onSignedOut: (
   )
 }
 
-/** The merchant console: staff sign-in, then the merchant's home (its profile). */
+/** The merchant console: staff sign-in, then its sections (see nav.ts and pages.tsx). */
 export function MerchantApp(): ReactNode {
   const { t } = useI18n()
+  const { pathname } = useLocation()
   const [state, setState] = useState<SessionState>({ kind: 'loading' })
   const refresh = useCallback(async () => setState(await load()), [])
   useEffect(() => {
@@ -87,8 +85,8 @@ export function MerchantApp(): ReactNode {
   if (state.kind === 'signed-in') {
     const badge = <StaffBadge me={state.me} onSignedOut={() => setState({ kind: 'signed-out' })} />
     return (
-      <ConsoleLayout {...LAYOUT} topbarExtra={badge}>
-        <MerchantHomePage merchant={state.me.merchant} />
+      <ConsoleLayout {...LAYOUT} nav={merchantNav(pathname)} topbarExtra={badge}>
+        <MerchantPage pathname={pathname} me={state.me} />
       </ConsoleLayout>
     )
   }

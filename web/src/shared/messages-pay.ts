@@ -24,7 +24,7 @@ export const payMessages = {
     zh: '此浏览器不支持摄像头扫码，请拍照后从相册选择',
     en: 'This browser cannot scan with the camera; take a photo and choose it instead',
   },
-  'pay.scan.noCamera': {
+  'scan.noCamera': {
     zh: '无法打开摄像头（未授权或没有摄像头），请从相册选择',
     en: 'The camera is not available (not allowed or none); choose a photo instead',
   },

@@ -6,6 +6,7 @@ import { confirmMessages } from './messages-confirm'
 import { merchantMessages } from './messages-merchants'
 import { moneyMessages } from './messages-money'
 import { payMessages } from './messages-pay'
+import { payMerchantMessages } from './messages-pay-merchant'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -23,6 +24,7 @@ export const messages = {
   ...firstMinutesMessages,
   ...merchantMessages,
   ...payMessages,
+  ...payMerchantMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',

@@ -1,76 +1,12 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ReactNode } from 'react'
 import { useI18n } from '../../shared/i18n'
 import { navigate } from '../../shared/router'
 import { PageShell } from '../components/PageShell'
-import { decodeQrImage, qrDetector } from './qr-decode'
+import { CameraScan, cameraScanAvailable } from '../../shared/CameraScan'
+import { decodeQrImage } from '../../shared/code-scan'
 import { scanContent } from './scan-content'
 import type { ScanContent } from './scan-content'
-
-const CAMERA_SCAN_INTERVAL_MS = 300
-
-/** The camera with a detector, until it reads a code (or is not allowed). */
-function CameraScan({ onText }: { onText: (text: string) => void }): ReactNode {
-  const { t } = useI18n()
-  const video = useRef<HTMLVideoElement>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  const textRef = useRef(onText)
-  useEffect(() => {
-    textRef.current = onText
-  })
-  useEffect(() => {
-    const detector = qrDetector()
-    if (detector === null || navigator.mediaDevices === undefined) return
-    let stream: MediaStream | null = null
-    let timer = 0
-    let live = true
-    const scan = async () => {
-      const element = video.current
-      if (!live || element === null) return
-      try {
-        const found = element.readyState >= 2 ? await detector.detect(element) : []
-        const text = found[0]?.rawValue
-        if (text !== undefined && live) return textRef.current(text)
-      } catch {
-        // A frame the detector could not read: try the next.
-      }
-      timer = window.setTimeout(() => void scan(), CAMERA_SCAN_INTERVAL_MS)
-    }
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' } })
-      .then(async (media) => {
-        stream = media
-        if (!live || video.current === null) return
-        video.current.srcObject = media
-        await video.current.play()
-        void scan()
-      })
-      .catch(() => live && setProblem(t('pay.scan.noCamera')))
-    return () => {
-      live = false
-      window.clearTimeout(timer)
-      stream?.getTracks().forEach((track) => track.stop())
-    }
-  }, [t])
-  if (qrDetector() === null) {
-    return (
-      <p className="lq-muted" data-testid="scan-no-detector">
-        {t('pay.scan.noDetector')}
-      </p>
-    )
-  }
-  return (
-    <div className="lq-scan__camera">
-      {problem === null ? (
-        <video ref={video} className="lq-scan__video" muted playsInline data-testid="scan-video" />
-      ) : (
-        <p className="lq-muted" data-testid="scan-camera-problem">
-          {problem}
-        </p>
-      )}
-    </div>
-  )
-}
 
 /** What a code that is not a pay code is, in words. */
 function ScannedOther({ content }: { content: ScanContent }): ReactNode {
@@ -129,7 +65,13 @@ export function ScanPage(): ReactNode {
   return (
     <PageShell titleKey="pay.scan.title" backTo="/pay" testId="scan-page">
       <section className="lq-card lq-scan">
-        <CameraScan onText={handle} />
+        {cameraScanAvailable() ? (
+          <CameraScan onText={handle} />
+        ) : (
+          <p className="lq-muted" data-testid="scan-no-detector">
+            {t('pay.scan.noDetector')}
+          </p>
+        )}
         <label className="lq-button lq-scan__upload">
           {busy ? t('pay.scan.reading') : t('pay.scan.upload')}
           <input

@@ -13,12 +13,15 @@ interface BarcodeDetectorLike {
 }
 type BarcodeDetectorClass = new (options: { formats: string[] }) => BarcodeDetectorLike
 
-/** A QR detector for the camera, or null where the browser has none. */
-export function qrDetector(): BarcodeDetectorLike | null {
+/**
+ * A detector for the camera (QR codes, and Code128 for a payment code's barcode), or null where
+ * the browser has none.
+ */
+export function codeDetector(formats: readonly string[] = ['qr_code']): BarcodeDetectorLike | null {
   const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector
   if (Detector === undefined) return null
   try {
-    return new Detector({ formats: ['qr_code'] })
+    return new Detector({ formats: [...formats] })
   } catch {
     return null
   }
