@@ -29,6 +29,7 @@ import { createMerchantsService } from './modules/merchants/index.ts'
 import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
+import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -43,6 +44,7 @@ export interface AppOptions {
   identityRules?: Partial<IdentityRules>
   securityRules?: Partial<SecurityRules>
   walletRules?: Partial<WalletRules>
+  paymentRules?: Partial<PaymentRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -168,10 +170,18 @@ async function wireServices(config: Config, options: AppOptions) {
   security.setPasswordResetCheck((request) =>
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
-  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
   const records = createRecordsService({ db: database.db, clock, ledger })
+  const payments = createPaymentsService({
+    ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
+    balanceAccount: wallet.balanceAccount,
+    publicUrl: config.publicUrl,
+    rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
+    onResolveError: (paymentId, error) =>
+      logger.warn({ err: error, paymentId }, 'payment not settled yet'),
+  })
+  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants, payments })
   const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
-  return { ...storage, sms, smsOutbox, ...modules }
+  return { ...storage, sms, smsOutbox, ...modules, payments }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
@@ -185,10 +195,10 @@ async function wireJobs(
   config: Config,
   services: Pick<
     AppServices,
-    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants'
+    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants' | 'payments'
   >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops, merchants } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants, payments } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -208,6 +218,9 @@ async function wireJobs(
   })
   await recurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
     await wallet.resolveProcessing()
+  })
+  await recurring('payments.resolve', config.expirySweepIntervalMs, async () => {
+    await payments.resolveUnsettled()
   })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
   await recurring('jobs.prune-done', 3600_000, async () => {

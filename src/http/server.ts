@@ -26,6 +26,7 @@ import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
+import type { PaymentsService } from '../modules/payments/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -50,6 +51,8 @@ import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
+import { paymentRoutes } from './routes/payments.ts'
+import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
 import { phoneChangeRoutes } from './routes/phone-change.ts'
@@ -79,6 +82,7 @@ export interface ServerDeps {
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
+  payments: PaymentsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -190,6 +194,12 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
+  await paymentRoutes(app, { identity, payments: services.payments })
+  await merchantPaymentRoutes(app, {
+    merchants: services.merchants,
+    payments: services.payments,
+    clock,
+  })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

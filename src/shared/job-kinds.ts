@@ -10,5 +10,6 @@ export const APP_JOB_KINDS = [
   'wallet.resolve-bank',
   'jobs.prune-done',
   'limits.prune-idle',
+  'payments.resolve',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]

@@ -27,8 +27,8 @@ export interface PaymentRules {
   orderTtlMsDefault: number
   /** PROCESSING payments older than this are driven by the resolver, not the request. */
   resolveAfterMs: number
-  /** Codes each user may issue per minute (each issue revokes the previous one). */
-  paymentCodesPerMinuteMax: number
+  /** Codes one user may issue a day (the page asks for one a minute while open). */
+  paymentCodesPerDayMax: number
 }
 
 export const DEFAULT_PAYMENT_RULES: PaymentRules = {
@@ -41,7 +41,7 @@ export const DEFAULT_PAYMENT_RULES: PaymentRules = {
   userPayingTtlMs: 120_000,
   orderTtlMsDefault: 2 * 3600_000,
   resolveAfterMs: 30_000,
-  paymentCodesPerMinuteMax: 20,
+  paymentCodesPerDayMax: 3_000,
 }
 
 export type PaymentsDb = Kysely<PaymentsTables>

@@ -26,31 +26,36 @@ import {
   type PaymentsContext,
   type PaymentsDb,
 } from './context.ts'
+import { checkoutOrder, checkoutStatic } from './checkout.ts'
+import { cancelPending, collectByCode, confirmPending, getPayment, listPending } from './collect.ts'
+import { renderImage } from './images.ts'
+import {
+  getMerchantPayment,
+  getRefundablePayment,
+  listMerchantPayments,
+  merchantTakings,
+  noteRefunded,
+} from './merchant-views.ts'
+import { closeOrder, createOrder, getOrder, listOrders } from './orders.ts'
+import { payOrder, payStatic } from './pay.ts'
+import { paySettings, updatePaySettings } from './pay-settings.ts'
+import { assertOwnPaymentCode, issuePaymentCode } from './payment-codes.ts'
 import type {
-  Checkout,
   CodeCollectInput,
   ImageFormat,
   ImageKind,
-  IssuedPaymentCode,
-  MerchantPaymentPage,
   MerchantPaymentQuery,
-  Order,
   OrderInput,
-  OrderPage,
   OrderPayRequest,
   OrderRef,
   OrderStatus,
   PayConfirmation,
-  Payment,
   PaymentRef,
-  PaySettings,
   PaySettingsUpdate,
-  RefundablePayment,
-  RenderedImage,
-  StaticCode,
   StaticPayRequest,
-  Takings,
 } from './payment-types.ts'
+import { resolveUnsettled } from './resolve.ts'
+import { staticCode } from './static-codes.ts'
 
 export { DEFAULT_PAYMENT_RULES, type PaymentRules } from './context.ts'
 export * from './payment-types.ts'
@@ -60,10 +65,6 @@ export interface PaymentsDeps extends Omit<PaymentsContext, 'db' | 'quota' | 'ru
   bank: BankConnector
   clock: Clock
   rules?: Partial<PaymentRules>
-}
-
-const notYet = (): never => {
-  throw new Error('payments: not implemented yet')
 }
 
 export function createPaymentsService(deps: PaymentsDeps) {
@@ -79,67 +80,60 @@ export function createPaymentsService(deps: PaymentsDeps) {
 
 /** Orders, the static code, collecting a payment code; refunds' and settlement's views. */
 function merchantSide(ctx: PaymentsContext) {
-  void ctx
   return {
-    /** Idempotent by out_trade_no: same content → the same order (created false); else OUT_TRADE_NO_USED. */
-    createOrder: (
-      merchantId: string,
-      input: OrderInput,
-    ): Promise<{ order: Order; created: boolean }> => notYet(),
-    getOrder: (merchantId: string, ref: OrderRef): Promise<Order> => notYet(),
-    closeOrder: (merchantId: string, ref: OrderRef): Promise<Order> => notYet(),
+    /** Idempotent by out_trade_no: same content → that order (created false); else OUT_TRADE_NO_USED. */
+    createOrder: (merchantId: string, input: OrderInput) => createOrder(ctx, merchantId, input),
+    getOrder: (merchantId: string, ref: OrderRef) => getOrder(ctx, merchantId, ref),
+    closeOrder: (merchantId: string, ref: OrderRef) => closeOrder(ctx, merchantId, ref),
     listOrders: (
       merchantId: string,
-      query: { status?: OrderStatus; cursor?: string; limit?: number },
-    ): Promise<OrderPage> => notYet(),
-    staticCode: (merchantId: string): Promise<StaticCode> => notYet(),
-    /** 付款码: SUCCESS (免密), USERPAYING (customer confirms), PROCESSING (bank pending) or throws. */
-    collectByCode: (
-      merchantId: string,
-      input: CodeCollectInput,
-    ): Promise<{ payment: Payment; created: boolean }> => notYet(),
-    getMerchantPayment: (merchantId: string, paymentId: string): Promise<Payment> => notYet(),
-    listMerchantPayments: (
-      merchantId: string,
-      query: MerchantPaymentQuery,
-    ): Promise<MerchantPaymentPage> => notYet(),
-    merchantTakings: (merchantId: string, dayStartMs: number): Promise<Takings> => notYet(),
-    // For refunds (and settlement): a paid payment, and its refunded total.
-    getRefundablePayment: (merchantId: string, ref: PaymentRef): Promise<RefundablePayment> =>
-      notYet(),
+      query: {
+        status?: OrderStatus | undefined
+        cursor?: string | undefined
+        limit?: number | undefined
+      },
+    ) => listOrders(ctx, merchantId, query),
+    staticCode: (merchantId: string) => staticCode(ctx, merchantId),
+    /** 付款码: SUCCESS (免密), USERPAYING (the customer confirms), PROCESSING (bank) or throws. */
+    collectByCode: (merchantId: string, input: CodeCollectInput) =>
+      collectByCode(ctx, merchantId, input),
+    getMerchantPayment: (merchantId: string, paymentId: string) =>
+      getMerchantPayment(ctx, merchantId, paymentId),
+    listMerchantPayments: (merchantId: string, query: MerchantPaymentQuery) =>
+      listMerchantPayments(ctx, merchantId, query),
+    merchantTakings: (merchantId: string, dayStartMs: number) =>
+      merchantTakings(ctx, merchantId, dayStartMs),
+    /** For refunds: a paid payment (NOT_FOUND unless SUCCESS), with what was refunded so far. */
+    getRefundablePayment: (merchantId: string, ref: PaymentRef) =>
+      getRefundablePayment(ctx, merchantId, ref),
     /** `executor`: the refund's own transaction, so the payment and its record change with it. */
-    noteRefunded: (paymentId: string, refundedTotalFen: number, executor?: Db): Promise<Payment> =>
-      notYet(),
+    noteRefunded: (paymentId: string, refundedTotalFen: number, executor?: Db) =>
+      noteRefunded(ctx, paymentId, refundedTotalFen, executor as PaymentsDb | undefined),
   }
 }
 
 /** Checkout, pay, the payment code, 免密 settings, pending confirmations. */
 function customerSide(ctx: PaymentsContext) {
-  void ctx
   return {
-    checkoutOrder: (userId: string, orderToken: string): Promise<Checkout> => notYet(),
-    checkoutStatic: (userId: string, merchantCode: string, amountFen?: number): Promise<Checkout> =>
-      notYet(),
-    payOrder: (userId: string, orderToken: string, request: OrderPayRequest): Promise<Payment> =>
-      notYet(),
-    payStatic: (
-      userId: string,
-      merchantCode: string,
-      request: StaticPayRequest,
-    ): Promise<Payment> => notYet(),
-    issuePaymentCode: (userId: string): Promise<IssuedPaymentCode> => notYet(),
-    /** The code's owner may draw it; anyone else NOT_FOUND. */
-    assertOwnPaymentCode: (userId: string, code: string): Promise<void> => notYet(),
-    settings: (userId: string): Promise<PaySettings> => notYet(),
-    updateSettings: (userId: string, update: PaySettingsUpdate): Promise<PaySettings> => notYet(),
-    listPending: (userId: string): Promise<Payment[]> => notYet(),
-    confirmPending: (
-      userId: string,
-      paymentId: string,
-      request: PayConfirmation,
-    ): Promise<Payment> => notYet(),
-    cancelPending: (userId: string, paymentId: string): Promise<Payment> => notYet(),
-    getPayment: (userId: string, paymentId: string): Promise<Payment> => notYet(),
+    checkoutOrder: (userId: string, orderToken: string) => checkoutOrder(ctx, userId, orderToken),
+    checkoutStatic: (userId: string, merchantCode: string, amountFen?: number) =>
+      checkoutStatic(ctx, userId, merchantCode, amountFen),
+    payOrder: (userId: string, orderToken: string, request: OrderPayRequest) =>
+      payOrder(ctx, userId, orderToken, request),
+    payStatic: (userId: string, merchantCode: string, request: StaticPayRequest) =>
+      payStatic(ctx, userId, merchantCode, request),
+    /** A new code; the user's earlier codes stop working. */
+    issuePaymentCode: (userId: string) => issuePaymentCode(ctx, userId),
+    /** The code's owner may draw it while it works; anyone else NOT_FOUND. */
+    assertOwnPaymentCode: (userId: string, code: string) => assertOwnPaymentCode(ctx, userId, code),
+    settings: (userId: string) => paySettings(ctx, userId),
+    updateSettings: (userId: string, update: PaySettingsUpdate) =>
+      updatePaySettings(ctx, userId, update),
+    listPending: (userId: string) => listPending(ctx, userId),
+    confirmPending: (userId: string, paymentId: string, request: PayConfirmation) =>
+      confirmPending(ctx, userId, paymentId, request),
+    cancelPending: (userId: string, paymentId: string) => cancelPending(ctx, userId, paymentId),
+    getPayment: (userId: string, paymentId: string) => getPayment(ctx, userId, paymentId),
   }
 }
 
@@ -148,10 +142,10 @@ function jobSide(ctx: PaymentsContext) {
   return {
     rules: (): Readonly<PaymentRules> => ctx.rules,
     /** Settles PROCESSING payments the bank left unanswered, closes unconfirmed USERPAYING ones. */
-    resolveUnsettled: (options?: { olderThanMs?: number; limit?: number }): Promise<number> =>
-      notYet(),
-    image: (content: string, kind: ImageKind, format: ImageFormat): Promise<RenderedImage> =>
-      notYet(),
+    resolveUnsettled: (options?: { olderThanMs?: number; limit?: number }) =>
+      resolveUnsettled(ctx, options),
+    image: (content: string, kind: ImageKind, format: ImageFormat) =>
+      renderImage(content, kind, format),
     orderPayUrl: (token: string): string => `${ctx.publicUrl}/pay/o/${token}`,
   }
 }

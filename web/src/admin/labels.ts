@@ -148,6 +148,10 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
   'wallet.resolve-bank': { zh: '确认银行处理结果', en: 'Settle bank operations in progress' },
   'jobs.prune-done': { zh: '清理已完成的任务', en: 'Prune finished jobs' },
   'limits.prune-idle': { zh: '清理闲置的频率限制记录', en: 'Prune idle rate-limit records' },
+  'payments.resolve': {
+    zh: '确认银行卡支付结果，关闭超时未确认的支付',
+    en: 'Settle card payments in progress, close unconfirmed payments',
+  },
 }
 
 /** The label of `code` in `table`, or the code itself for one the table does not know. */
