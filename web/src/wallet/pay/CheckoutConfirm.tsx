@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { ApiError } from '../../shared/api'
 import { useI18n } from '../../shared/i18n'
 import { formatFen } from '../../shared/money'
-import { navigate } from '../../shared/router'
+import { Link, navigate } from '../../shared/router'
 import type { PaymentAuthorization } from '../api'
 import { PaymentConfirm } from '../money/PaymentConfirm'
 import { useAttemptKey } from '../money/useAttemptKey'
@@ -73,14 +73,21 @@ function Refused({
   )
 }
 
+/** No method can pay: why (余额不足…), 去充值 with the amount missing, or add a card. */
 function NoMethod({
   checkout,
+  payableFen,
   onSelect,
 }: {
   checkout: Checkout
+  payableFen: number
   onSelect: (key: string) => void
 }): ReactNode {
   const { t } = useI18n()
+  const balance = checkout.methods.find((option) => option.method.kind === 'balance')
+  const available = balance?.reason?.details.availableFen
+  const shortfallFen = typeof available === 'number' ? payableFen - available : payableFen
+  const topUp = `/balance/top-up?amount=${(Math.max(1, shortfallFen) / 100).toFixed(2)}`
   return (
     <section className="lq-card" data-testid="pay-no-method">
       <MethodPicker
@@ -90,7 +97,14 @@ function NoMethod({
         onSelect={onSelect}
         addCardNext={window.location.pathname}
       />
-      <p className="lq-muted">{t('pay.method.none')}</p>
+      <div className="lq-pay-fail" data-testid="pay-failure" data-code="NOT_ENOUGH">
+        <p className="lq-pay-fail__hint" data-testid="pay-fail-hint">
+          {t('pay.method.none')}
+        </p>
+        <Link to={topUp} className="lq-button lq-button--primary" testId="pay-fail-action">
+          {t('pay.fail.topUp')}
+        </Link>
+      </div>
     </section>
   )
 }
@@ -131,7 +145,9 @@ export function CheckoutConfirm({
     }
     return <Refused error={refusal} payableFen={payableFen} onOtherMethod={retry} onBack={onBack} />
   }
-  if (option === undefined) return <NoMethod checkout={checkout} onSelect={setSelected} />
+  if (option === undefined) {
+    return <NoMethod checkout={checkout} payableFen={payableFen} onSelect={setSelected} />
+  }
   const finish = (outcome: PayOutcome): void => {
     attempt.finish()
     if (outcome.kind === 'refused') return setRefusal(outcome.error)

@@ -17,6 +17,12 @@ describe('scanContent', () => {
     })
   })
 
+  it('counts localhost and 127.0.0.1 on the same port as the same server', () => {
+    expect(scanContent('http://localhost:3000/pay/m/cafe_1234', ORIGINS).kind).toBe('merchant')
+    expect(scanContent('http://localhost:3001/pay/m/cafe_1234', ORIGINS).kind).toBe('link')
+    expect(scanContent('https://localhost:3000/pay/m/cafe_1234', ORIGINS).kind).toBe('link')
+  })
+
   it('treats a pay path on another host, or another path, as a plain link', () => {
     expect(scanContent('https://evil.example/pay/m/cafe_1234', ORIGINS)).toEqual({
       kind: 'link',

@@ -16,6 +16,30 @@ const ORDER_PATH = /^\/pay\/o\/([A-Za-z0-9_-]{16,64})\/?$/
 const PAYMENT_CODE = /^1[0-5]\d{16}$/
 const TEXT_SHOWN_MAX = 200
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * `origin` of the code is one of ours. On one machine localhost, 127.0.0.1 and [::1] with the
+ * same port are the same server (the default public URL says localhost).
+ */
+function isOurs(url: URL, origins: readonly string[]): boolean {
+  return origins.some((origin) => {
+    let ours: URL
+    try {
+      ours = new URL(origin)
+    } catch {
+      return false
+    }
+    if (ours.origin.toLowerCase() === url.origin.toLowerCase()) return true
+    return (
+      LOOPBACK.has(ours.hostname) &&
+      LOOPBACK.has(url.hostname) &&
+      ours.port === url.port &&
+      ours.protocol === url.protocol
+    )
+  })
+}
+
 function payPath(url: URL): ScanContent | null {
   const merchant = MERCHANT_PATH.exec(url.pathname)
   if (merchant?.[1] !== undefined) {
@@ -46,8 +70,7 @@ export function scanContent(text: string, payOrigins: readonly string[]): ScanCo
     url = null
   }
   if (url !== null && (url.protocol === 'https:' || url.protocol === 'http:')) {
-    const origins = payOrigins.map((origin) => origin.replace(/\/+$/, '').toLowerCase())
-    const pay = origins.includes(url.origin.toLowerCase()) ? payPath(url) : null
+    const pay = isOurs(url, payOrigins) ? payPath(url) : null
     return pay ?? { kind: 'link', host: url.host, url: url.href }
   }
   return { kind: 'text', text: trimmed.slice(0, TEXT_SHOWN_MAX) }
