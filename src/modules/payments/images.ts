@@ -39,8 +39,9 @@ export async function renderImage(
     text: content,
     scale: 3,
     height: 12,
-    includetext: true,
-    textxalign: 'center' as const,
+    // No digits under the bars: the wallet shows them beside the code, hidden until tapped, so
+    // someone looking over the customer's shoulder cannot copy the code.
+    includetext: false,
   }
   if (format === 'svg')
     return { contentType: 'image/svg+xml', body: Buffer.from(bwipjs.toSVG(options), 'utf8') }

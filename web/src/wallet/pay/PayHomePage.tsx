@@ -13,11 +13,9 @@ export function PayHomePage(): ReactNode {
       <PaymentCodeCard />
       <nav className="lq-card lq-pay-links" aria-label={t('pay.home.title')}>
         <Link to="/pay/scan" className="lq-pay-links__item" testId="pay-scan-link">
-          <span aria-hidden="true">⌗</span>
           {t('pay.scan.title')}
         </Link>
         <Link to="/pay/settings" className="lq-pay-links__item" testId="pay-settings-link">
-          <span aria-hidden="true">⚙</span>
           {t('pay.settings.title')}
         </Link>
       </nav>
