@@ -90,7 +90,7 @@ async function writeCollection(
   }
   const id = newPaymentId(nowMs)
   const userId = await useCode(ctx, trx, input.authCode, id)
-  const settings = await storedSettings(ctx, userId)
+  const settings = await storedSettings(ctx, userId, trx)
   if (!settings.paymentCodeEnabled)
     throw new DomainError('PAYMENT_DISABLED', { feature: 'PAYMENT_CODE' })
   let passwordless = settings.passwordlessEnabled && input.amountFen <= settings.perPaymentFen

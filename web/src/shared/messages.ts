@@ -93,7 +93,7 @@ export const messages = {
     zh: '管理收款、退款、结算、API 密钥与回调通知。',
     en: 'Manage payments, refunds, settlements, API keys and webhooks.',
   },
-  'merchant.nav.payments': { zh: '收款', en: 'Payments' },
+  'merchant.nav.payments': { zh: '收款记录', en: 'Payments' },
   'merchant.nav.refunds': { zh: '退款', en: 'Refunds' },
   'merchant.nav.settlements': { zh: '结算', en: 'Settlements' },
   'merchant.nav.apiKeys': { zh: 'API 密钥', en: 'API keys' },
