@@ -80,6 +80,10 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
     ...(values.host !== undefined ? { host: values.host } : {}),
     dev: baseConfig.dev || values.dev === true,
   }
+  // The default public URL (QR codes carry it) follows a --port given here, not only LQ_PORT.
+  if (values.port !== undefined && !process.env.LQ_PUBLIC_URL) {
+    config.publicUrl = `http://localhost:${config.port}`
+  }
   // Dev mode plays the banks with the bundled simulator, in its own process and data dir.
   const simulator =
     config.dev && config.bankUrl === undefined

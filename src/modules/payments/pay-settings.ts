@@ -5,7 +5,7 @@
  * or raising a limit takes the payment password; turning things off never does.
  */
 import { DomainError } from '../../shared/errors.ts'
-import type { PaymentsContext } from './context.ts'
+import type { PaymentsContext, PaymentsDb } from './context.ts'
 import { limitState } from './limits.ts'
 import type { PayMethod, PaySettings, PaySettingsUpdate } from './payment-types.ts'
 
@@ -17,11 +17,13 @@ export interface StoredSettings {
   defaultMethod: PayMethod
 }
 
+/** `executor`: the caller's transaction when it has one (PGlite has one connection). */
 export async function storedSettings(
   ctx: PaymentsContext,
   userId: string,
+  executor: PaymentsDb = ctx.db,
 ): Promise<StoredSettings> {
-  const row = await ctx.db
+  const row = await executor
     .selectFrom('pay_settings')
     .selectAll()
     .where('user_id', '=', userId)

@@ -3,6 +3,7 @@ import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import { formatFeeRate } from './api'
 import type { Merchant } from './api'
+import { TakingsCard } from './pay/TakingsCard'
 
 const STATUS_KEY: Record<Merchant['status'], MessageKey> = {
   active: 'admin.merchants.status.active',
@@ -29,6 +30,7 @@ export function MerchantHomePage({ merchant }: { merchant: Merchant }): ReactNod
           {t('merchant.home.suspended')}
         </p>
       )}
+      <TakingsCard />
       <div className="lq-card">
         <h2 className="lq-card__title">{t('merchant.home.title')}</h2>
         <dl className="lq-facts">

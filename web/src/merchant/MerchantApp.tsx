@@ -2,18 +2,16 @@ import { useCallback, useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import { ApiError, onUnauthenticated } from '../shared/api'
 import { ConsoleLayout, ConsoleOverview } from '../shared/ConsoleLayout'
-import type { ConsoleNavItem } from '../shared/ConsoleLayout'
-import { useLocation } from '../shared/router'
-import { CouponsPage } from './CouponsPage'
-import { SettlementsPage } from './SettlementsPage'
-import { StaffPage } from './StaffPage'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
+import { useLocation } from '../shared/router'
 import { merchantApi } from './api'
 import type { MerchantConsoleMe } from './api'
-import { MerchantHomePage } from './HomePage'
+import { merchantNav, UPCOMING_NAV_KEYS } from './nav'
+import { MerchantPage } from './pages'
 import { MerchantSignInCard } from './SignInCard'
 import '../admin/admin.css'
+import './merchant.css'
 
 type SessionState =
   | { kind: 'loading' }
@@ -38,12 +36,7 @@ const LAYOUT = {
   documentTitleKey: 'merchant.documentTitle',
   roleKey: 'merchant.role',
   introKey: 'merchant.intro',
-  upcomingNavKeys: [
-    'merchant.nav.payments',
-    'merchant.nav.refunds',
-    'merchant.nav.apiKeys',
-    'merchant.nav.webhooks',
-  ],
+  upcomingNavKeys: UPCOMING_NAV_KEYS,
 } as const
 
 function StaffBadge({ me, onSignedOut }: { me: MerchantConsoleMe; onSignedOut: () => void }) {
@@ -78,38 +71,11 @@ function StaffBadge({ me, onSignedOut }: { me: MerchantConsoleMe; onSignedOut: (
   )
 }
 
-/** The console's live sections; 结算 is the owner's (cashiers never see the money side). */
-function navItems(pathname: string, isOwner: boolean): ConsoleNavItem[] {
-  const item = (key: ConsoleNavItem['key'], to: string, testId: string): ConsoleNavItem => ({
-    key,
-    to,
-    current: pathname.replace(/\/$/, '') === to.replace(/\/$/, ''),
-    testId,
-  })
-  return [
-    item('merchant.nav.home', '/merchant/', 'merchant-nav-home'),
-    ...(isOwner
-      ? [item('merchant.nav.settlements', '/merchant/settlements', 'merchant-nav-settlements')]
-      : []),
-    item('merchant.nav.coupons', '/merchant/coupons', 'merchant-nav-coupons'),
-    item('merchant.nav.staff', '/merchant/staff', 'merchant-nav-staff'),
-  ]
-}
-
-function SignedInPage({ me, pathname }: { me: MerchantConsoleMe; pathname: string }): ReactNode {
-  const isOwner = me.staff.role === 'owner'
-  const path = pathname.replace(/\/$/, '')
-  if (path === '/merchant/settlements' && isOwner) return <SettlementsPage />
-  if (path === '/merchant/coupons') return <CouponsPage isOwner={isOwner} />
-  if (path === '/merchant/staff') return <StaffPage isOwner={isOwner} />
-  return <MerchantHomePage merchant={me.merchant} />
-}
-
-/** The merchant console: staff sign-in, then the merchant's home (its profile). */
+/** The merchant console: staff sign-in, then its sections (see nav.ts and pages.tsx). */
 export function MerchantApp(): ReactNode {
   const { t } = useI18n()
-  const [state, setState] = useState<SessionState>({ kind: 'loading' })
   const { pathname } = useLocation()
+  const [state, setState] = useState<SessionState>({ kind: 'loading' })
   const refresh = useCallback(async () => setState(await load()), [])
   useEffect(() => {
     void refresh()
@@ -119,12 +85,8 @@ export function MerchantApp(): ReactNode {
   if (state.kind === 'signed-in') {
     const badge = <StaffBadge me={state.me} onSignedOut={() => setState({ kind: 'signed-out' })} />
     return (
-      <ConsoleLayout
-        {...LAYOUT}
-        topbarExtra={badge}
-        nav={navItems(pathname, state.me.staff.role === 'owner')}
-      >
-        <SignedInPage me={state.me} pathname={pathname} />
+      <ConsoleLayout {...LAYOUT} nav={merchantNav(pathname)} topbarExtra={badge}>
+        <MerchantPage pathname={pathname} me={state.me} />
       </ConsoleLayout>
     )
   }

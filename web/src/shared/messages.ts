@@ -8,6 +8,8 @@ import { merchantMessages } from './messages-merchants'
 import { merchantMoneyMessages } from './messages-merchant-money'
 import { moneyMessages } from './messages-money'
 import { recordsMessages } from './messages-records'
+import { payMessages } from './messages-pay'
+import { payMerchantMessages } from './messages-pay-merchant'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -27,6 +29,8 @@ export const messages = {
   ...merchantMessages,
   ...recordsMessages,
   ...chatMessages,
+  ...payMessages,
+  ...payMerchantMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',
@@ -95,7 +99,7 @@ export const messages = {
     zh: '管理收款、退款、结算、API 密钥与回调通知。',
     en: 'Manage payments, refunds, settlements, API keys and webhooks.',
   },
-  'merchant.nav.payments': { zh: '收款', en: 'Payments' },
+  'merchant.nav.payments': { zh: '收款记录', en: 'Payments' },
   'merchant.nav.refunds': { zh: '退款', en: 'Refunds' },
   'merchant.nav.settlements': { zh: '结算', en: 'Settlements' },
   'merchant.nav.apiKeys': { zh: 'API 密钥', en: 'API keys' },

@@ -6,7 +6,7 @@ import { FeatureIcon } from './FeatureIcon'
 import type { FeatureIconName } from './FeatureIcon'
 
 const FEATURES: readonly { icon: FeatureIconName; labelKey: MessageKey; to?: string }[] = [
-  { icon: 'qr', labelKey: 'wallet.feature.payReceive' },
+  { icon: 'qr', labelKey: 'wallet.feature.payReceive', to: '/pay' },
   // Transfers and red packets are sent from a conversation, as in a chat app.
   { icon: 'transfer', labelKey: 'wallet.feature.transfer', to: '/chats' },
   { icon: 'redPacket', labelKey: 'wallet.feature.redPacket', to: '/chats' },

@@ -26,12 +26,18 @@ import { WithdrawPage } from './pages/WithdrawPage'
 import { RecordPage } from './records/RecordPage'
 import { RecordsPage } from './records/RecordsPage'
 import { StatementPage } from './records/StatementPage'
+import { PayHomePage } from './pay/PayHomePage'
+import { OrderPayPage, StaticPayPage } from './pay/PayPage'
+import { PaymentResultPage } from './pay/PaymentResultPage'
+import { PaySettingsPage } from './pay/PaySettingsPage'
+import { ScanPage } from './pay/ScanPage'
 import { SessionProvider, useSession } from './session'
 import '../shared/base.css'
 import './wallet.css'
 import './money.css'
 import './help/help.css'
 import './chat/chat.css'
+import './pay/pay.css'
 
 /** Pages for signed-in users; anyone else is sent to sign in and brought back afterwards. */
 const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
@@ -51,7 +57,20 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/chats': ChatsPage,
   '/chats/new-group': NewGroupPage,
   '/contacts': ContactsPage,
+  '/pay': PayHomePage,
+  '/pay/scan': ScanPage,
+  '/pay/settings': PaySettingsPage,
 }
+
+/** Pages with an id in the path: `/pay/m/<merchantCode>` → the page for it. */
+const PRIVATE_PARAM_PAGES: readonly [string, (id: string) => ReactNode][] = [
+  ['/balance/operations/:id', (id) => <OperationPage key={id} operationId={id} />],
+  ['/records/:id', (id) => <RecordPage key={id} recordId={id} />],
+  ['/chats/:id', (id) => <ConversationPage key={id} conversationId={id} />],
+  ['/pay/m/:id', (id) => <StaticPayPage key={id} merchantCode={id} />],
+  ['/pay/o/:id', (id) => <OrderPayPage key={id} orderToken={id} />],
+  ['/pay/payments/:id', (id) => <PaymentResultPage key={id} paymentId={id} />],
+]
 
 /** Pages anyone may read, signed in or not. */
 const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
@@ -59,21 +78,15 @@ const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/about': AboutPage,
 }
 
-/** The private page for `path`: a fixed one, a record by id, or a top-up/withdrawal by id. */
+/** The private page for `path`: a fixed one, or one by id (an operation, a pay code…). */
 function privatePage(path: string): (() => ReactNode) | undefined {
   const fixed = PRIVATE_PAGES[path]
   if (fixed !== undefined) return fixed
-  const record = matchPath('/records/:id', path)?.id
-  if (record !== undefined) return () => <RecordPage key={record} recordId={record} />
-  const conversation = matchPath('/chats/:id', path)
-  if (conversation?.id !== undefined) {
-    const conversationId = conversation.id
-    return () => <ConversationPage key={conversationId} conversationId={conversationId} />
+  for (const [pattern, page] of PRIVATE_PARAM_PAGES) {
+    const id = matchPath(pattern, path)?.id
+    if (id !== undefined) return () => page(id)
   }
-  const operation = matchPath('/balance/operations/:id', path)
-  if (operation?.id === undefined) return undefined
-  const id = operation.id
-  return () => <OperationPage key={id} operationId={id} />
+  return undefined
 }
 
 function Centered({ children, testId }: { children: ReactNode; testId: string }): ReactNode {

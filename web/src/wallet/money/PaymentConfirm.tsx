@@ -5,7 +5,7 @@ import { SubmitButton, SuccessNote } from '../../shared/forms'
 import { maskPhone } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
 import { formatFen } from '../../shared/money'
-import type { Operation, PaymentAuthorization } from '../api'
+import type { PaymentAuthorization } from '../api'
 import { PinPrompt } from '../components/PinPrompt'
 import { SmsCodeButton } from '../components/SmsCodeButton'
 import { useUser } from '../session'
@@ -97,13 +97,13 @@ function SecondFactor({
 }
 
 /**
- * Confirms a top-up or withdrawal: the amount, then 指纹/面容 when this device has a usable
+ * Confirms a top-up, withdrawal or payment (`Result`: what `submit` resolves with): the amount, then 指纹/面容 when this device has a usable
  * passkey (the payment password when it fails or the user prefers), else the PIN boxes.
  * When the server answers SECOND_FACTOR_REQUIRED it asks for an SMS code and sends the same
  * request again with it; the PIN is kept only in this component until then. `submit` must reuse
  * the attempt's idempotency key, so a retry can never move the money twice.
  */
-export function PaymentConfirm({
+export function PaymentConfirm<Result>({
   title,
   amountFen,
   details,
@@ -114,8 +114,8 @@ export function PaymentConfirm({
   title: string
   amountFen: number
   details?: ReactNode
-  submit: (auth: PaymentAuthorization) => Promise<Operation>
-  onResult: (operation: Operation) => void
+  submit: (auth: PaymentAuthorization) => Promise<Result>
+  onResult: (result: Result) => void
   onCancel: () => void
 }): ReactNode {
   const steps = useConfirmSteps({ amountFen, submit, onResult })

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import { ApiError } from '../../shared/api'
-import type { Operation, PaymentAuthorization } from '../api'
+import type { PaymentAuthorization } from '../api'
 import { isBlocking } from './ErrorWithAction'
 import { passkeyMethod, useUsablePasskey } from './PasskeyConfirm'
 
@@ -12,14 +12,14 @@ type Method = PaymentAuthorization['method']
  * host (the payment password when it fails or the user prefers), else the PIN boxes; then the
  * SMS code when the server asks for it. `step` is null while the passkeys are being looked up.
  */
-export function useConfirmSteps({
+export function useConfirmSteps<Result>({
   amountFen,
   submit,
   onResult,
 }: {
   amountFen: number
-  submit: (auth: PaymentAuthorization) => Promise<Operation>
-  onResult: (operation: Operation) => void
+  submit: (auth: PaymentAuthorization) => Promise<Result>
+  onResult: (result: Result) => void
 }) {
   const usablePasskey = useUsablePasskey()
   const [chosen, setChosen] = useState<ConfirmStep | null>(null)

@@ -1,0 +1,37 @@
+import type { ConsoleNavItem } from '../shared/ConsoleLayout'
+import type { MessageKey } from '../shared/i18n'
+
+/**
+ * The console's sections, in sidebar order. A section's pages are routed in MerchantApp's
+ * `pageFor`; one still being built stays in UPCOMING until it lands.
+ */
+const SECTIONS: readonly { key: MessageKey; to: string; testId: string }[] = [
+  { key: 'console.nav.overview', to: '/merchant/', testId: 'merchant-nav-overview' },
+  { key: 'merchant.nav.cashier', to: '/merchant/cashier', testId: 'merchant-nav-cashier' },
+  { key: 'merchant.nav.staticCode', to: '/merchant/static-code', testId: 'merchant-nav-static' },
+  { key: 'merchant.nav.orders', to: '/merchant/orders', testId: 'merchant-nav-orders' },
+  { key: 'merchant.nav.payments', to: '/merchant/payments', testId: 'merchant-nav-payments' },
+  { key: 'merchant.nav.coupons', to: '/merchant/coupons', testId: 'merchant-nav-coupons' },
+  {
+    key: 'merchant.nav.settlements',
+    to: '/merchant/settlements',
+    testId: 'merchant-nav-settlements',
+  },
+  { key: 'merchant.nav.staff', to: '/merchant/staff', testId: 'merchant-nav-staff' },
+]
+
+/** Sections other work will fill: 退款, 优惠, 结算, 员工, then the API's keys and webhooks. */
+export const UPCOMING_NAV_KEYS: readonly MessageKey[] = [
+  'merchant.nav.refunds',
+  'merchant.nav.apiKeys',
+  'merchant.nav.webhooks',
+]
+
+export function merchantNav(pathname: string): ConsoleNavItem[] {
+  const path = pathname.replace(/\/+$/, '')
+  return SECTIONS.map((section) => {
+    const base = section.to.replace(/\/+$/, '')
+    const current = base === '/merchant' ? path === base : path.startsWith(base)
+    return { key: section.key, to: section.to, current, testId: section.testId }
+  })
+}
