@@ -2,10 +2,7 @@ import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
 import { Link, matchPath, Redirect, safeNext, useLocation } from '../shared/router'
-import { ChatsPage } from './chat/ChatsPage'
-import { ContactsPage } from './chat/ContactsPage'
-import { ConversationPage } from './chat/ConversationPage'
-import { NewGroupPage } from './chat/NewGroupPage'
+import { CHAT_PAGES, chatPage } from './chat/chat-pages'
 import { AboutPage } from './help/AboutPage'
 import { HelpPage } from './help/HelpPage'
 import { LimitsPage } from './help/LimitsPage'
@@ -48,9 +45,7 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/limits': LimitsPage,
   '/records': RecordsPage,
   '/records/statement': StatementPage,
-  '/chats': ChatsPage,
-  '/chats/new-group': NewGroupPage,
-  '/contacts': ContactsPage,
+  ...CHAT_PAGES,
 }
 
 /** Pages anyone may read, signed in or not. */
@@ -65,11 +60,8 @@ function privatePage(path: string): (() => ReactNode) | undefined {
   if (fixed !== undefined) return fixed
   const record = matchPath('/records/:id', path)?.id
   if (record !== undefined) return () => <RecordPage key={record} recordId={record} />
-  const conversation = matchPath('/chats/:id', path)
-  if (conversation?.id !== undefined) {
-    const conversationId = conversation.id
-    return () => <ConversationPage key={conversationId} conversationId={conversationId} />
-  }
+  const chat = chatPage(path)
+  if (chat !== undefined) return chat
   const operation = matchPath('/balance/operations/:id', path)
   if (operation?.id === undefined) return undefined
   const id = operation.id
