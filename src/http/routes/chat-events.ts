@@ -21,6 +21,8 @@ export interface ChatEventRoutesDeps {
 
 export async function chatEventRoutes(app: HttpApp, { identity, social }: ChatEventRoutesDeps) {
   await app.register(FastifySSEPlugin, { retryDelay: 3000 })
+  // Before the server stops listening: it waits for open connections, and a stream never ends.
+  app.addHook('preClose', async () => social.closeLiveStreams())
   app.get(
     LIVE_EVENTS_PATH,
     {

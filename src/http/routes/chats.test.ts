@@ -308,6 +308,22 @@ describe(`live events over a real HTTP server on ${testDatabaseKind()}`, () => {
     }
   })
 
+  it('closing the server ends the open streams instead of waiting on them', async () => {
+    const other = await createTestApp()
+    try {
+      const user = { ...(await signIn(other, newPhone())) }
+      const base = await other.server.listen({ host: '127.0.0.1', port: 0 })
+      const stream = await openStream(base, user)
+      await stream.next((e) => e.event === 'ready')
+      expect(other.social.liveStreams()).toBe(1)
+      await other.server.close()
+      await expect(stream.next(() => false)).rejects.toThrow()
+      expect(other.social.liveStreams()).toBe(0)
+    } finally {
+      await other.close()
+    }
+  })
+
   it('the stream needs a session; without one it answers the error envelope', async () => {
     const answer = await app.server.inject({ method: 'GET', url: '/api/v1/me/events' })
     expect(answer.statusCode).toBe(401)

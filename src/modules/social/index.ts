@@ -174,6 +174,8 @@ function chatApi(ctx: SocialContext) {
     subscribe: (userId: string, subscriber: LiveSubscriber) =>
       ctx.live.subscribe(userId, subscriber),
     liveStreams: () => ctx.live.count(),
+    /** Ends every live stream; the server calls it before closing. */
+    closeLiveStreams: () => ctx.live.closeAll(),
   }
 }
 

@@ -22,6 +22,8 @@ export interface LiveHub {
   /** Returns the unsubscribe function; SYSTEM_BUSY when the process holds its maximum. */
   subscribe(userId: string, subscriber: LiveSubscriber): () => void
   publish(userIds: Iterable<string>, event: LiveEvent): void
+  /** Ends every stream (the server is shutting down: an open stream would hold it up). */
+  closeAll(): void
   count(): number
 }
 
@@ -52,6 +54,15 @@ export function createLiveHub(limits: { perUserMax: number; totalMax: number }):
     publish(userIds, event) {
       for (const userId of new Set(userIds)) {
         for (const subscriber of byUser.get(userId) ?? []) subscriber.send(event)
+      }
+    },
+    closeAll() {
+      const all = [...byUser.entries()].flatMap(([userId, set]) =>
+        [...set].map((subscriber) => ({ userId, subscriber })),
+      )
+      for (const { userId, subscriber } of all) {
+        remove(userId, subscriber)
+        subscriber.close()
       }
     },
     count: () => total,

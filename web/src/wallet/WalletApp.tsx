@@ -2,10 +2,7 @@ import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
 import { Link, matchPath, Redirect, safeNext, useLocation } from '../shared/router'
-import { ChatsPage } from './chat/ChatsPage'
-import { ContactsPage } from './chat/ContactsPage'
-import { ConversationPage } from './chat/ConversationPage'
-import { NewGroupPage } from './chat/NewGroupPage'
+import { CHAT_PAGES, chatPage } from './chat/chat-pages'
 import { AboutPage } from './help/AboutPage'
 import { HelpPage } from './help/HelpPage'
 import { LimitsPage } from './help/LimitsPage'
@@ -54,9 +51,7 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/limits': LimitsPage,
   '/records': RecordsPage,
   '/records/statement': StatementPage,
-  '/chats': ChatsPage,
-  '/chats/new-group': NewGroupPage,
-  '/contacts': ContactsPage,
+  ...CHAT_PAGES,
   '/pay': PayHomePage,
   '/pay/scan': ScanPage,
   '/pay/settings': PaySettingsPage,
@@ -66,7 +61,6 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
 const PRIVATE_PARAM_PAGES: readonly [string, (id: string) => ReactNode][] = [
   ['/balance/operations/:id', (id) => <OperationPage key={id} operationId={id} />],
   ['/records/:id', (id) => <RecordPage key={id} recordId={id} />],
-  ['/chats/:id', (id) => <ConversationPage key={id} conversationId={id} />],
   ['/pay/m/:id', (id) => <StaticPayPage key={id} merchantCode={id} />],
   ['/pay/o/:id', (id) => <OrderPayPage key={id} orderToken={id} />],
   ['/pay/payments/:id', (id) => <PaymentResultPage key={id} paymentId={id} />],
@@ -82,6 +76,8 @@ const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
 function privatePage(path: string): (() => ReactNode) | undefined {
   const fixed = PRIVATE_PAGES[path]
   if (fixed !== undefined) return fixed
+  const chat = chatPage(path)
+  if (chat !== undefined) return chat
   for (const [pattern, page] of PRIVATE_PARAM_PAGES) {
     const id = matchPath(pattern, path)?.id
     if (id !== undefined) return () => page(id)
