@@ -31,6 +31,9 @@ import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
 import { createSettlementService } from './modules/settlement/index.ts'
 import { createCouponsService } from './modules/coupons/index.ts'
+import { createMerchantApi } from './modules/merchant-api/index.ts'
+import { createSocialService } from './modules/social/index.ts'
+import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -45,6 +48,7 @@ export interface AppOptions {
   identityRules?: Partial<IdentityRules>
   securityRules?: Partial<SecurityRules>
   walletRules?: Partial<WalletRules>
+  paymentRules?: Partial<PaymentRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -123,7 +127,35 @@ async function openStorage(config: Config, options: AppOptions) {
 
 async function wireServices(config: Config, options: AppOptions) {
   const { secrets, ...storage } = await openStorage(config, options)
-  const { clock, database, audit, ledger, logger } = storage
+  const { clock, database } = storage
+  const people = wirePeople(config, options, { ...storage, secrets })
+  const money = wireMoney(config, options, { ...storage, secrets, ...people })
+  const merchantMoney = wireMerchantMoney(config, { ...storage, secrets, ...people })
+  const jobs = await wireJobs(config, { ...storage, ...people, ...money, ...merchantMoney })
+  const { identity, merchants } = people
+  const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
+  const rateLimits = createRateLimits({ db: database.db, clock })
+  const social = createSocialService({ db: database.db, clock, identity, rateLimits })
+  return { ...storage, ...people, ...money, ...merchantMoney, jobs, merchantApi, social }
+}
+
+/** Merchants' money: T+1 settlement and its payouts, coupon campaigns. */
+function wireMerchantMoney(config: Config, deps: Storage & ReturnType<typeof wirePeople>) {
+  const { clock, database, ledger, logger, bank, merchants } = deps
+  const settlement = createSettlementService({
+    ...{ db: database.db, clock, ledger, merchants, bank },
+    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
+  })
+  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
+  return { settlement, coupons }
+}
+
+type Storage = Awaited<ReturnType<typeof openStorage>>
+
+/** Users, operators, merchants and the edges they reach (SMS, bank, cards). */
+function wirePeople(config: Config, options: AppOptions, storage: Storage) {
+  const { clock, database, audit, ledger, secrets } = storage
   const smsOutbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
   const sms: SmsSender =
     smsOutbox ??
@@ -156,7 +188,22 @@ async function wireServices(config: Config, options: AppOptions) {
       await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
     },
   })
+  security.setPasswordResetCheck((request) =>
+    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
+  )
+  return { sms, smsOutbox, identity, security, ops, merchants, bank, cards }
+}
+
+/** The money modules: the record list, the balance, payments. */
+function wireMoney(
+  config: Config,
+  options: AppOptions,
+  deps: Storage & ReturnType<typeof wirePeople>,
+) {
+  const { clock, database, ledger, logger, bank, cards, security } = deps
+  const records = createRecordsService({ db: database.db, clock, ledger })
   const wallet = createWalletService({
+    records,
     database: database.db,
     clock,
     ledger,
@@ -167,23 +214,16 @@ async function wireServices(config: Config, options: AppOptions) {
     onResolveError: (operationId, error) =>
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
-  security.setPasswordResetCheck((request) =>
-    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
-  )
-  const settlement = createSettlementService({
-    db: database.db,
-    clock,
-    ledger,
-    merchants,
-    bank,
-    rules: { resolveAfterMs: config.bankResolveAfterMs },
-    onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
+  const { identity, merchants } = deps
+  const payments = createPaymentsService({
+    ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
+    balanceAccount: wallet.balanceAccount,
+    publicUrl: config.publicUrl,
+    rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
+    onResolveError: (paymentId, error) =>
+      logger.warn({ err: error, paymentId }, 'payment not settled yet'),
   })
-  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants, settlement })
-  const records = createRecordsService({ db: database.db, clock, ledger })
-  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records }
-  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
-  return { ...storage, sms, smsOutbox, ...modules, settlement, coupons }
+  return { records, wallet, payments }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
@@ -200,10 +240,19 @@ async function wireJobs(
   config: Config,
   services: Pick<
     AppServices,
-    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants' | 'settlement'
+    | 'database'
+    | 'clock'
+    | 'logger'
+    | 'ledger'
+    | 'wallet'
+    | 'ops'
+    | 'merchants'
+    | 'payments'
+    | 'settlement'
   >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops, merchants, settlement } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants, payments } = services
+  const { settlement } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -230,6 +279,15 @@ async function wireJobs(
   })
   await recurring('settlement.resolve-payouts', SETTLEMENT_EVERY_MS / 2, async () => {
     await settlement.resolvePayouts()
+  })
+  // Top-ups and withdrawals from before the records (release 0.3.0 and older) get theirs, once.
+  const backfill: AppJobKind = 'records.backfill-wallet'
+  jobs.register(backfill, async () => {
+    await wallet.backfillRecords()
+  })
+  await jobs.schedule({ kind: backfill, key: 'wallet-operations' })
+  await recurring('payments.resolve', config.expirySweepIntervalMs, async () => {
+    await payments.resolveUnsettled()
   })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
   await recurring('jobs.prune-done', 3600_000, async () => {

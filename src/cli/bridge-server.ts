@@ -72,6 +72,7 @@ export async function startCliBridge(app: App): Promise<CliBridge> {
     migrate: () => migrate(app.database),
     bank: async () => app.bank,
     merchants: async () => app.merchants,
+    merchantApi: async () => app.merchantApi,
     nowMs: () => app.clock.nowMs(),
   }
   const bridge = buildCliBridge(services, token)

@@ -24,6 +24,9 @@ const services: CliServices = {
   merchants: async () => {
     throw new Error('no merchant command in this test')
   },
+  merchantApi: async () => {
+    throw new Error('no merchant command in this test')
+  },
   nowMs: () => 0,
 }
 

@@ -10,6 +10,8 @@ import type { OutboxMessage } from '../adapters/sms/index.ts'
 import type { Ledger, LedgerCheckReport } from '../modules/ledger/index.ts'
 import type { MerchantsService, OnboardedMerchant } from '../modules/merchants/index.ts'
 import { type BusinessAccount, SPARE_BUSINESS_ACCOUNTS } from '../../demo/business-accounts.ts'
+import type { MerchantApi } from '../modules/merchant-api/index.ts'
+import { merchantCredentialsCommand } from './command-merchant-api.ts'
 import { randomDigits, randomId } from '../shared/crypto.ts'
 import { DomainError } from '../shared/errors.ts'
 import { DEFAULT_MERCHANT_CATEGORY } from '../shared/merchant-categories.ts'
@@ -30,6 +32,8 @@ export interface CliServices {
   bank(): Promise<BankConnector>
   /** Needs the data key (settlement cards are sealed), so it is opened only when asked for. */
   merchants(): Promise<MerchantsService>
+  /** The v3 API credentials (sealed with the data key, like merchants). */
+  merchantApi(): Promise<MerchantApi>
   nowMs(): number
 }
 
@@ -245,4 +249,5 @@ export const DATABASE_COMMANDS: Record<string, CliCommand> = {
   'sms tail': smsTailCommand,
   reconcile: reconcileCommand,
   'merchant create': merchantCreateCommand,
+  'merchant credentials': merchantCredentialsCommand as CliCommand,
 }

@@ -7,6 +7,7 @@ import type { Config } from '../config.ts'
 import { createLedger } from '../modules/ledger/index.ts'
 import { createAuditLog } from '../modules/audit/index.ts'
 import { createMerchantsService } from '../modules/merchants/index.ts'
+import { createMerchantApi } from '../modules/merchant-api/index.ts'
 import { checkedDataKey } from '../adapters/secrets/index.ts'
 import { createSecretBox } from '../shared/crypto.ts'
 import { openCommandBank } from './command-bank.ts'
@@ -30,16 +31,25 @@ export async function runDirect(
   try {
     const applied = await migrate(database)
     const ledger = createLedger({ database, clock: systemClock })
+    const secrets = async () => createSecretBox(await checkedDataKey(database, undefined, config))
+    const merchants = async () =>
+      createMerchantsService({
+        db: database.db,
+        clock: systemClock,
+        secrets: await secrets(),
+        audit: createAuditLog(database.db, systemClock),
+        ledger,
+      })
     return await command.run(
       {
         ledger,
-        merchants: async () =>
-          createMerchantsService({
+        merchants,
+        merchantApi: async () =>
+          createMerchantApi({
             db: database.db,
             clock: systemClock,
-            secrets: createSecretBox(await checkedDataKey(database, undefined, config)),
-            audit: createAuditLog(database.db, systemClock),
-            ledger,
+            secrets: await secrets(),
+            merchants: await merchants(),
           }),
         outbox: createOutboxSms(database.db, systemClock),
         migrate: async () => applied,

@@ -25,9 +25,13 @@ import type { JobsService } from '../modules/jobs/index.ts'
 import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
+import type { MerchantApi } from '../modules/merchant-api/index.ts'
+import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import type { SettlementService } from '../modules/settlement/index.ts'
 import type { CouponsService } from '../modules/coupons/index.ts'
+import type { SocialService } from '../modules/social/index.ts'
+import type { PaymentsService } from '../modules/payments/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -47,21 +51,28 @@ import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes, type DevRoutesDeps } from './routes/dev.ts'
 import { balanceRoutes } from './routes/balance.ts'
 import { cardRoutes } from './routes/cards.ts'
+import { chatEventRoutes } from './routes/chat-events.ts'
+import { chatRoutes } from './routes/chats.ts'
+import { contactRoutes } from './routes/contacts.ts'
 import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
 import { merchantMoneyRoutes } from './routes/merchant-money.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
+import { paymentRoutes } from './routes/payments.ts'
+import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
 import { phoneChangeRoutes } from './routes/phone-change.ts'
 import { profileRoutes } from './routes/profile.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 import { reconciliationRoutes } from './routes/reconciliation.ts'
+import { recordRoutes } from './routes/records.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { webRoutes } from './routes/web.ts'
+import { v3Routes } from './v3/routes.ts'
 
 /**
  * What the server is built from. Each route module declares its own small deps type and gets
@@ -79,11 +90,15 @@ export interface ServerDeps {
   security: SecurityService
   ops: OpsService
   merchants: MerchantsService
+  merchantApi: MerchantApi
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
   settlement: SettlementService
   coupons: CouponsService
+  records: RecordsService
+  social: SocialService
+  payments: PaymentsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -181,6 +196,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await cardRoutes(app, { identity, cards, security })
   await balanceRoutes(app, { identity, wallet, security })
   await operationRoutes(app, { identity, wallet })
+  await recordRoutes(app, { identity, records: services.records })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
   await jobRoutes(app, { ops, jobs: services.jobs })
@@ -197,6 +213,17 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
   const { settlement, coupons } = services
   await merchantMoneyRoutes(app, { merchants: services.merchants, settlement, coupons, ops })
+  await v3Routes(app, { merchantApi: services.merchantApi, clock })
+  const { social } = services
+  for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
+    await routes(app, { identity, social })
+  }
+  await paymentRoutes(app, { identity, payments: services.payments })
+  await merchantPaymentRoutes(app, {
+    merchants: services.merchants,
+    payments: services.payments,
+    clock,
+  })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -13,6 +13,7 @@ function demoBusinessCard(accountName: string): string {
   if (found === undefined) throw new Error(`no demo business account ${accountName}`)
   return found.card.cardNumber
 }
+import { DEMO_GROUP_TITLE, seedDemoSocial } from './demo-social.ts'
 
 export const DEMO_PAYMENT_PASSWORD = '147258'
 
@@ -95,7 +96,9 @@ async function ensureVerified(app: App, phone: string): Promise<string> {
 export async function seedDemoData(app: App): Promise<void> {
   for (const operator of DEMO_OPERATORS) await app.ops.ensureOperator(operator)
   for (const merchant of DEMO_MERCHANTS) await app.merchants.onboard({ kind: 'system' }, merchant)
-  for (const phone of VERIFIED_PHONES) await ensureVerified(app, phone)
+  const verifiedIds: string[] = []
+  for (const phone of VERIFIED_PHONES) verifiedIds.push(await ensureVerified(app, phone))
+  await seedDemoSocial(app, verifiedIds)
   await ensureUser(app, UNVERIFIED_PHONE)
   const frozenId = await ensureVerified(app, FROZEN_PHONE)
   const frozen = await app.identity.getUser(frozenId)
@@ -119,6 +122,7 @@ export function demoGuideLines(port: number): string[] {
     '  Demo (LQ_DEV=1) — sign in with any phone; SMS codes appear at ' + `${base}/dev/sms`,
     `    verified users (payment password ${DEMO_PAYMENT_PASSWORD}): ${VERIFIED_PHONES.map((phone) => `${demoResident(phone).name} ${phone}`).join(', ')}`,
     `    frozen user: ${demoResident(FROZEN_PHONE).name} ${FROZEN_PHONE} (try the appeal)   unverified: ${demoResident(UNVERIFIED_PHONE).name} ${UNVERIFIED_PHONE}`,
+    `    chats ${base}/chats: the verified users are contacts of each other and share the group ${DEMO_GROUP_TITLE}`,
     '    bank cards to bind: see demo/cards.ts (e.g. 张伟 ICBC debit 6222020000000000018)',
     `    admin console ${base}/admin/: ${DEMO_OPERATORS.map((operator) => `${operator.username} / ${operator.password}`).join(', ')}`,
     `    merchant console ${base}/merchant/: ${DEMO_MERCHANTS.map((merchant) => `${merchant.owner.username} / ${merchant.owner.password}`).join(', ')}`,

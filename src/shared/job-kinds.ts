@@ -13,5 +13,10 @@ export const APP_JOB_KINDS = [
   // Settlement (merchant-money)
   'settlement.run',
   'settlement.resolve-payouts',
+  'records.backfill-wallet',
+  'payments.resolve',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]
+
+/** Kinds that run once (an upgrade step) rather than recur: done, not pending, after a run. */
+export const APP_ONE_TIME_JOB_KINDS: readonly AppJobKind[] = ['records.backfill-wallet']

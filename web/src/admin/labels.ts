@@ -154,6 +154,14 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
     zh: '确认结算打款结果',
     en: 'Settle merchant payouts in progress',
   },
+  'records.backfill-wallet': {
+    zh: '为升级前的充值与提现补写账单',
+    en: 'Write records for top-ups and withdrawals made before the upgrade',
+  },
+  'payments.resolve': {
+    zh: '确认银行卡支付结果，关闭超时未确认的支付',
+    en: 'Settle card payments in progress, close unconfirmed payments',
+  },
 }
 
 /** The label of `code` in `table`, or the code itself for one the table does not know. */
