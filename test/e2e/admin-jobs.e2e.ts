@@ -20,6 +20,7 @@ const RECURRING_ZH: Record<string, string> = {
   'wallet.resolve-bank': '确认银行处理结果',
   'jobs.prune-done': '清理已完成的任务',
   'limits.prune-idle': '清理闲置的频率限制记录',
+  'payments.resolve': '确认银行卡支付结果，关闭超时未确认的支付',
   'settlement.run': '商户 T+1 结算',
   'settlement.resolve-payouts': '确认结算打款结果',
 }

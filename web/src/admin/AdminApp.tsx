@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { SettlementsPage } from './SettlementsPage'
 import type { ReactNode } from 'react'
 import { ConsoleLayout, ConsoleOverview } from '../shared/ConsoleLayout'
 import type { ConsoleNavItem } from '../shared/ConsoleLayout'
@@ -54,6 +55,12 @@ function navItems(pathname: string, role: OperatorRole): ConsoleNavItem[] {
       to: '/admin/merchants',
       current: path.startsWith('/admin/merchants'),
       testId: 'admin-nav-merchants',
+    },
+    {
+      key: 'admin.nav.settlements',
+      to: '/admin/settlements',
+      current: path.startsWith('/admin/settlements'),
+      testId: 'admin-nav-settlements',
     },
     {
       key: 'admin.nav.appeals',
@@ -118,6 +125,7 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (path === '/admin') return <OverviewPage />
   if (path === '/admin/users') return <UsersPage />
   if (path === '/admin/merchants') return <MerchantsPage />
+  if (path === '/admin/settlements') return <SettlementsPage />
   if (path === '/admin/appeals') return <AppealsPage />
   if (path === '/admin/reconciliation') return <ReconciliationPage />
   if (path === '/admin/audit') return <AuditLogPage />

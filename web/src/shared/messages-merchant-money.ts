@@ -1,5 +1,6 @@
 /** Strings of the merchant console's 结算, 优惠 and 员工 pages. */
 export const merchantMoneyMessages = {
+  'admin.nav.settlements': { zh: '结算', en: 'Settlements' },
   'merchant.nav.home': { zh: '商户信息', en: 'Profile' },
   'merchant.nav.coupons': { zh: '优惠', en: 'Coupons' },
   'merchant.nav.staff': { zh: '员工', en: 'Staff' },
