@@ -7,6 +7,7 @@ import { confirmMessages } from './messages-confirm'
 import { merchantMessages } from './messages-merchants'
 import { moneyMessages } from './messages-money'
 import { recordsMessages } from './messages-records'
+import { transferMessages } from './messages-transfers'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -25,6 +26,7 @@ export const messages = {
   ...merchantMessages,
   ...recordsMessages,
   ...chatMessages,
+  ...transferMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',

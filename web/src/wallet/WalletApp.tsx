@@ -1,3 +1,4 @@
+import { TransferPage } from './transfers/TransferPage'
 import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
@@ -70,6 +71,9 @@ function privatePage(path: string): (() => ReactNode) | undefined {
     const conversationId = conversation.id
     return () => <ConversationPage key={conversationId} conversationId={conversationId} />
   }
+  const transfer = matchPath('/transfers/:id', path)?.id
+  if (transfer !== undefined && transfer !== 'new')
+    return () => <TransferPage key={transfer} transferId={transfer} />
   const operation = matchPath('/balance/operations/:id', path)
   if (operation?.id === undefined) return undefined
   const id = operation.id
