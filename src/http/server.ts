@@ -31,6 +31,8 @@ import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
 import type { SocialService } from '../modules/social/index.ts'
 import type { PaymentsService } from '../modules/payments/index.ts'
+import type { SettlementService } from '../modules/settlement/index.ts'
+import type { CouponsService } from '../modules/coupons/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -57,6 +59,10 @@ import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
+import { merchantMoneyRoutes } from './routes/merchant-money.ts'
+import { refundRoutes } from './routes/refunds.ts'
+import { adminRefundRoutes } from './routes/refunds-admin.ts'
+import type { RefundsService } from '../modules/refunds/index.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
 import { paymentRoutes } from './routes/payments.ts'
 import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
@@ -97,6 +103,9 @@ export interface ServerDeps {
   records: RecordsService
   social: SocialService
   payments: PaymentsService
+  settlement: SettlementService
+  coupons: CouponsService
+  refunds: RefundsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -227,6 +236,11 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     payments: services.payments,
     clock,
   })
+  const { settlement, coupons } = services
+  await merchantMoneyRoutes(app, { merchants: services.merchants, settlement, coupons, ops })
+  const { refunds, merchants } = services
+  await refundRoutes(app, { identity, merchants, refunds })
+  await adminRefundRoutes(app, { ops, refunds })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -9,6 +9,13 @@ import { demoResident } from '../../demo/residents.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
 import { seedDemoPayments } from './demo-payments.ts'
 import { DEMO_GROUP_TITLE, seedDemoSocial } from './demo-social.ts'
+import { DEMO_BUSINESS_ACCOUNTS } from '../../demo/business-accounts.ts'
+
+function demoBusinessCard(accountName: string): string {
+  const found = DEMO_BUSINESS_ACCOUNTS.find((account) => account.accountName === accountName)
+  if (found === undefined) throw new Error(`no demo business account ${accountName}`)
+  return found.card.cardNumber
+}
 
 export const DEMO_PAYMENT_PASSWORD = '147258'
 
@@ -39,7 +46,8 @@ export const DEMO_MERCHANTS = [
     legalName: '上海零钱咖啡有限公司',
     storeName: '零钱咖啡 Lingqian Café',
     category: '5814',
-    settlementCardNumber: makeLuhnCardNumber('622202', 19, 900_001),
+    // Business accounts the bank simulator holds (demo/business-accounts.ts): payouts land there.
+    settlementCardNumber: demoBusinessCard('上海零钱咖啡有限公司'),
     owner: { username: 'cafe-owner', password: 'lingqian-cafe' },
   },
   {
@@ -47,7 +55,7 @@ export const DEMO_MERCHANTS = [
     legalName: '杭州零钱百货有限公司',
     storeName: '零钱小铺 Lingqian Shop',
     category: '5411',
-    settlementCardNumber: makeLuhnCardNumber('621700', 19, 900_002),
+    settlementCardNumber: demoBusinessCard('杭州零钱百货有限公司'),
     owner: { username: 'shop-owner', password: 'lingqian-shop' },
   },
 ]

@@ -5,6 +5,8 @@
  * HTTP status of each code lives in one map in `src/http/errors.ts`.
  */
 
+import { MONEY_ERROR_MESSAGES } from './errors-money.ts'
+
 export interface LocalizedMessage {
   zh: string
   en: string
@@ -253,70 +255,8 @@ export const ERROR_MESSAGES = {
     zh: '确认金额超过冻结金额',
     en: 'The amount exceeds the pending amount',
   },
-  // Transfers (src/modules/transfers).
-  RECIPIENT_FROZEN: {
-    zh: '对方账户已冻结，暂时无法收款',
-    en: "The recipient's account is frozen and cannot receive money",
-  },
-  RECIPIENT_CANNOT_RECEIVE: {
-    zh: '对方账户暂时无法收款（未实名或已被限制）',
-    en: 'The recipient cannot receive money now (not verified, or restricted)',
-  },
-  TRANSFER_EXPIRED: {
-    zh: '该转账已超过 24 小时未收款，已退还给对方',
-    en: 'This transfer was not accepted within 24 hours and went back to the sender',
-  },
-  TRANSFER_SELF_NOT_ALLOWED: { zh: '不能给自己转账', en: 'You cannot transfer money to yourself' },
-  // Records (账单)
-  RECORDS_EXPORT_TOO_LARGE: {
-    zh: '记录太多，无法一次导出，请缩小筛选范围',
-    en: 'Too many records to export at once; narrow the filter',
-  },
-  // Contacts and chat (issue 12, src/modules/social).
-  CONTACT_SELF: { zh: '不能添加自己为联系人', en: 'You cannot add yourself as a contact' },
-  NOT_CONTACTS: {
-    zh: '对方还不是你的联系人，请先添加',
-    en: 'This person is not your contact yet; add them first',
-  },
-  CONTACTS_FULL: { zh: '联系人数量已达上限', en: 'The contact list is full' },
-  GROUP_FULL: { zh: '群成员已达上限', en: 'The group has reached its member limit' },
-  // Payments (issue 11, the payment core: src/modules/payments).
-  PAYMENT_DISABLED: {
-    zh: '付款码已暂停使用，请在支付设置中开启后再付款',
-    en: 'Your payment code is turned off: turn it on in pay settings first',
-  },
-  ORDER_PAID: {
-    zh: '该订单已支付（或正在支付），请勿重复付款',
-    en: 'This order is already paid (or being paid): do not pay it again',
-  },
-  ORDER_CLOSED: {
-    zh: '该订单已关闭，请联系商户重新下单',
-    en: 'This order is closed: ask the merchant for a new one',
-  },
-  ORDER_EXPIRED: {
-    zh: '该订单已过期，请联系商户重新下单',
-    en: 'This order has expired: ask the merchant for a new one',
-  },
-  OUT_TRADE_NO_USED: {
-    zh: '商户订单号已用于另一笔不同的订单，请换一个订单号',
-    en: 'This merchant order number was already used for a different order: use a new number',
-  },
-  PAYMENT_CODE_INVALID: {
-    zh: '付款码无效，请让顾客刷新付款码后重新扫码',
-    en: 'The payment code is not valid: ask the customer to refresh it and scan again',
-  },
-  PAYMENT_CODE_EXPIRED: {
-    zh: '付款码已过期（有效期 1 分钟），请让顾客刷新后重新扫码',
-    en: 'The payment code has expired (valid 1 minute): ask the customer to refresh it',
-  },
-  PAYMENT_CODE_USED: {
-    zh: '付款码已使用过，请让顾客刷新后重新扫码',
-    en: 'The payment code was already used: ask the customer to refresh it',
-  },
-  PAYMENT_NOT_PENDING: {
-    zh: '该笔支付已不在等待确认状态（可能已完成、已取消或已超时）',
-    en: 'This payment is no longer waiting for confirmation (done, cancelled or timed out)',
-  },
+  // Payments, coupons, refunds, transfers, records and chat: errors-money.ts.
+  ...MONEY_ERROR_MESSAGES,
 } as const satisfies Record<string, LocalizedMessage>
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

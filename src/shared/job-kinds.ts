@@ -10,12 +10,17 @@ export const APP_JOB_KINDS = [
   'wallet.resolve-bank',
   'jobs.prune-done',
   'limits.prune-idle',
+  'refunds.resolve',
+  'refunds.escalate-requests',
   // Transfers: one job per deadline of a transfer, and the resolver of unsettled ones.
   'transfers.arrive',
   'transfers.expire',
   'transfers.resolve',
   'records.backfill-wallet',
   'payments.resolve',
+  // Settlement (merchant-money)
+  'settlement.run',
+  'settlement.resolve-payouts',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]
 

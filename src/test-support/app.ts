@@ -1,7 +1,7 @@
 /** An app wired to a fresh test database, a manual clock and a log capture. */
 import { Writable } from 'node:stream'
 import pino from 'pino'
-import { type App, createApp } from '../app.ts'
+import { type App, type AppOptions, createApp } from '../app.ts'
 import { ManualClock } from '../adapters/clock/index.ts'
 import { loadConfig } from '../config.ts'
 import { loggerOptions } from '../http/logger.ts'
@@ -31,6 +31,8 @@ export interface TestAppOptions {
   paymentRules?: Partial<PaymentRules>
   /** Start the job runner as `serve` does; default off. */
   runJobs?: boolean
+  refundPayments?: AppOptions['refundPayments']
+  refundRules?: AppOptions['refundRules']
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -67,6 +69,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     dataKey: options.dataKey ?? TEST_DATA_KEY,
     ...(options.walletRules ? { walletRules: options.walletRules } : {}),
+    ...(options.refundPayments ? { refundPayments: options.refundPayments } : {}),
+    ...(options.refundRules ? { refundRules: options.refundRules } : {}),
     ...(options.paymentRules ? { paymentRules: options.paymentRules } : {}),
   })
   return {

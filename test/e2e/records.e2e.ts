@@ -116,10 +116,9 @@ describe('账单: records, filters, detail, statement and CSV', () => {
     await page.getByTestId('records-type').selectOption('TOPUP')
     await page.getByTestId('records-min').fill('50')
     await page.getByTestId('records-apply').click()
-    await expect.poll(() => page.getByTestId('record-amount').allTextContents()).toEqual([
-      '+¥600.00',
-      '+¥100.00',
-    ])
+    await expect
+      .poll(() => page.getByTestId('record-amount').allTextContents())
+      .toEqual(['+¥600.00', '+¥100.00'])
     expect(new URL(page.url()).search).toBe('?sourceKind=TOPUP&min=50')
     await saveScreenshot(page, 'records-02-filtered')
     await page.getByTestId('records-reset').click()
@@ -167,7 +166,9 @@ describe('账单: records, filters, detail, statement and CSV', () => {
       '交易时间,交易类型,收/支,交易对方,说明,金额(元),支付方式,状态,余额(元),记录号,交易单号',
     )
     expect(lines).toHaveLength(4)
-    expect(lines[1]).toContain(',充值,收入,中国建设银行,零钱充值,600.00,中国建设银行(0019),FAILED,,')
+    expect(lines[1]).toContain(
+      ',充值,收入,中国建设银行,零钱充值,600.00,中国建设银行(0019),FAILED,,',
+    )
     expect(lines[3]).toContain(',100.00,中国工商银行(0018),SUCCEEDED,100.00,')
     expect(pageErrors()).toEqual([])
   }, 180_000)

@@ -271,7 +271,7 @@ export function createIdentityService(ctx: IdentityContext) {
     /** Creates the user for a phone if there is none (demo seeding; sign-in does this itself). */
     ensureUser: async (phone: string) => (await findOrCreateUser(ctx, normalizePhone(phone))).user,
     listNotices: (userId: string) => listNotices(ctx, userId),
-    /** For other modules: a notice (and its SMS) about the user's money, e.g. a transfer. */
+    /** For other modules (refunds, transfers…): a notice to the user, texted as well. */
     notify: async (userId: string, kind: NoticeKind, detail?: Record<string, unknown>) =>
       addNotice(ctx, await getUser(ctx, userId), kind, detail ?? null),
     newAppealId: () => randomId('ap', 16),

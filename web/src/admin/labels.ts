@@ -68,6 +68,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Label> = {
   'merchant.suspended': { zh: '暂停商户', en: 'Merchant suspended' },
   'merchant.activated': { zh: '恢复商户', en: 'Merchant activated' },
   'job.retried': { zh: '重试后台任务', en: 'Job retried' },
+  'refund.retried': { zh: '立即重试退款', en: 'Refund retried' },
+  'refund.closed': { zh: '关闭退款', en: 'Refund closed' },
+  'refund_request.approved': { zh: '平台同意退款申请', en: 'Refund request approved' },
+  'refund_request.rejected': { zh: '平台驳回退款申请', en: 'Refund request rejected' },
 }
 
 export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
@@ -93,6 +97,10 @@ export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
   jobKind: { zh: '任务类型', en: 'Job kind' },
   jobKey: { zh: '任务键', en: 'Job key' },
   errorCode: { zh: '失败原因', en: 'Failed with' },
+  refundId: { zh: '退款单号', en: 'Refund' },
+  requestId: { zh: '退款申请', en: 'Refund request' },
+  paymentId: { zh: '支付单号', en: 'Payment' },
+  amountFen: { zh: '金额（分）', en: 'Amount (fen)' },
   idAccountsMax: { zh: '同一身份证可实名账户数', en: 'Accounts per ID number' },
   realNameFailuresPerDayMax: { zh: '每日实名失败次数上限', en: 'Real-name failures a day' },
   minAgeYears: { zh: '最低年龄', en: 'Minimum age' },
@@ -148,6 +156,11 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
   'wallet.resolve-bank': { zh: '确认银行处理结果', en: 'Settle bank operations in progress' },
   'jobs.prune-done': { zh: '清理已完成的任务', en: 'Prune finished jobs' },
   'limits.prune-idle': { zh: '清理闲置的频率限制记录', en: 'Prune idle rate-limit records' },
+  'refunds.resolve': { zh: '重试未完成的退款', en: 'Retry unfinished refunds' },
+  'refunds.escalate-requests': {
+    zh: '超时未处理的退款申请转平台',
+    en: 'Escalate unanswered refund requests',
+  },
   'transfers.arrive': { zh: '延时转账到账', en: 'Deliver a delayed transfer' },
   'transfers.expire': {
     zh: '退还 24 小时未收款的转账',
@@ -161,6 +174,12 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
   'payments.resolve': {
     zh: '确认银行卡支付结果，关闭超时未确认的支付',
     en: 'Settle card payments in progress, close unconfirmed payments',
+  },
+  // Settlement (merchant-money)
+  'settlement.run': { zh: '商户 T+1 结算', en: 'Settle merchants (T+1)' },
+  'settlement.resolve-payouts': {
+    zh: '确认结算打款结果',
+    en: 'Settle merchant payouts in progress',
   },
 }
 

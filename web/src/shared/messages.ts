@@ -5,6 +5,7 @@ import { commonMessages } from './messages-common'
 import { firstMinutesMessages } from './messages-first-minutes'
 import { confirmMessages } from './messages-confirm'
 import { merchantMessages } from './messages-merchants'
+import { merchantMoneyMessages } from './messages-merchant-money'
 import { moneyMessages } from './messages-money'
 import { recordsMessages } from './messages-records'
 import { transferMessages } from './messages-transfers'
@@ -21,6 +22,7 @@ export const messages = {
   ...moneyMessages,
   ...confirmMessages,
   ...adminMessages,
+  ...merchantMoneyMessages,
   ...adminConsoleMessages,
   ...firstMinutesMessages,
   ...merchantMessages,
