@@ -10,6 +10,7 @@ import { moneyMessages } from './messages-money'
 import { recordsMessages } from './messages-records'
 import { payMessages } from './messages-pay'
 import { payMerchantMessages } from './messages-pay-merchant'
+import { transferMessages } from './messages-transfers'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -31,6 +32,7 @@ export const messages = {
   ...chatMessages,
   ...payMessages,
   ...payMerchantMessages,
+  ...transferMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',

@@ -1,3 +1,4 @@
+import { TransferPage } from './transfers/TransferPage'
 import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
@@ -82,6 +83,9 @@ function privatePage(path: string): (() => ReactNode) | undefined {
     const id = matchPath(pattern, path)?.id
     if (id !== undefined) return () => page(id)
   }
+  const transfer = matchPath('/transfers/:id', path)?.id
+  if (transfer !== undefined && transfer !== 'new')
+    return () => <TransferPage key={transfer} transferId={transfer} />
   return undefined
 }
 
