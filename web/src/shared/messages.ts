@@ -7,6 +7,7 @@ import { confirmMessages } from './messages-confirm'
 import { merchantMessages } from './messages-merchants'
 import { moneyMessages } from './messages-money'
 import { recordsMessages } from './messages-records'
+import { refundMessages } from './messages-refunds'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -24,6 +25,7 @@ export const messages = {
   ...firstMinutesMessages,
   ...merchantMessages,
   ...recordsMessages,
+  ...refundMessages,
   ...chatMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
