@@ -9,6 +9,7 @@ import { matchPath, navigate, useLocation } from '../shared/router'
 import { adminApi, mayReadJobs } from './api'
 import type { OperatorRole } from './api'
 import { AppealsPage } from './AppealsPage'
+import { RefundQueuePage } from './RefundQueuePage'
 import { AuditLogPage } from './AuditLogPage'
 import { JobsPage } from './JobsPage'
 import { ROLE_KEY } from './labels'
@@ -60,6 +61,12 @@ function navItems(pathname: string, role: OperatorRole): ConsoleNavItem[] {
       to: '/admin/appeals',
       current: path.startsWith('/admin/appeals'),
       testId: 'admin-nav-appeals',
+    },
+    {
+      key: 'refunds.title',
+      to: '/admin/refunds',
+      current: path.startsWith('/admin/refunds'),
+      testId: 'admin-nav-refunds',
     },
     {
       key: 'admin.nav.reconciliation',
@@ -119,6 +126,7 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (path === '/admin/users') return <UsersPage />
   if (path === '/admin/merchants') return <MerchantsPage />
   if (path === '/admin/appeals') return <AppealsPage />
+  if (path === '/admin/refunds') return <RefundQueuePage />
   if (path === '/admin/reconciliation') return <ReconciliationPage />
   if (path === '/admin/audit') return <AuditLogPage />
   if (path === '/admin/jobs') return <JobsPage />
