@@ -38,6 +38,14 @@ export async function finishRefund(
   const nowMs = ctx.clock.nowMs()
   const final = status !== 'ABNORMAL'
   const changed = await ctx.db.transaction().execute(async (trx) => {
+    // Locks in one order everywhere — the payment's totals, then the refund — as the insert
+    // does (its ON CONFLICT waits on a refund row being updated): never a deadlock.
+    await trx
+      .selectFrom('refund_payments')
+      .select('payment_id')
+      .where('payment_id', '=', before.payment_id)
+      .forUpdate()
+      .execute()
     const row = await trx
       .updateTable('refunds')
       .set({

@@ -10,6 +10,7 @@ import { matchPath, navigate, useLocation } from '../shared/router'
 import { adminApi, mayReadJobs } from './api'
 import type { OperatorRole } from './api'
 import { AppealsPage } from './AppealsPage'
+import { RefundQueuePage } from './RefundQueuePage'
 import { AuditLogPage } from './AuditLogPage'
 import { JobsPage } from './JobsPage'
 import { ROLE_KEY } from './labels'
@@ -67,6 +68,12 @@ function navItems(pathname: string, role: OperatorRole): ConsoleNavItem[] {
       to: '/admin/appeals',
       current: path.startsWith('/admin/appeals'),
       testId: 'admin-nav-appeals',
+    },
+    {
+      key: 'refunds.title',
+      to: '/admin/refunds',
+      current: path.startsWith('/admin/refunds'),
+      testId: 'admin-nav-refunds',
     },
     {
       key: 'admin.nav.reconciliation',
@@ -127,6 +134,7 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (path === '/admin/merchants') return <MerchantsPage />
   if (path === '/admin/settlements') return <SettlementsPage />
   if (path === '/admin/appeals') return <AppealsPage />
+  if (path === '/admin/refunds') return <RefundQueuePage />
   if (path === '/admin/reconciliation') return <ReconciliationPage />
   if (path === '/admin/audit') return <AuditLogPage />
   if (path === '/admin/jobs') return <JobsPage />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import { formatFeeRate } from './api'
+import { RefundsSection } from './RefundsSection'
 import type { Merchant } from './api'
 import { TakingsCard } from './pay/TakingsCard'
 
@@ -42,6 +43,7 @@ export function MerchantHomePage({ merchant }: { merchant: Merchant }): ReactNod
           ))}
         </dl>
       </div>
+      {merchant.status === 'active' && <RefundsSection />}
     </section>
   )
 }

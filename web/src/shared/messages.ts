@@ -11,6 +11,7 @@ import { recordsMessages } from './messages-records'
 import { payMessages } from './messages-pay'
 import { payMerchantMessages } from './messages-pay-merchant'
 import { transferMessages } from './messages-transfers'
+import { refundMessages } from './messages-refunds'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -29,6 +30,7 @@ export const messages = {
   ...firstMinutesMessages,
   ...merchantMessages,
   ...recordsMessages,
+  ...refundMessages,
   ...chatMessages,
   ...payMessages,
   ...payMerchantMessages,

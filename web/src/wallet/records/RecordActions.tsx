@@ -6,6 +6,7 @@
  */
 import type { ComponentType, ReactNode } from 'react'
 import type { RecordView } from './api'
+import { RefundRequestAction } from './RefundRequestAction'
 
 export interface RecordActionProps {
   record: RecordView
@@ -13,7 +14,7 @@ export interface RecordActionProps {
   onChanged: () => void
 }
 
-export const RECORD_ACTIONS: readonly ComponentType<RecordActionProps>[] = []
+export const RECORD_ACTIONS: readonly ComponentType<RecordActionProps>[] = [RefundRequestAction]
 
 export function RecordActions(props: RecordActionProps): ReactNode {
   return (
