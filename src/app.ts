@@ -30,6 +30,10 @@ import { createJobs, type JobHandler } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
 import { createRecordsService } from './modules/records/index.ts'
 import { createMerchantApi } from './modules/merchant-api/index.ts'
+import { createSocialService } from './modules/social/index.ts'
+import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
+import { createSettlementService } from './modules/settlement/index.ts'
+import { createCouponsService } from './modules/coupons/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -44,6 +48,7 @@ export interface AppOptions {
   identityRules?: Partial<IdentityRules>
   securityRules?: Partial<SecurityRules>
   walletRules?: Partial<WalletRules>
+  paymentRules?: Partial<PaymentRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -122,7 +127,22 @@ async function openStorage(config: Config, options: AppOptions) {
 
 async function wireServices(config: Config, options: AppOptions) {
   const { secrets, ...storage } = await openStorage(config, options)
-  const { clock, database, audit, ledger, logger } = storage
+  const { clock, database } = storage
+  const people = wirePeople(config, options, { ...storage, secrets })
+  const money = wireMoney(config, options, { ...storage, secrets, ...people })
+  const jobs = await wireJobs(config, { ...storage, ...people, ...money })
+  const { identity, merchants } = people
+  const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
+  const rateLimits = createRateLimits({ db: database.db, clock })
+  const social = createSocialService({ db: database.db, clock, identity, rateLimits })
+  return { ...storage, ...people, ...money, jobs, merchantApi, social }
+}
+
+type Storage = Awaited<ReturnType<typeof openStorage>>
+
+/** Users, operators, merchants and the edges they reach (SMS, bank, cards). */
+function wirePeople(config: Config, options: AppOptions, storage: Storage) {
+  const { clock, database, audit, ledger, secrets } = storage
   const smsOutbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
   const sms: SmsSender =
     smsOutbox ??
@@ -155,6 +175,19 @@ async function wireServices(config: Config, options: AppOptions) {
       await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
     },
   })
+  security.setPasswordResetCheck((request) =>
+    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
+  )
+  return { sms, smsOutbox, identity, security, ops, merchants, bank, cards }
+}
+
+/** The money modules: the record list, the balance, payments. */
+function wireMoney(
+  config: Config,
+  options: AppOptions,
+  deps: Storage & ReturnType<typeof wirePeople>,
+) {
+  const { clock, database, ledger, logger, bank, cards, security } = deps
   const records = createRecordsService({ db: database.db, clock, ledger })
   const wallet = createWalletService({
     records,
@@ -168,28 +201,29 @@ async function wireServices(config: Config, options: AppOptions) {
     onResolveError: (operationId, error) =>
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
-  security.setPasswordResetCheck((request) =>
-    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
-  )
-  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
-  const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
-  const modules = {
-    identity,
-    security,
-    ops,
-    merchants,
-    bank,
-    cards,
-    wallet,
-    jobs,
-    records,
-    merchantApi,
-  }
-  return { ...storage, sms, smsOutbox, ...modules }
+  const { identity, merchants } = deps
+  const payments = createPaymentsService({
+    ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
+    balanceAccount: wallet.balanceAccount,
+    publicUrl: config.publicUrl,
+    rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
+    onResolveError: (paymentId, error) =>
+      logger.warn({ err: error, paymentId }, 'payment not settled yet'),
+  })
+  const settlement = createSettlementService({
+    ...{ db: database.db, clock, ledger, merchants, bank },
+    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
+  })
+  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
+  return { records, wallet, payments, settlement, coupons }
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
 const LIMIT_KEYS_IDLE_MS = 2 * 24 * 3600_000
+/** A day is settled within this long after its Shanghai midnight; payouts the bank left
+ * unanswered are asked about every half of it (one payout a merchant a day: no hurry). */
+const SETTLEMENT_EVERY_MS = 10 * 60_000
 
 /**
  * The job queue and its recurring jobs. Both are safe to run twice and from several processes:
@@ -199,10 +233,18 @@ async function wireJobs(
   config: Config,
   services: Pick<
     AppServices,
-    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants'
+    | 'database'
+    | 'clock'
+    | 'logger'
+    | 'ledger'
+    | 'wallet'
+    | 'ops'
+    | 'merchants'
+    | 'payments'
+    | 'settlement'
   >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops, merchants } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants, payments, settlement } = services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -229,6 +271,16 @@ async function wireJobs(
     await wallet.backfillRecords()
   })
   await jobs.schedule({ kind: backfill, key: 'wallet-operations' })
+  await recurring('payments.resolve', config.expirySweepIntervalMs, async () => {
+    await payments.resolveUnsettled()
+  })
+  // T+1: each run settles every merchant's finished days not settled yet (idempotent by day).
+  await recurring('settlement.run', SETTLEMENT_EVERY_MS, async () => {
+    await settlement.run()
+  })
+  await recurring('settlement.resolve-payouts', SETTLEMENT_EVERY_MS / 2, async () => {
+    await settlement.resolvePayouts()
+  })
   // Done jobs are kept a month (what happened to a red packet's return stays answerable).
   await recurring('jobs.prune-done', 3600_000, async () => {
     await jobs.pruneDone(JOB_DONE_KEEP_MS)

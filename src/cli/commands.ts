@@ -12,6 +12,7 @@ import type { MerchantsService, OnboardedMerchant } from '../modules/merchants/i
 import type { MerchantApi } from '../modules/merchant-api/index.ts'
 import { merchantCredentialsCommand } from './command-merchant-api.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
+import { type BusinessAccount, SPARE_BUSINESS_ACCOUNTS } from '../../demo/business-accounts.ts'
 import { randomDigits, randomId } from '../shared/crypto.ts'
 import { DomainError } from '../shared/errors.ts'
 import { DEFAULT_MERCHANT_CATEGORY } from '../shared/merchant-categories.ts'
@@ -198,8 +199,10 @@ const merchantCreateCommand: CliCommand<MerchantCreated> = {
     if (!storeName) throw new CommandFailure('--name is required (the store name)', 2)
     const feeText = text(values['fee-bp'])
     const feeRateBp = feeText === undefined ? undefined : Number(feeText)
-    // Without --card: a Luhn-valid ICBC debit number, which the bundled bank simulator accepts.
-    const card = text(values.card) ?? makeLuhnCardNumber('622202', 19, Number(randomDigits(9)))
+    // Without --card: one of the open business accounts the bundled bank simulator holds, so
+    // settlement can pay the merchant out (demo/business-accounts.ts).
+    const spare = SPARE_BUSINESS_ACCOUNTS[Number(randomDigits(6)) % SPARE_BUSINESS_ACCOUNTS.length]
+    const card = text(values.card) ?? (spare as BusinessAccount).card.cardNumber
     try {
       const onboarded = await (
         await services.merchants()

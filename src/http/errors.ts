@@ -71,6 +71,13 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   MERCHANT_LOCKED: 429,
   MERCHANT_USERNAME_TAKEN: 409,
   MERCHANT_API_CREDENTIALS_EXIST: 409,
+  // Coupons (merchant-money)
+  COUPON_NOT_FOUND: 404,
+  COUPON_NOT_ACTIVE: 409,
+  COUPON_NOT_APPLICABLE: 409,
+  COUPON_EXHAUSTED: 409,
+  COUPON_USER_LIMIT: 409,
+  COUPON_CAMPAIGNS_LIMIT: 409,
   APPEAL_ALREADY_DECIDED: 409,
   JOB_NOT_FOUND: 404,
   JOB_NOT_FAILED: 409,
@@ -90,6 +97,21 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   AMOUNT_EXCEEDS_PENDING: 400,
   // Records (账单)
   RECORDS_EXPORT_TOO_LARGE: 422,
+  // Contacts and chat (issue 12, src/modules/social).
+  CONTACT_SELF: 400,
+  NOT_CONTACTS: 409,
+  CONTACTS_FULL: 409,
+  GROUP_FULL: 409,
+  // Payments (src/modules/payments).
+  PAYMENT_DISABLED: 403,
+  ORDER_PAID: 409,
+  ORDER_CLOSED: 409,
+  ORDER_EXPIRED: 409,
+  OUT_TRADE_NO_USED: 409,
+  PAYMENT_CODE_INVALID: 400,
+  PAYMENT_CODE_EXPIRED: 400,
+  PAYMENT_CODE_USED: 409,
+  PAYMENT_NOT_PENDING: 409,
 }
 
 export interface ErrorBody {
@@ -158,10 +180,15 @@ export function databaseErrorCode(error: unknown): string | undefined {
 /** Fastify's own errors before routing (bad URL, over-long parameter) in the envelope. */
 export function frameworkError(
   error: FastifyError,
-  _request: FastifyRequest,
+  request: FastifyRequest,
   reply: FastifyReply,
 ): void {
   const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400
+  // Before routing there is no scope yet: the WeChat Pay v3 paths still answer in their form.
+  if (request.url.startsWith('/v3/')) {
+    void reply.status(status).send({ code: 'PARAM_ERROR', message: error.code })
+    return
+  }
   void reply.status(status).send(errorBody('INVALID_REQUEST', { reason: error.code }))
 }
 

@@ -28,6 +28,10 @@ import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { MerchantApi } from '../modules/merchant-api/index.ts'
 import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
+import type { SocialService } from '../modules/social/index.ts'
+import type { PaymentsService } from '../modules/payments/index.ts'
+import type { SettlementService } from '../modules/settlement/index.ts'
+import type { CouponsService } from '../modules/coupons/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -47,11 +51,17 @@ import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes, type DevRoutesDeps } from './routes/dev.ts'
 import { balanceRoutes } from './routes/balance.ts'
 import { cardRoutes } from './routes/cards.ts'
+import { chatEventRoutes } from './routes/chat-events.ts'
+import { chatRoutes } from './routes/chats.ts'
+import { contactRoutes } from './routes/contacts.ts'
 import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
+import { merchantMoneyRoutes } from './routes/merchant-money.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
+import { paymentRoutes } from './routes/payments.ts'
+import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
 import { phoneChangeRoutes } from './routes/phone-change.ts'
@@ -85,6 +95,10 @@ export interface ServerDeps {
   wallet: WalletService
   jobs: JobsService
   records: RecordsService
+  social: SocialService
+  payments: PaymentsService
+  settlement: SettlementService
+  coupons: CouponsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -197,7 +211,25 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
-  await v3Routes(app, { merchantApi: services.merchantApi, clock })
+  await v3Routes(app, {
+    merchantApi: services.merchantApi,
+    payments: services.payments,
+    clock,
+    // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
+    sandbox: config.dev,
+  })
+  const { social } = services
+  for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
+    await routes(app, { identity, social })
+  }
+  await paymentRoutes(app, { identity, payments: services.payments })
+  await merchantPaymentRoutes(app, {
+    merchants: services.merchants,
+    payments: services.payments,
+    clock,
+  })
+  const { settlement, coupons } = services
+  await merchantMoneyRoutes(app, { merchants: services.merchants, settlement, coupons, ops })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

@@ -11,6 +11,10 @@ export const APP_JOB_KINDS = [
   'jobs.prune-done',
   'limits.prune-idle',
   'records.backfill-wallet',
+  'payments.resolve',
+  // Settlement (merchant-money)
+  'settlement.run',
+  'settlement.resolve-payouts',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]
 

@@ -7,6 +7,7 @@ import { loadConfig } from '../config.ts'
 import { loggerOptions } from '../http/logger.ts'
 import type { DatabaseHandle } from '../adapters/db/index.ts'
 import type { WalletRules } from '../modules/wallet/index.ts'
+import type { PaymentRules } from '../modules/payments/index.ts'
 import { openTestDatabase } from './database.ts'
 
 /** A fixed key: tests must not depend on a key file. */
@@ -27,6 +28,7 @@ export interface TestAppOptions {
   database?: DatabaseHandle
   dataKey?: Buffer
   walletRules?: Partial<WalletRules>
+  paymentRules?: Partial<PaymentRules>
   /** Start the job runner as `serve` does; default off. */
   runJobs?: boolean
 }
@@ -65,6 +67,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     dataKey: options.dataKey ?? TEST_DATA_KEY,
     ...(options.walletRules ? { walletRules: options.walletRules } : {}),
+    ...(options.paymentRules ? { paymentRules: options.paymentRules } : {}),
   })
   return {
     ...app,

@@ -30,6 +30,7 @@ import {
   findOrCreateUser,
   findUserByPhone,
   getUser,
+  getUsers,
   setUserStatus,
   type User,
   type UserStatus,
@@ -264,6 +265,8 @@ export function createIdentityService(ctx: IdentityContext) {
     setStatusByOperator,
     getUser: (userId: string) => getUser(ctx, userId),
     findUserByPhone: (phone: string) => findUserByPhone(ctx, phone),
+    /** Several users at once (chat member lists); unknown ids are left out. */
+    getUsers: (userIds: readonly string[]) => getUsers(ctx, userIds),
     searchUsers: (query: string) => searchUsers(ctx, query),
     /** Creates the user for a phone if there is none (demo seeding; sign-in does this itself). */
     ensureUser: async (phone: string) => (await findOrCreateUser(ctx, normalizePhone(phone))).user,

@@ -66,6 +66,13 @@ export async function getUser(ctx: IdentityContext, userId: string): Promise<Use
   return toUser(row)
 }
 
+/** The users with these ids (unknown ids left out); callers bound the list. */
+export async function getUsers(ctx: IdentityContext, userIds: readonly string[]): Promise<User[]> {
+  if (userIds.length === 0) return []
+  const rows = await ctx.db.selectFrom('users').selectAll().where('id', 'in', userIds).execute()
+  return rows.map(toUser)
+}
+
 /** Finds the user with this phone, creating one on first sign-in (sign-up and sign-in are one step). */
 export async function findOrCreateUser(
   ctx: IdentityContext,

@@ -102,7 +102,11 @@ describe('background work', () => {
       const resolverBefore = await app.jobs.find('wallet.resolve-bank', 'recurring')
       app.clock.advanceMs(60_000)
       expect(await app.ledger.isPending(hold.transferId)).toBe(true)
-      expect((await app.jobs.runDueJobs()).succeeded).toBe(2)
+      // Every recurring job on the sweep interval is due again (expiry, wallet, payments…);
+      // none failed, and the expiry voided the hold.
+      const run = await app.jobs.runDueJobs()
+      expect(run.succeeded).toBeGreaterThanOrEqual(2)
+      expect(run).toMatchObject({ failed: 0 })
       expect(await app.ledger.isPending(hold.transferId)).toBe(false)
       const resolverAfter = await app.jobs.find('wallet.resolve-bank', 'recurring')
       expect(resolverAfter?.runAtMs).toBeGreaterThan(resolverBefore?.runAtMs ?? Infinity)

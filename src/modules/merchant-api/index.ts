@@ -79,3 +79,4 @@ export function createMerchantApi(deps: MerchantApiDeps) {
 }
 
 export type MerchantApi = ReturnType<typeof createMerchantApi>
+export { checkNotifyUrl, isInternalAddress, type NotifyUrlCheck } from './notify-url.ts'

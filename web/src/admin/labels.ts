@@ -152,6 +152,16 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
     zh: '为升级前的充值与提现补写账单',
     en: 'Write records for top-ups and withdrawals made before the upgrade',
   },
+  'payments.resolve': {
+    zh: '确认银行卡支付结果，关闭超时未确认的支付',
+    en: 'Settle card payments in progress, close unconfirmed payments',
+  },
+  // Settlement (merchant-money)
+  'settlement.run': { zh: '商户 T+1 结算', en: 'Settle merchants (T+1)' },
+  'settlement.resolve-payouts': {
+    zh: '确认结算打款结果',
+    en: 'Settle merchant payouts in progress',
+  },
 }
 
 /** The label of `code` in `table`, or the code itself for one the table does not know. */

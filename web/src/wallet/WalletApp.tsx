@@ -2,6 +2,10 @@ import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
 import { Link, matchPath, Redirect, safeNext, useLocation } from '../shared/router'
+import { ChatsPage } from './chat/ChatsPage'
+import { ContactsPage } from './chat/ContactsPage'
+import { ConversationPage } from './chat/ConversationPage'
+import { NewGroupPage } from './chat/NewGroupPage'
 import { AboutPage } from './help/AboutPage'
 import { HelpPage } from './help/HelpPage'
 import { LimitsPage } from './help/LimitsPage'
@@ -27,6 +31,7 @@ import '../shared/base.css'
 import './wallet.css'
 import './money.css'
 import './help/help.css'
+import './chat/chat.css'
 
 /** Pages for signed-in users; anyone else is sent to sign in and brought back afterwards. */
 const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
@@ -43,6 +48,9 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/limits': LimitsPage,
   '/records': RecordsPage,
   '/records/statement': StatementPage,
+  '/chats': ChatsPage,
+  '/chats/new-group': NewGroupPage,
+  '/contacts': ContactsPage,
 }
 
 /** Pages anyone may read, signed in or not. */
@@ -57,6 +65,11 @@ function privatePage(path: string): (() => ReactNode) | undefined {
   if (fixed !== undefined) return fixed
   const record = matchPath('/records/:id', path)?.id
   if (record !== undefined) return () => <RecordPage key={record} recordId={record} />
+  const conversation = matchPath('/chats/:id', path)
+  if (conversation?.id !== undefined) {
+    const conversationId = conversation.id
+    return () => <ConversationPage key={conversationId} conversationId={conversationId} />
+  }
   const operation = matchPath('/balance/operations/:id', path)
   if (operation?.id === undefined) return undefined
   const id = operation.id
