@@ -4,6 +4,7 @@
  * journal and the clock. Every change goes journal first, then memory, so what was acknowledged
  * is on disk and what failed to reach the disk never happened.
  */
+import { BUSINESS_ACCOUNTS } from '../demo/business-accounts.ts'
 import { BANK_CARDS, type BankCardRecord } from '../demo/cards.ts'
 import { RESIDENTS } from '../demo/residents.ts'
 import { assert, assertSafeInteger } from './assert.ts'
@@ -200,7 +201,7 @@ function kindLetter(input: MoneyInput): string {
   return input.kind === 'DEBIT' ? 'D' : input.kind === 'CREDIT' ? 'C' : 'R'
 }
 
-/** The demo population as the first journal entries: holders, then their cards. */
+/** The demo population as the first journal entries: holders, then their cards; then businesses. */
 function seedEntries(): JournalEntry[] {
   const events: JournalEvent[] = [
     ...RESIDENTS.map((resident): JournalEvent => ({
@@ -208,6 +209,14 @@ function seedEntries(): JournalEntry[] {
       holder: { name: resident.name, idNumber: resident.idNumber, phone: resident.phone },
     })),
     ...BANK_CARDS.map((card): JournalEvent => ({ type: 'card', card: { ...card } })),
+    // Merchants' business accounts (demo/business-accounts.ts): settlement pays into them.
+    ...BUSINESS_ACCOUNTS.flatMap((business): JournalEvent[] => [
+      {
+        type: 'holder',
+        holder: { name: business.accountName, idNumber: business.creditCode, phone: '' },
+      },
+      { type: 'card', card: { ...business.card } },
+    ]),
   ]
   return events.map((event, index) => ({ ...event, seq: index + 1 }))
 }

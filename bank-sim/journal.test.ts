@@ -1,3 +1,4 @@
+import { BUSINESS_ACCOUNTS } from '../demo/business-accounts.ts'
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -46,10 +47,12 @@ describe('journal', () => {
   it('seeds the demo population once, as the first entries', async () => {
     await stop(await start())
     const lines = journalLines()
-    expect(lines).toHaveLength(RESIDENTS.length + BANK_CARDS.length)
+    expect(lines).toHaveLength(RESIDENTS.length + BANK_CARDS.length + 2 * BUSINESS_ACCOUNTS.length)
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ seq: 1, type: 'holder' })
     await stop(await start())
-    expect(journalLines()).toHaveLength(RESIDENTS.length + BANK_CARDS.length)
+    expect(journalLines()).toHaveLength(
+      RESIDENTS.length + BANK_CARDS.length + 2 * BUSINESS_ACCOUNTS.length,
+    )
   })
 
   it('keeps balances, request outcomes, card changes and the clock across a restart', async () => {

@@ -162,7 +162,8 @@ function checkAndCompute(
     }
     return { usedAfterFen: card.usedFen + input.amountFen }
   }
-  if (kind === 'CREDIT' && input.purpose === 'WITHDRAW' && card.cardType === 'CREDIT') {
+  // Withdrawals and merchant settlements go to a debit account; refunds may go back to a credit card.
+  if (kind === 'CREDIT' && input.purpose !== 'REFUND' && card.cardType === 'CREDIT') {
     throw new BankError('NOT_A_DEBIT_CARD')
   }
   if (kind === 'REPAYMENT' && card.cardType === 'DEBIT') throw new BankError('NOT_A_CREDIT_CARD')

@@ -49,7 +49,11 @@ const CreditBody = Type.Object(
     requestId: RequestId,
     cardNumber: CardNumber,
     amountFen: AmountFen,
-    purpose: Type.Union([Type.Literal('WITHDRAW'), Type.Literal('REFUND')]),
+    purpose: Type.Union([
+      Type.Literal('WITHDRAW'),
+      Type.Literal('REFUND'),
+      Type.Literal('SETTLEMENT'),
+    ]),
   },
   { additionalProperties: false },
 )

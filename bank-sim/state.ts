@@ -18,7 +18,7 @@ export interface Holder {
 
 export type RequestKind = 'DEBIT' | 'CREDIT' | 'REPAYMENT'
 export type DebitPurpose = 'TOPUP' | 'PAYMENT'
-export type CreditPurpose = 'WITHDRAW' | 'REFUND'
+export type CreditPurpose = 'WITHDRAW' | 'REFUND' | 'SETTLEMENT'
 export type Purpose = DebitPurpose | CreditPurpose | 'REPAYMENT'
 
 /** A money request the bank processed, successful or not; kept forever, keyed by requestId. */

@@ -220,6 +220,7 @@ export async function benchLedgerPglite(
 export async function benchPgbench(
   options: LedgerBenchOptions,
   log: (line: string) => void,
+  clientCounts: readonly number[] = [2, 8, 32],
 ): Promise<BenchRow[]> {
   const scratch = await createScratchDatabase(options.serverUrl, 'lq_pgbench')
   const logDir = mkdtempSync(join(tmpdir(), 'lq-pgbench-'))
@@ -227,7 +228,7 @@ export async function benchPgbench(
   try {
     log(`pgbench -i -s 10 ${scratch.name}`)
     await run('pgbench', ['-i', '-s', '10', '-q', scratch.url], { maxBuffer: 16 * 1024 * 1024 })
-    for (const clients of [2, 8, 32]) {
+    for (const clients of clientCounts) {
       const prefix = join(logDir, `c${clients}`)
       const { stdout } = await run(
         'pgbench',

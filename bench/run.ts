@@ -12,6 +12,7 @@ import {
 } from './ledger.ts'
 import { type BenchRow, printTable, writeResults } from './report.ts'
 import { benchRedPackets } from './redpackets.ts'
+import { benchPayments } from './payments.ts'
 
 async function ledgerSuite(): Promise<void> {
   const options: LedgerBenchOptions = {
@@ -100,8 +101,38 @@ async function redPacketsSuite(): Promise<void> {
   process.stderr.write(`written ${path}\n`)
 }
 
+/** `npm run bench -- payments`; LQ_BENCH_CLIENTS=8,32,128 by default. */
+async function paymentsSuite(): Promise<void> {
+  const options = {
+    serverUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    durationS: Number(process.env.LQ_BENCH_SECONDS ?? 20),
+    poolMax: Number(process.env.LQ_DB_POOL_MAX ?? 8),
+    clients: (process.env.LQ_BENCH_CLIENTS ?? '8,32,128').split(',').map(Number),
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const rows = await benchPayments(options, log)
+  const find = (name: string, clients: number) =>
+    rows.find((row) => row.name === name && row.clients === clients)
+  const ratio = (a?: BenchRow, b?: BenchRow) =>
+    a && b && b.tps > 0 ? Math.round((a.tps / b.tps) * 100) / 100 : null
+  const first = options.clients[0] ?? 8
+  const ratios = {
+    order_pin_vs_argon2_verify: ratio(find('order_pin', first), find('argon2_verify', first)),
+    code_nopin_c8_vs_tpcb_c8: ratio(find('code_nopin', 8), find('pgbench_tpcb', 8)),
+    code_nopin_c8_p99_ms: find('code_nopin', 8)?.p99_ms ?? null,
+  }
+  const path = writeResults('payments', rows, {
+    ratios,
+    options: { ...options, serverUrl: undefined },
+  })
+  process.stdout.write(`${printTable(rows)}\n\nratios: ${JSON.stringify(ratios)}\n`)
+  process.stdout.write(`${JSON.stringify({ suite: 'payments', results: rows, ratios })}\n`)
+  process.stderr.write(`written ${path}\n`)
+}
+
 const SUITES: Record<string, () => Promise<void>> = {
   ledger: ledgerSuite,
+  payments: paymentsSuite,
   redpackets: redPacketsSuite,
 }
 

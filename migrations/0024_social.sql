@@ -28,7 +28,7 @@ CREATE UNIQUE INDEX contact_requests_pending ON contact_requests (from_user_id, 
 CREATE INDEX contact_requests_to ON contact_requests (to_user_id, status, created_at DESC);
 
 -- Two rows per pair (one per side), written and removed together.
-CREATE TABLE contacts (
+CREATE TABLE social_contacts (
   user_id text NOT NULL,
   contact_user_id text NOT NULL,
   created_at timestamptz NOT NULL,
@@ -36,7 +36,7 @@ CREATE TABLE contacts (
   CHECK (user_id <> contact_user_id)
 );
 
-CREATE TABLE conversations (
+CREATE TABLE chat_conversations (
   id text PRIMARY KEY,
   kind text NOT NULL CHECK (kind IN ('direct', 'group')),
   -- 'direct' only: the two user ids sorted and joined, so a pair has one conversation.
@@ -52,18 +52,18 @@ CREATE TABLE conversations (
   CHECK ((kind = 'direct') = (direct_key IS NOT NULL))
 );
 
-CREATE TABLE conversation_members (
-  conversation_id text NOT NULL REFERENCES conversations (id),
+CREATE TABLE chat_members (
+  conversation_id text NOT NULL REFERENCES chat_conversations (id),
   user_id text NOT NULL,
   last_read_message_id bigint NOT NULL DEFAULT 0,
   joined_at timestamptz NOT NULL,
   PRIMARY KEY (conversation_id, user_id)
 );
-CREATE INDEX conversation_members_user ON conversation_members (user_id);
+CREATE INDEX chat_members_user ON chat_members (user_id);
 
-CREATE TABLE messages (
+CREATE TABLE chat_messages (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  conversation_id text NOT NULL REFERENCES conversations (id),
+  conversation_id text NOT NULL REFERENCES chat_conversations (id),
   sender_id text NOT NULL,
   kind text NOT NULL CHECK (kind IN ('text', 'transfer', 'redpacket')),
   body text CHECK (length(body) <= 2000),
@@ -75,6 +75,6 @@ CREATE TABLE messages (
   CHECK ((kind = 'text') = (body IS NOT NULL)),
   CHECK ((kind = 'text') = (card_ref IS NULL))
 );
-CREATE INDEX messages_conversation ON messages (conversation_id, id DESC);
+CREATE INDEX chat_messages_conversation ON chat_messages (conversation_id, id DESC);
 -- A transfer or red packet is shown once: posting its card again returns the same message.
-CREATE UNIQUE INDEX messages_card ON messages (kind, card_ref) WHERE card_ref IS NOT NULL;
+CREATE UNIQUE INDEX chat_messages_card ON chat_messages (kind, card_ref) WHERE card_ref IS NOT NULL;

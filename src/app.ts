@@ -17,7 +17,11 @@ import { createOfflineIdentityVerifier } from './adapters/identity-verification/
 import { createHttpBank } from './adapters/bank/index.ts'
 import { createAuditLog } from './modules/audit/index.ts'
 import { createCardsService } from './modules/cards/index.ts'
-import { createWalletService, type WalletRules } from './modules/wallet/index.ts'
+import {
+  createWalletService,
+  type WalletRules,
+  type WalletService,
+} from './modules/wallet/index.ts'
 import {
   createIdentityModule,
   type IdentityRules,
@@ -26,11 +30,20 @@ import {
 import { createLedger } from './modules/ledger/index.ts'
 import { createOpsService } from './modules/ops/index.ts'
 import { createMerchantsService } from './modules/merchants/index.ts'
-import { createJobs, type JobHandler } from './modules/jobs/index.ts'
+import { createJobs } from './modules/jobs/index.ts'
 import { createRateLimits } from './modules/rate-limits/index.ts'
-import { createRecordsService } from './modules/records/index.ts'
+import { createRecordsService, type RecordsService } from './modules/records/index.ts'
+import { createMerchantApi } from './modules/merchant-api/index.ts'
 import { createSocialService } from './modules/social/index.ts'
 import { wireRedPackets } from './app-redpackets.ts'
+import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
+import { createSettlementService } from './modules/settlement/index.ts'
+import { createCouponsService } from './modules/coupons/index.ts'
+import {
+  createRefundsService,
+  type RefundPaymentsPort,
+  type RefundRules,
+} from './modules/refunds/index.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
 import { openPlatformAccounts } from './modules/platform/index.ts'
@@ -45,6 +58,10 @@ export interface AppOptions {
   identityRules?: Partial<IdentityRules>
   securityRules?: Partial<SecurityRules>
   walletRules?: Partial<WalletRules>
+  paymentRules?: Partial<PaymentRules>
+  /** Refunds' view of the payments (tests); default the payments service. */
+  refundPayments?: RefundPaymentsPort
+  refundRules?: Partial<RefundRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -123,7 +140,23 @@ async function openStorage(config: Config, options: AppOptions) {
 
 async function wireServices(config: Config, options: AppOptions) {
   const { secrets, ...storage } = await openStorage(config, options)
-  const { clock, database, audit, ledger, logger } = storage
+  const { clock, database } = storage
+  const people = wirePeople(config, options, { ...storage, secrets })
+  const money = wireMoney(config, options, { ...storage, secrets, ...people })
+  const jobs = await wireJobs(config, { ...storage, ...people, ...money })
+  const { identity, merchants } = people
+  const merchantApi = createMerchantApi({ db: database.db, clock, secrets, merchants })
+  const rateLimits = createRateLimits({ db: database.db, clock })
+  const social = createSocialService({ db: database.db, clock, identity, rateLimits })
+  const redpackets = await wireRedPackets({ ...storage, ...people, ...money, jobs, social })
+  return { ...storage, ...people, ...money, jobs, merchantApi, social, redpackets }
+}
+
+type Storage = Awaited<ReturnType<typeof openStorage>>
+
+/** Users, operators, merchants and the edges they reach (SMS, bank, cards). */
+function wirePeople(config: Config, options: AppOptions, storage: Storage) {
+  const { clock, database, audit, ledger, secrets } = storage
   const smsOutbox = config.smsUrl === undefined ? createOutboxSms(database.db, clock) : undefined
   const sms: SmsSender =
     smsOutbox ??
@@ -156,7 +189,22 @@ async function wireServices(config: Config, options: AppOptions) {
       await security.raiseAccountClass(userId, 2, 'same-name bank card bound')
     },
   })
+  security.setPasswordResetCheck((request) =>
+    cards.checkOwnsBoundCard(request.userId, request.cardNumber),
+  )
+  return { sms, smsOutbox, identity, security, ops, merchants, bank, cards }
+}
+
+/** The money modules: the record list, the balance, payments. */
+function wireMoney(
+  config: Config,
+  options: AppOptions,
+  deps: Storage & ReturnType<typeof wirePeople>,
+) {
+  const { clock, database, ledger, logger, bank, cards, security } = deps
+  const records = createRecordsService({ db: database.db, clock, ledger })
   const wallet = createWalletService({
+    records,
     database: database.db,
     clock,
     ledger,
@@ -170,17 +218,51 @@ async function wireServices(config: Config, options: AppOptions) {
   security.setPasswordResetCheck((request) =>
     cards.checkOwnsBoundCard(request.userId, request.cardNumber),
   )
-  const jobs = await wireJobs(config, { ...storage, wallet, ops, merchants })
-  const records = createRecordsService({ db: database.db, clock, ledger })
-  const rateLimits = createRateLimits({ db: database.db, clock })
-  const social = createSocialService({ db: database.db, clock, identity, rateLimits })
-  const redpackets = await wireRedPackets({ ...storage, security, wallet, jobs, records, social })
-  const modules = { identity, security, ops, merchants, bank, cards, wallet, jobs, records, social }
-  return { ...storage, sms, smsOutbox, ...modules, redpackets }
+  const { identity, merchants } = deps
+  const payments = createPaymentsService({
+    ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
+    balanceAccount: wallet.balanceAccount,
+    publicUrl: config.publicUrl,
+    rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
+    onResolveError: (paymentId, error) =>
+      logger.warn({ err: error, paymentId }, 'payment not settled yet'),
+  })
+  const settlement = createSettlementService({
+    ...{ db: database.db, clock, ledger, merchants, bank },
+    rules: { resolveAfterMs: config.bankResolveAfterMs },
+    onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
+  })
+  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
+  const refunds = wireRefunds(options, { ...deps, records, wallet, payments })
+  return { records, wallet, payments, settlement, coupons, refunds }
+}
+
+/** Refunds over the payments (or a test's stand-in for them). */
+function wireRefunds(
+  options: AppOptions,
+  deps: Storage &
+    ReturnType<typeof wirePeople> & {
+      records: RecordsService
+      wallet: WalletService
+      payments: RefundPaymentsPort
+    },
+) {
+  const { database, clock, ledger, bank, audit, identity, merchants, cards, records } = deps
+  return createRefundsService({
+    ...{ db: database.db, clock, ledger, bank, audit, identity, merchants, cards, records },
+    payments: options.refundPayments ?? deps.payments,
+    balanceAccount: deps.wallet.balanceAccount,
+    ...(options.refundRules ? { rules: options.refundRules } : {}),
+    onResolveError: (refundId, error) =>
+      deps.logger.warn({ err: error, refundId }, 'refund not finished yet'),
+  })
 }
 
 const JOB_DONE_KEEP_MS = 30 * 24 * 3600_000
 const LIMIT_KEYS_IDLE_MS = 2 * 24 * 3600_000
+/** A day is settled within this long after its Shanghai midnight; payouts the bank left
+ * unanswered are asked about every half of it (one payout a merchant a day: no hurry). */
+const SETTLEMENT_EVERY_MS = 10 * 60_000
 
 /**
  * The job queue and its recurring jobs. Both are safe to run twice and from several processes:
@@ -190,10 +272,20 @@ async function wireJobs(
   config: Config,
   services: Pick<
     AppServices,
-    'database' | 'clock' | 'logger' | 'ledger' | 'wallet' | 'ops' | 'merchants'
+    | 'database'
+    | 'clock'
+    | 'logger'
+    | 'ledger'
+    | 'wallet'
+    | 'ops'
+    | 'merchants'
+    | 'payments'
+    | 'settlement'
+    | 'refunds'
   >,
 ) {
-  const { database, clock, logger, ledger, wallet, ops, merchants } = services
+  const { database, clock, logger, ledger, wallet, ops, merchants, payments, settlement, refunds } =
+    services
   const jobs = createJobs({
     db: database.db,
     clock,
@@ -205,23 +297,38 @@ async function wireJobs(
       ),
     onRunError: (error) => logger.error({ err: error }, 'job runner poll failed'),
   })
-  // Only the kinds of the one list, so the console has a label for each.
-  const recurring = (kind: AppJobKind, everyMs: number, run: JobHandler) =>
-    jobs.registerRecurring(kind, everyMs, run)
-  await recurring('ledger.expire-pending', config.expirySweepIntervalMs, async () => {
-    await ledger.expirePendingTransfers()
+  // Top-ups and withdrawals from before the records (release 0.3.0 and older) get theirs, once.
+  const backfill: AppJobKind = 'records.backfill-wallet'
+  jobs.register(backfill, async () => {
+    await wallet.backfillRecords()
   })
-  await recurring('wallet.resolve-bank', config.expirySweepIntervalMs, async () => {
-    await wallet.resolveProcessing()
-  })
-  // Done jobs are kept a month (what happened to a red packet's return stays answerable).
-  await recurring('jobs.prune-done', 3600_000, async () => {
-    await jobs.pruneDone(JOB_DONE_KEEP_MS)
-  })
-  // Rate-limit keys and operator sign-in attempts of every phone, IP and username ever tried
-  // would grow without end; two days idle is past every window and lock.
-  await recurring('limits.prune-idle', 3600_000, async () => {
-    await createRateLimits({ db: database.db, clock }).pruneIdle(LIMIT_KEYS_IDLE_MS)
-  })
+  await jobs.schedule({ kind: backfill, key: 'wallet-operations' })
+  const sweepMs = config.expirySweepIntervalMs
+  // Only the kinds of the one list, so the console has a label for each. Each is safe to run
+  // twice and from several processes (deterministic idempotency keys).
+  const recurring: [AppJobKind, number, () => Promise<unknown>][] = [
+    ['ledger.expire-pending', sweepMs, () => ledger.expirePendingTransfers()],
+    ['wallet.resolve-bank', sweepMs, () => wallet.resolveProcessing()],
+    ['payments.resolve', sweepMs, () => payments.resolveUnsettled()],
+    // T+1: each run settles every merchant's finished days not settled yet (idempotent by day).
+    ['settlement.run', SETTLEMENT_EVERY_MS, () => settlement.run()],
+    ['settlement.resolve-payouts', SETTLEMENT_EVERY_MS / 2, () => settlement.resolvePayouts()],
+    ['refunds.resolve', sweepMs, () => refunds.resolve()],
+    ['refunds.escalate-requests', 3600_000, () => refunds.escalateOverdue()],
+    // Done jobs are kept a month (what happened to a red packet's return stays answerable).
+    ['jobs.prune-done', 3600_000, () => jobs.pruneDone(JOB_DONE_KEEP_MS)],
+    // Rate-limit keys and sign-in attempts of every phone, IP and username ever tried would
+    // grow without end; two days idle is past every window and lock.
+    [
+      'limits.prune-idle',
+      3600_000,
+      () => createRateLimits({ db: database.db, clock }).pruneIdle(LIMIT_KEYS_IDLE_MS),
+    ],
+  ]
+  for (const [kind, everyMs, run] of recurring) {
+    await jobs.registerRecurring(kind, everyMs, async () => {
+      await run()
+    })
+  }
   return jobs
 }

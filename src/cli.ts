@@ -90,7 +90,7 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
       : undefined
   if (simulator !== undefined) config.bankUrl = simulator.url
   const app = await createApp(config)
-  if (config.dev) await seedDemoData(app)
+  const demoPayLines = config.dev ? await seedDemoData(app) : []
   const address = await app.server.listen({ port: config.port, host: config.host })
   app.logger.info(
     { event: 'listening', url: address, database: app.database.kind, dev: config.dev },
@@ -102,6 +102,7 @@ async function serveCommand(args: string[], baseConfig: Config): Promise<number>
     `  零钱 Lingqian is running at http://localhost:${config.port}/`,
     `  API description: http://localhost:${config.port}/openapi.json`,
     ...(config.dev ? demoGuideLines(config.port) : []),
+    ...demoPayLines,
   ]
   writeAfterLogs(app.logger, `\n${guide.join('\n')}\n\n`)
   await new Promise<void>((resolve) => {

@@ -48,6 +48,11 @@ export interface Config {
   bankResolveAfterMs: number
   /** A bearer token that opens /metrics to non-loopback callers; unset = loopback only. */
   metricsToken: string | undefined
+  /**
+   * The wallet's public base URL (LQ_PUBLIC_URL): QR codes carry `<it>/pay/o/<token>` and
+   * `<it>/pay/m/<code>`, so it must be what a phone reaches (https in production).
+   */
+  publicUrl: string
 }
 
 export function loadConfig(
@@ -77,7 +82,11 @@ export function loadConfig(
     ledgerInFlight: integer(env.LQ_LEDGER_IN_FLIGHT, 0, 'LQ_LEDGER_IN_FLIGHT'),
     bankResolveAfterMs: integer(env.LQ_BANK_RESOLVE_AFTER_MS, 30_000, 'LQ_BANK_RESOLVE_AFTER_MS'),
     metricsToken: env.LQ_METRICS_TOKEN || undefined,
+    publicUrl: '',
     ...overrides,
+  }
+  if (config.publicUrl === '') {
+    config.publicUrl = (env.LQ_PUBLIC_URL || `http://localhost:${config.port}`).replace(/\/+$/, '')
   }
   return config
 }

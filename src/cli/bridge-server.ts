@@ -73,6 +73,7 @@ export async function startCliBridge(app: App): Promise<CliBridge> {
     bank: async () => app.bank,
     merchants: async () => app.merchants,
     redPacketProof: (packetId) => app.redpackets.proof(packetId),
+    merchantApi: async () => app.merchantApi,
     nowMs: () => app.clock.nowMs(),
   }
   const bridge = buildCliBridge(services, token)

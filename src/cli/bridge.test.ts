@@ -27,6 +27,9 @@ const services: CliServices = {
   redPacketProof: async () => {
     throw new Error('no red-packet command in this test')
   },
+  merchantApi: async () => {
+    throw new Error('no merchant command in this test')
+  },
   nowMs: () => 0,
 }
 

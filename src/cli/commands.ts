@@ -10,7 +10,10 @@ import type { OutboxMessage } from '../adapters/sms/index.ts'
 import type { Ledger, LedgerCheckReport } from '../modules/ledger/index.ts'
 import type { MerchantsService, OnboardedMerchant } from '../modules/merchants/index.ts'
 import type { RedPacketProof } from '../modules/redpackets/index.ts'
+import type { MerchantApi } from '../modules/merchant-api/index.ts'
+import { merchantCredentialsCommand } from './command-merchant-api.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
+import { type BusinessAccount, SPARE_BUSINESS_ACCOUNTS } from '../../demo/business-accounts.ts'
 import { randomDigits, randomId } from '../shared/crypto.ts'
 import { DomainError } from '../shared/errors.ts'
 import { DEFAULT_MERCHANT_CATEGORY } from '../shared/merchant-categories.ts'
@@ -34,6 +37,8 @@ export interface CliServices {
   merchants(): Promise<MerchantsService>
   /** A red packet's fairness proof (`redpacket verify`). */
   redPacketProof(packetId: string): Promise<RedPacketProof>
+  /** The v3 API credentials (sealed with the data key, like merchants). */
+  merchantApi(): Promise<MerchantApi>
   nowMs(): number
 }
 
@@ -198,8 +203,10 @@ const merchantCreateCommand: CliCommand<MerchantCreated> = {
     if (!storeName) throw new CommandFailure('--name is required (the store name)', 2)
     const feeText = text(values['fee-bp'])
     const feeRateBp = feeText === undefined ? undefined : Number(feeText)
-    // Without --card: a Luhn-valid ICBC debit number, which the bundled bank simulator accepts.
-    const card = text(values.card) ?? makeLuhnCardNumber('622202', 19, Number(randomDigits(9)))
+    // Without --card: one of the open business accounts the bundled bank simulator holds, so
+    // settlement can pay the merchant out (demo/business-accounts.ts).
+    const spare = SPARE_BUSINESS_ACCOUNTS[Number(randomDigits(6)) % SPARE_BUSINESS_ACCOUNTS.length]
+    const card = text(values.card) ?? (spare as BusinessAccount).card.cardNumber
     try {
       const onboarded = await (
         await services.merchants()
@@ -248,4 +255,5 @@ export const DATABASE_COMMANDS: Record<string, CliCommand> = {
   reconcile: reconcileCommand,
   'merchant create': merchantCreateCommand,
   'redpacket verify': redPacketVerifyCommand,
+  'merchant credentials': merchantCredentialsCommand as CliCommand,
 }

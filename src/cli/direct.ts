@@ -8,6 +8,7 @@ import { createLedger } from '../modules/ledger/index.ts'
 import { createAuditLog } from '../modules/audit/index.ts'
 import { createMerchantsService } from '../modules/merchants/index.ts'
 import { readRedPacketProof } from '../modules/redpackets/index.ts'
+import { createMerchantApi } from '../modules/merchant-api/index.ts'
 import { checkedDataKey } from '../adapters/secrets/index.ts'
 import { createSecretBox } from '../shared/crypto.ts'
 import { openCommandBank } from './command-bank.ts'
@@ -31,16 +32,25 @@ export async function runDirect(
   try {
     const applied = await migrate(database)
     const ledger = createLedger({ database, clock: systemClock })
+    const secrets = async () => createSecretBox(await checkedDataKey(database, undefined, config))
+    const merchants = async () =>
+      createMerchantsService({
+        db: database.db,
+        clock: systemClock,
+        secrets: await secrets(),
+        audit: createAuditLog(database.db, systemClock),
+        ledger,
+      })
     return await command.run(
       {
         ledger,
-        merchants: async () =>
-          createMerchantsService({
+        merchants,
+        merchantApi: async () =>
+          createMerchantApi({
             db: database.db,
             clock: systemClock,
-            secrets: createSecretBox(await checkedDataKey(database, undefined, config)),
-            audit: createAuditLog(database.db, systemClock),
-            ledger,
+            secrets: await secrets(),
+            merchants: await merchants(),
           }),
         redPacketProof: (packetId) => readRedPacketProof(database.db, packetId),
         outbox: createOutboxSms(database.db, systemClock),

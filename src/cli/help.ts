@@ -14,6 +14,8 @@ export const USAGE = `usage: lingqian <command> [options]   (lingqian <command> 
                                         onboard a merchant; prints its mchid and owner sign-in
   redpacket verify <id> [--json]        recompute every share of a finished red packet from its
                                         revealed seed (exit 1 when anything does not match)
+  merchant credentials <mchid> [--platform-key-mode pubkey|cert] [--public-key-file F]
+                                        its WeChat Pay v3 API keys as one JSON object
 
 While \`serve\` runs on the embedded database (LQ_DATA_DIR), the other commands are answered
 by the running server; with it stopped they open the data directory themselves.`
@@ -58,6 +60,18 @@ const COMMAND_HELP: Record<string, string> = {
   see the README), each compared with what the ledger credited. Exit status 1 on any mismatch.
   The same check stand-alone: node scripts/verify-redpacket.mjs proof.json
   --json     print the result as one JSON line`,
+  'merchant credentials': `usage: lingqian merchant credentials <mchid> [--platform-key-mode pubkey|cert]
+                                     [--public-key-file F] [--rotate-platform-key] [--json]
+  Prints the merchant's WeChat Pay API v3 credentials as one JSON object: mchid, appid,
+  apiv3_key, merchant_serial_no, merchant_certificate_pem, platform_key_id, platform_key_pem
+  (and every valid platform key). The first call creates them; only that call prints
+  merchant_private_key_pem (kept nowhere else: store it safely).
+  --platform-key-mode M   pubkey (a PUB_KEY_ID_… public key, the default) or cert (a platform
+                          certificate, served by /v3/certificates); switches the default key
+  --public-key-file F     the merchant's own RSA-2048 public key (absolute path, first call only):
+                          no private key is generated
+  --rotate-platform-key   a new platform key becomes the default; older ones stay valid
+  --json                  (the output is JSON either way)`,
 }
 
 /** The help for a command, or undefined for a name that is no command. */

@@ -70,6 +70,14 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   MERCHANT_CREDENTIALS_WRONG: 401,
   MERCHANT_LOCKED: 429,
   MERCHANT_USERNAME_TAKEN: 409,
+  MERCHANT_API_CREDENTIALS_EXIST: 409,
+  // Coupons (merchant-money)
+  COUPON_NOT_FOUND: 404,
+  COUPON_NOT_ACTIVE: 409,
+  COUPON_NOT_APPLICABLE: 409,
+  COUPON_EXHAUSTED: 409,
+  COUPON_USER_LIMIT: 409,
+  COUPON_CAMPAIGNS_LIMIT: 409,
   APPEAL_ALREADY_DECIDED: 409,
   JOB_NOT_FOUND: 404,
   JOB_NOT_FAILED: 409,
@@ -87,6 +95,20 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PENDING_EXPIRED: 409,
   PENDING_NOT_EXPIRED: 409,
   AMOUNT_EXCEEDS_PENDING: 400,
+  // Refunds.
+  REFUND_NOT_FOUND: 404,
+  REFUND_NO_CONFLICT: 409,
+  REFUND_NOT_ALLOWED: 409,
+  REFUND_WINDOW_PASSED: 409,
+  REFUND_AMOUNT_EXCEEDS: 409,
+  REFUND_COUNT_LIMIT: 409,
+  REFUND_MERCHANT_BALANCE_LOW: 409,
+  REFUND_NOT_CLOSABLE: 409,
+  REFUND_REQUEST_NOT_FOUND: 404,
+  REFUND_REQUEST_OPEN: 409,
+  REFUND_REQUEST_DECIDED: 409,
+  // Records (账单)
+  RECORDS_EXPORT_TOO_LARGE: 422,
   // Contacts and chat (issue 12, src/modules/social).
   CONTACT_SELF: 400,
   NOT_CONTACTS: 409,
@@ -98,6 +120,16 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   REDPACKET_ALREADY_OPENED: 409,
   REDPACKET_NOT_FOR_YOU: 403,
   REDPACKET_LIMIT: 400,
+  // Payments (src/modules/payments).
+  PAYMENT_DISABLED: 403,
+  ORDER_PAID: 409,
+  ORDER_CLOSED: 409,
+  ORDER_EXPIRED: 409,
+  OUT_TRADE_NO_USED: 409,
+  PAYMENT_CODE_INVALID: 400,
+  PAYMENT_CODE_EXPIRED: 400,
+  PAYMENT_CODE_USED: 409,
+  PAYMENT_NOT_PENDING: 409,
 }
 
 export interface ErrorBody {
@@ -166,10 +198,15 @@ export function databaseErrorCode(error: unknown): string | undefined {
 /** Fastify's own errors before routing (bad URL, over-long parameter) in the envelope. */
 export function frameworkError(
   error: FastifyError,
-  _request: FastifyRequest,
+  request: FastifyRequest,
   reply: FastifyReply,
 ): void {
   const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400
+  // Before routing there is no scope yet: the WeChat Pay v3 paths still answer in their form.
+  if (request.url.startsWith('/v3/')) {
+    void reply.status(status).send({ code: 'PARAM_ERROR', message: error.code })
+    return
+  }
   void reply.status(status).send(errorBody('INVALID_REQUEST', { reason: error.code }))
 }
 

@@ -26,7 +26,13 @@ import type { Ledger } from '../modules/ledger/index.ts'
 import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { RedPacketsService } from '../modules/redpackets/index.ts'
+import type { MerchantApi } from '../modules/merchant-api/index.ts'
+import type { RecordsService } from '../modules/records/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
+import type { SocialService } from '../modules/social/index.ts'
+import type { PaymentsService } from '../modules/payments/index.ts'
+import type { SettlementService } from '../modules/settlement/index.ts'
+import type { CouponsService } from '../modules/coupons/index.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { errorBody, frameworkError, handleError } from './errors.ts'
 import { requestValidatorCompiler } from './validation.ts'
@@ -46,11 +52,20 @@ import { appealRoutes } from './routes/appeals.ts'
 import { devRoutes, type DevRoutesDeps } from './routes/dev.ts'
 import { balanceRoutes } from './routes/balance.ts'
 import { cardRoutes } from './routes/cards.ts'
+import { chatEventRoutes } from './routes/chat-events.ts'
+import { chatRoutes } from './routes/chats.ts'
+import { contactRoutes } from './routes/contacts.ts'
 import { deviceRoutes } from './routes/devices.ts'
 import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
+import { merchantMoneyRoutes } from './routes/merchant-money.ts'
+import { refundRoutes } from './routes/refunds.ts'
+import { adminRefundRoutes } from './routes/refunds-admin.ts'
+import type { RefundsService } from '../modules/refunds/index.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
+import { paymentRoutes } from './routes/payments.ts'
+import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
 import { phoneChangeRoutes } from './routes/phone-change.ts'
@@ -58,9 +73,11 @@ import { profileRoutes } from './routes/profile.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 import { reconciliationRoutes } from './routes/reconciliation.ts'
 import { redPacketRoutes } from './routes/redpackets.ts'
+import { recordRoutes } from './routes/records.ts'
 import { securityRoutes } from './routes/security.ts'
 import { systemRoutes } from './routes/system.ts'
 import { webRoutes } from './routes/web.ts'
+import { v3Routes } from './v3/routes.ts'
 
 /**
  * What the server is built from. Each route module declares its own small deps type and gets
@@ -78,10 +95,17 @@ export interface ServerDeps {
   security: SecurityService
   ops: OpsService
   merchants: MerchantsService
+  merchantApi: MerchantApi
   cards: CardsService
   wallet: WalletService
   jobs: JobsService
   redpackets: RedPacketsService
+  records: RecordsService
+  social: SocialService
+  payments: PaymentsService
+  settlement: SettlementService
+  coupons: CouponsService
+  refunds: RefundsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -179,6 +203,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await cardRoutes(app, { identity, cards, security })
   await balanceRoutes(app, { identity, wallet, security })
   await operationRoutes(app, { identity, wallet })
+  await recordRoutes(app, { identity, records: services.records })
   const { ledger, bank, clock } = services
   await reconciliationRoutes(app, { ops, ledger, bank, clock })
   await jobRoutes(app, { ops, jobs: services.jobs })
@@ -194,6 +219,28 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
   await redPacketRoutes(app, { identity, redpackets: services.redpackets })
+  await v3Routes(app, {
+    merchantApi: services.merchantApi,
+    payments: services.payments,
+    clock,
+    // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
+    sandbox: config.dev,
+  })
+  const { social } = services
+  for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
+    await routes(app, { identity, social })
+  }
+  await paymentRoutes(app, { identity, payments: services.payments })
+  await merchantPaymentRoutes(app, {
+    merchants: services.merchants,
+    payments: services.payments,
+    clock,
+  })
+  const { settlement, coupons } = services
+  await merchantMoneyRoutes(app, { merchants: services.merchants, settlement, coupons, ops })
+  const { refunds, merchants } = services
+  await refundRoutes(app, { identity, merchants, refunds })
+  await adminRefundRoutes(app, { ops, refunds })
   await devRoutes(app, { config, smsOutbox: services.smsOutbox, security, clock })
   await webRoutes(app, { config })
 }

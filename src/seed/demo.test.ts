@@ -30,4 +30,12 @@ describe('seedDemoData', () => {
     expect(entries[0].actor).toEqual({ kind: 'system', id: 'demo-seed' })
     expect(operators).toEqual([])
   })
+
+  it('gives the café a static code and the shop an order, the same ones on a re-run', async () => {
+    const first = await seedDemoData(app)
+    const again = await seedDemoData(app)
+    expect(again).toEqual(first)
+    expect(first.join('\n')).toMatch(/\/pay\/m\/[\w-]{8,}/)
+    expect(first.join('\n')).toMatch(/\/pay\/o\/[\w-]{16,}/)
+  })
 })

@@ -7,6 +7,15 @@ import type { App } from '../app.ts'
 import type { StatusReasonCode } from '../shared/audit-codes.ts'
 import { demoResident } from '../../demo/residents.ts'
 import { makeLuhnCardNumber } from '../shared/bank-card.ts'
+import { seedDemoPayments } from './demo-payments.ts'
+import { DEMO_GROUP_TITLE, seedDemoSocial } from './demo-social.ts'
+import { DEMO_BUSINESS_ACCOUNTS } from '../../demo/business-accounts.ts'
+
+function demoBusinessCard(accountName: string): string {
+  const found = DEMO_BUSINESS_ACCOUNTS.find((account) => account.accountName === accountName)
+  if (found === undefined) throw new Error(`no demo business account ${accountName}`)
+  return found.card.cardNumber
+}
 
 export const DEMO_PAYMENT_PASSWORD = '147258'
 
@@ -37,7 +46,8 @@ export const DEMO_MERCHANTS = [
     legalName: '上海零钱咖啡有限公司',
     storeName: '零钱咖啡 Lingqian Café',
     category: '5814',
-    settlementCardNumber: makeLuhnCardNumber('622202', 19, 900_001),
+    // Business accounts the bank simulator holds (demo/business-accounts.ts): payouts land there.
+    settlementCardNumber: demoBusinessCard('上海零钱咖啡有限公司'),
     owner: { username: 'cafe-owner', password: 'lingqian-cafe' },
   },
   {
@@ -45,7 +55,7 @@ export const DEMO_MERCHANTS = [
     legalName: '杭州零钱百货有限公司',
     storeName: '零钱小铺 Lingqian Shop',
     category: '5411',
-    settlementCardNumber: makeLuhnCardNumber('621700', 19, 900_002),
+    settlementCardNumber: demoBusinessCard('杭州零钱百货有限公司'),
     owner: { username: 'shop-owner', password: 'lingqian-shop' },
   },
 ]
@@ -85,10 +95,16 @@ async function ensureVerified(app: App, phone: string): Promise<string> {
   return userId
 }
 
-export async function seedDemoData(app: App): Promise<void> {
+/** Returns the demo's pay URLs, for `serve --dev` to print. */
+export async function seedDemoData(app: App): Promise<string[]> {
   for (const operator of DEMO_OPERATORS) await app.ops.ensureOperator(operator)
-  for (const merchant of DEMO_MERCHANTS) await app.merchants.onboard({ kind: 'system' }, merchant)
-  for (const phone of VERIFIED_PHONES) await ensureVerified(app, phone)
+  const merchantIds: string[] = []
+  for (const merchant of DEMO_MERCHANTS) {
+    merchantIds.push((await app.merchants.onboard({ kind: 'system' }, merchant)).merchant.id)
+  }
+  const verifiedIds: string[] = []
+  for (const phone of VERIFIED_PHONES) verifiedIds.push(await ensureVerified(app, phone))
+  await seedDemoSocial(app, verifiedIds)
   await ensureUser(app, UNVERIFIED_PHONE)
   const frozenId = await ensureVerified(app, FROZEN_PHONE)
   const frozen = await app.identity.getUser(frozenId)
@@ -102,7 +118,10 @@ export async function seedDemoData(app: App): Promise<void> {
       actorKind: 'system',
     })
   }
+  const [cafe, shop] = merchantIds as [string, string]
+  const payLines = await seedDemoPayments(app, { cafe, shop })
   app.logger.info({ event: 'demo_ready' }, 'demo data ready')
+  return payLines
 }
 
 /** The demo sign-ins, as `lingqian serve --dev` prints them after "listening". */
@@ -112,6 +131,7 @@ export function demoGuideLines(port: number): string[] {
     '  Demo (LQ_DEV=1) — sign in with any phone; SMS codes appear at ' + `${base}/dev/sms`,
     `    verified users (payment password ${DEMO_PAYMENT_PASSWORD}): ${VERIFIED_PHONES.map((phone) => `${demoResident(phone).name} ${phone}`).join(', ')}`,
     `    frozen user: ${demoResident(FROZEN_PHONE).name} ${FROZEN_PHONE} (try the appeal)   unverified: ${demoResident(UNVERIFIED_PHONE).name} ${UNVERIFIED_PHONE}`,
+    `    chats ${base}/chats: the verified users are contacts of each other and share the group ${DEMO_GROUP_TITLE}`,
     '    bank cards to bind: see demo/cards.ts (e.g. 张伟 ICBC debit 6222020000000000018)',
     `    admin console ${base}/admin/: ${DEMO_OPERATORS.map((operator) => `${operator.username} / ${operator.password}`).join(', ')}`,
     `    merchant console ${base}/merchant/: ${DEMO_MERCHANTS.map((merchant) => `${merchant.owner.username} / ${merchant.owner.password}`).join(', ')}`,

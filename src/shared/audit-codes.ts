@@ -44,6 +44,11 @@ export const AUDIT_ACTIONS = [
   'merchant.suspended',
   'merchant.activated',
   'job.retried',
+  // Refunds: an operator's hand on a stuck card refund or an escalated request.
+  'refund.retried',
+  'refund.closed',
+  'refund_request.approved',
+  'refund_request.rejected',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -76,6 +81,11 @@ export const AUDIT_DETAIL_KEYS = [
   'jobKind',
   'jobKey',
   'errorCode',
+  // refund.* and refund_request.*: which refund or request, of which payment, how much.
+  'refundId',
+  'requestId',
+  'paymentId',
+  'amountFen',
   // rules.security_changed holds the changed security rules by name.
   'idAccountsMax',
   'realNameFailuresPerDayMax',

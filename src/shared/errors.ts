@@ -221,8 +221,16 @@ export const ERROR_MESSAGES = {
     zh: '未查询到该身份证号的登记信息，请核对后重新输入',
     en: 'No record of this ID number was found; check it and try again',
   },
+  // The WeChat Pay v3 merchant API (merchant-api).
+  MERCHANT_API_CREDENTIALS_EXIST: {
+    zh: '该商户已有 API 凭据，不能再上传公钥',
+    en: 'This merchant already has API credentials; a public key can no longer be uploaded',
+  },
   // Ledger.
-  NOT_ENOUGH: { zh: '余额不足', en: 'Insufficient balance' },
+  NOT_ENOUGH: {
+    zh: '余额不足，请充值或换一张银行卡支付',
+    en: 'Insufficient balance: top up or pay with a card',
+  },
   CREDITS_EXCEED_DEBITS: {
     zh: '入账金额超过该账户允许的上限',
     en: 'The credit would exceed what this account allows',
@@ -244,6 +252,50 @@ export const ERROR_MESSAGES = {
   AMOUNT_EXCEEDS_PENDING: {
     zh: '确认金额超过冻结金额',
     en: 'The amount exceeds the pending amount',
+  },
+  // Refunds (src/modules/refunds).
+  REFUND_NOT_FOUND: { zh: '退款单不存在', en: 'Refund not found' },
+  REFUND_NO_CONFLICT: {
+    zh: '该退款单号已用于另一笔不同的退款，请换一个退款单号',
+    en: 'This refund number was already used for a different refund: use another number',
+  },
+  REFUND_NOT_ALLOWED: {
+    zh: '该笔交易未支付成功，不能退款',
+    en: 'This payment did not succeed, so it cannot be refunded',
+  },
+  REFUND_WINDOW_PASSED: {
+    zh: '该笔交易已超过可退款期限（支付后一年内）',
+    en: 'This payment is past its refund window (one year after paying)',
+  },
+  REFUND_AMOUNT_EXCEEDS: {
+    zh: '退款金额超过可退金额',
+    en: 'The refund is more than what is left to refund',
+  },
+  REFUND_COUNT_LIMIT: {
+    zh: '该笔交易退款次数已达上限',
+    en: 'This payment has had the most refunds allowed',
+  },
+  REFUND_MERCHANT_BALANCE_LOW: {
+    zh: '商户待结算余额不足，暂不能退款，请在有新收款后再试',
+    en: "The merchant's unsettled balance cannot cover this refund: try again after new takings",
+  },
+  REFUND_NOT_CLOSABLE: {
+    zh: '该退款单当前状态不能执行此操作',
+    en: 'This refund cannot be changed in its current status',
+  },
+  REFUND_REQUEST_NOT_FOUND: { zh: '退款申请不存在', en: 'Refund request not found' },
+  REFUND_REQUEST_OPEN: {
+    zh: '该笔交易已有处理中的退款申请，请等待处理结果',
+    en: 'This payment already has a refund request being handled: wait for its answer',
+  },
+  REFUND_REQUEST_DECIDED: {
+    zh: '该退款申请已处理',
+    en: 'This refund request has already been decided',
+  },
+  // Records (账单)
+  RECORDS_EXPORT_TOO_LARGE: {
+    zh: '记录太多，无法一次导出，请缩小筛选范围',
+    en: 'Too many records to export at once; narrow the filter',
   },
   // Contacts and chat (issue 12, src/modules/social).
   CONTACT_SELF: { zh: '不能添加自己为联系人', en: 'You cannot add yourself as a contact' },
@@ -270,6 +322,65 @@ export const ERROR_MESSAGES = {
   REDPACKET_LIMIT: {
     zh: '红包金额或个数不符合规则',
     en: 'The red packet breaks a rule on amount or number of shares',
+  },
+  // Payments (issue 11, the payment core: src/modules/payments).
+  PAYMENT_DISABLED: {
+    zh: '付款码已暂停使用，请在支付设置中开启后再付款',
+    en: 'Your payment code is turned off: turn it on in pay settings first',
+  },
+  ORDER_PAID: {
+    zh: '该订单已支付（或正在支付），请勿重复付款',
+    en: 'This order is already paid (or being paid): do not pay it again',
+  },
+  ORDER_CLOSED: {
+    zh: '该订单已关闭，请联系商户重新下单',
+    en: 'This order is closed: ask the merchant for a new one',
+  },
+  ORDER_EXPIRED: {
+    zh: '该订单已过期，请联系商户重新下单',
+    en: 'This order has expired: ask the merchant for a new one',
+  },
+  OUT_TRADE_NO_USED: {
+    zh: '商户订单号已用于另一笔不同的订单，请换一个订单号',
+    en: 'This merchant order number was already used for a different order: use a new number',
+  },
+  PAYMENT_CODE_INVALID: {
+    zh: '付款码无效，请让顾客刷新付款码后重新扫码',
+    en: 'The payment code is not valid: ask the customer to refresh it and scan again',
+  },
+  PAYMENT_CODE_EXPIRED: {
+    zh: '付款码已过期（有效期 1 分钟），请让顾客刷新后重新扫码',
+    en: 'The payment code has expired (valid 1 minute): ask the customer to refresh it',
+  },
+  PAYMENT_CODE_USED: {
+    zh: '付款码已使用过，请让顾客刷新后重新扫码',
+    en: 'The payment code was already used: ask the customer to refresh it',
+  },
+  PAYMENT_NOT_PENDING: {
+    zh: '该笔支付已不在等待确认状态（可能已完成、已取消或已超时）',
+    en: 'This payment is no longer waiting for confirmation (done, cancelled or timed out)',
+  },
+  // Coupons (merchant-money)
+  COUPON_NOT_FOUND: { zh: '优惠活动不存在', en: 'There is no such coupon campaign' },
+  COUPON_NOT_ACTIVE: {
+    zh: '该优惠不在活动时间内或已结束，请按原价支付',
+    en: 'This coupon is not running now (not started or ended); pay the full amount',
+  },
+  COUPON_NOT_APPLICABLE: {
+    zh: '订单金额未达到优惠门槛，或优惠金额不符',
+    en: 'The amount does not reach the coupon threshold, or the discount does not match',
+  },
+  COUPON_EXHAUSTED: {
+    zh: '优惠预算已用完，请按原价支付',
+    en: "The coupon's budget is used up; pay the full amount",
+  },
+  COUPON_USER_LIMIT: {
+    zh: '你已用完此优惠的次数',
+    en: 'You have used this coupon as many times as allowed',
+  },
+  COUPON_CAMPAIGNS_LIMIT: {
+    zh: '进行中的优惠活动已达上限，请先结束一个活动',
+    en: 'Too many running campaigns; end one first',
   },
 } as const satisfies Record<string, LocalizedMessage>
 

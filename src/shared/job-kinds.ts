@@ -13,5 +13,15 @@ export const APP_JOB_KINDS = [
   // Red packets (src/modules/redpackets): the 24-hour return per packet and the recovery sweep.
   'redpackets.expire',
   'redpackets.recover',
+  'refunds.resolve',
+  'refunds.escalate-requests',
+  'records.backfill-wallet',
+  'payments.resolve',
+  // Settlement (merchant-money)
+  'settlement.run',
+  'settlement.resolve-payouts',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]
+
+/** Kinds that run once (an upgrade step) rather than recur: done, not pending, after a run. */
+export const APP_ONE_TIME_JOB_KINDS: readonly AppJobKind[] = ['records.backfill-wallet']

@@ -24,3 +24,33 @@ export function shanghaiDayRangeMs(date: string): { startMs: number; endMs: numb
   const startMs = Date.parse(`${date}T00:00:00.000Z`) - OFFSET_MS
   return { startMs, endMs: startMs + DAY_MS }
 }
+
+/** RFC 3339 in Shanghai time, as WeChat Pay writes times: `2026-01-05T10:00:00+08:00`. */
+export function rfc3339Shanghai(ms: number): string {
+  const shifted = new Date(ms + OFFSET_MS)
+  return `${shifted.toISOString().slice(0, 19)}+08:00`
+}
+
+/** A calendar month as YYYY-MM (01–12); anything else is not a month. */
+export function isCalendarMonth(month: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(month)
+}
+
+/** [start, end) of a Shanghai calendar month given as YYYY-MM (statements, the record filter). */
+export function shanghaiMonthRangeMs(month: string): { startMs: number; endMs: number } {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number]
+  return {
+    startMs: Date.UTC(year, monthNumber - 1, 1) - OFFSET_MS,
+    endMs: Date.UTC(year, monthNumber, 1) - OFFSET_MS,
+  }
+}
+
+/** The Shanghai calendar month of `ms` as YYYY-MM. */
+export function shanghaiMonth(ms: number): string {
+  return shanghaiDate(ms).slice(0, 7)
+}
+
+/** The Shanghai wall-clock time of `ms` as `YYYY-MM-DD HH:mm:ss` (exports, statements). */
+export function shanghaiDateTime(ms: number): string {
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
+}

@@ -1,12 +1,13 @@
 /** An app wired to a fresh test database, a manual clock and a log capture. */
 import { Writable } from 'node:stream'
 import pino from 'pino'
-import { type App, createApp } from '../app.ts'
+import { type App, type AppOptions, createApp } from '../app.ts'
 import { ManualClock } from '../adapters/clock/index.ts'
 import { loadConfig } from '../config.ts'
 import { loggerOptions } from '../http/logger.ts'
 import type { DatabaseHandle } from '../adapters/db/index.ts'
 import type { WalletRules } from '../modules/wallet/index.ts'
+import type { PaymentRules } from '../modules/payments/index.ts'
 import { openTestDatabase } from './database.ts'
 
 /** A fixed key: tests must not depend on a key file. */
@@ -27,8 +28,11 @@ export interface TestAppOptions {
   database?: DatabaseHandle
   dataKey?: Buffer
   walletRules?: Partial<WalletRules>
+  paymentRules?: Partial<PaymentRules>
   /** Start the job runner as `serve` does; default off. */
   runJobs?: boolean
+  refundPayments?: AppOptions['refundPayments']
+  refundRules?: AppOptions['refundRules']
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -65,6 +69,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     dataKey: options.dataKey ?? TEST_DATA_KEY,
     ...(options.walletRules ? { walletRules: options.walletRules } : {}),
+    ...(options.refundPayments ? { refundPayments: options.refundPayments } : {}),
+    ...(options.refundRules ? { refundRules: options.refundRules } : {}),
+    ...(options.paymentRules ? { paymentRules: options.paymentRules } : {}),
   })
   return {
     ...app,

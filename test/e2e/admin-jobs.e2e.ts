@@ -20,6 +20,8 @@ const RECURRING_ZH: Record<string, string> = {
   'wallet.resolve-bank': '确认银行处理结果',
   'jobs.prune-done': '清理已完成的任务',
   'limits.prune-idle': '清理闲置的频率限制记录',
+  'settlement.run': '商户 T+1 结算',
+  'settlement.resolve-payouts': '确认结算打款结果',
 }
 const DOTTED_CODE = /\b[a-z]+\.[a-z-]+\b/
 // 2026/12/04 19:50:03: the zh format of formatShanghaiDateTime.

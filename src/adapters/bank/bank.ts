@@ -57,7 +57,10 @@ export interface BankConnector {
   /** A retryable failure (bank down) comes back as `BANK_UNAVAILABLE`. */
   verifyCard(request: CardVerification): Promise<VerifyResult>
   debit(request: MoneyRequest & { purpose: 'TOPUP' | 'PAYMENT' }): Promise<MoneyResult>
-  credit(request: MoneyRequest & { purpose: 'WITHDRAW' | 'REFUND' }): Promise<MoneyResult>
+  /** SETTLEMENT: a merchant's T+1 payout to its settlement account. */
+  credit(
+    request: MoneyRequest & { purpose: 'WITHDRAW' | 'REFUND' | 'SETTLEMENT' },
+  ): Promise<MoneyResult>
   repay(request: MoneyRequest): Promise<MoneyResult>
   getRequest(requestId: string): Promise<RequestStatus>
   /**

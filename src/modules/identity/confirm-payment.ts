@@ -99,6 +99,26 @@ export async function confirmPayment(
   return { confirmedBy: method.kind, secondFactor: reason !== undefined }
 }
 
+/**
+ * 免密 (passwordless small payments, wallet-rules.md §1.7): the same account checks as
+ * confirmPayment — status, real name, payment password usable (a locked PIN locks 免密 too),
+ * the balance limit — without the credential. Only the payments module calls it, for a
+ * payment code within the user's own 免密 limits, which it claims atomically itself.
+ */
+export async function confirmPasswordless(
+  ctx: SecurityContext,
+  request: Omit<ConfirmPaymentRequest, 'method' | 'smsCode'>,
+): Promise<{ confirmedBy: 'passwordless'; secondFactor: false }> {
+  assertAmount(request.amountFen, request.purpose)
+  const user = await getUser(ctx, request.userId)
+  if (user.status === 'frozen') throw new DomainError('ACCOUNT_FROZEN')
+  if (user.status === 'restricted') throw new DomainError('ACCOUNT_RESTRICTED')
+  if (!user.verified) throw new DomainError('KYC_REQUIRED')
+  await assertPasswordUsable(ctx, user.id)
+  if (request.countsAgainstBalanceLimit) await checkBalancePayment(ctx, user.id, request.amountFen)
+  return { confirmedBy: 'passwordless', secondFactor: false }
+}
+
 function assertAmount(amountFen: number, purpose: PaymentPurpose): void {
   // Binding a card moves no money, so 0 is its natural amount; everything else moves some.
   const amountFenMin = purpose === 'BIND_CARD' ? 0 : 1

@@ -8,7 +8,7 @@ import type { StatusReasonCode } from '../../shared/audit-codes.ts'
 import { randomId } from '../../shared/crypto.ts'
 import { createAppealService } from './appeals.ts'
 import type { IdentityContext } from './context.ts'
-import { addNotice, listNotices } from './notices.ts'
+import { addNotice, listNotices, type NoticeKind } from './notices.ts'
 import { normalizePhone } from './phone.ts'
 import { searchUsers } from './user-search.ts'
 import {
@@ -271,6 +271,9 @@ export function createIdentityService(ctx: IdentityContext) {
     /** Creates the user for a phone if there is none (demo seeding; sign-in does this itself). */
     ensureUser: async (phone: string) => (await findOrCreateUser(ctx, normalizePhone(phone))).user,
     listNotices: (userId: string) => listNotices(ctx, userId),
+    /** For other modules (refunds, transfers…): a notice to the user, texted as well. */
+    notify: async (userId: string, kind: NoticeKind, detail?: Record<string, unknown>) =>
+      addNotice(ctx, await getUser(ctx, userId), kind, detail ?? null),
     newAppealId: () => randomId('ap', 16),
     appeals: createAppealService(ctx, { setStatusByOperator }),
   }

@@ -42,6 +42,18 @@ export const NOTICE_TEXT = {
     zh: '你的账户已在所有设备退出登录',
     en: 'Your account was signed out on every device',
   },
+  // Refunds (src/modules/refunds).
+  refund_succeeded: { zh: '你有一笔退款已到账', en: 'A refund has reached you' },
+  refund_abnormal: { zh: '你有一笔退款暂未到账', en: 'A refund has not reached you yet' },
+  refund_request_approved: {
+    zh: '商户已同意你的退款申请',
+    en: 'The merchant approved your refund request',
+  },
+  refund_request_rejected: { zh: '你的退款申请未通过', en: 'Your refund request was rejected' },
+  refund_request_escalated: {
+    zh: '商户未及时处理你的退款申请，已转平台处理',
+    en: 'The merchant did not answer your refund request: the platform is handling it',
+  },
 } as const
 
 export type NoticeKind = keyof typeof NOTICE_TEXT
@@ -104,6 +116,23 @@ const NOTICE_ADVICE: Record<NoticeKind, { zh: string; en: string }> = {
   signed_out_everywhere: {
     zh: '如非本人操作，请立即修改支付密码并冻结账户。',
     en: 'If this was not you, change your payment password and freeze your account now.',
+  },
+  refund_succeeded: { zh: '可在账单中查看。', en: 'See it in your records.' },
+  refund_abnormal: {
+    zh: '银行暂未入账，系统会自动重试，可在账单中查看进度。',
+    en: 'The bank has not taken it yet; it is retried automatically. See your records.',
+  },
+  refund_request_approved: {
+    zh: '退款将原路退回，可在账单中查看进度。',
+    en: 'The money goes back the way you paid; see your records.',
+  },
+  refund_request_rejected: {
+    zh: '可在账单中查看原因。',
+    en: 'See the reason in your records.',
+  },
+  refund_request_escalated: {
+    zh: '平台客服将尽快处理，可在账单中查看进度。',
+    en: 'Platform support will decide soon; see your records.',
   },
 }
 

@@ -12,7 +12,7 @@ import {
   raiseAccountClass,
   recordBalancePayment,
 } from './account-class.ts'
-import { confirmPayment, setSecondFactor } from './confirm-payment.ts'
+import { confirmPasswordless, confirmPayment, setSecondFactor } from './confirm-payment.ts'
 import type { IdentityContext } from './context.ts'
 import {
   createPaymentChallenge,
@@ -108,6 +108,8 @@ export function createSecurityService(deps: SecurityDeps) {
     setSecondFactor: bound(setSecondFactor),
     /** The one step before any money moves; see confirm-payment.ts for the order of checks. */
     confirmPayment: bound(confirmPayment),
+    /** 免密: confirmPayment's account checks without the credential (payments module only). */
+    confirmPasswordless: bound(confirmPasswordless),
     rules: (): Readonly<SecurityRules> => ctx.securityRules,
     /** Operators change rules at run time (in memory; the ops module decides how to persist). */
     async updateRules(patch: Partial<SecurityRules>, operatorId: string): Promise<SecurityRules> {

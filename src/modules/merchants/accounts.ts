@@ -31,3 +31,31 @@ export async function openMerchantAccounts(
   }
   return opened as Record<MerchantAccountPurpose, Account>
 }
+
+/**
+ * The merchant's marketing account: it funds the merchant's own coupon discounts (a leg
+ * marketing → pending at payment) and so goes negative; settlement pays it back out of the
+ * merchant's pending money. Opened on first use (most merchants never run a campaign).
+ */
+export const MERCHANT_MARKETING_PURPOSE = 'merchant_marketing'
+
+export function openMarketingAccount(ctx: MerchantsContext, merchantId: string): Promise<Account> {
+  return ctx.ledger.openAccount({
+    ownerKind: 'merchant',
+    ownerId: merchantId,
+    purpose: MERCHANT_MARKETING_PURPOSE,
+    currency: 'CNY',
+  })
+}
+
+export function findMarketingAccount(
+  ctx: MerchantsContext,
+  merchantId: string,
+): Promise<Account | undefined> {
+  return ctx.ledger.findAccount({
+    ownerKind: 'merchant',
+    ownerId: merchantId,
+    purpose: MERCHANT_MARKETING_PURPOSE,
+    currency: 'CNY',
+  })
+}

@@ -16,14 +16,20 @@ import type { Db } from '../../adapters/db/index.ts'
 import type { SecretBox } from '../../shared/crypto.ts'
 import type { AuditLog } from '../audit/index.ts'
 import type { Ledger } from '../ledger/index.ts'
-import { openMerchantAccounts } from './accounts.ts'
+import { findMarketingAccount, openMarketingAccount, openMerchantAccounts } from './accounts.ts'
 import {
   DEFAULT_MERCHANT_RULES,
   type MerchantRules,
   type MerchantsContext,
   type MerchantsDb,
 } from './context.ts'
-import { getMerchant, type MerchantInput, searchMerchants } from './merchant-records.ts'
+import {
+  getMerchant,
+  listMerchantPage,
+  type MerchantInput,
+  searchMerchants,
+  settlementCardNumber,
+} from './merchant-records.ts'
 import {
   addCashierToMerchant,
   changeMerchantStatus,
@@ -39,7 +45,11 @@ import {
   type StaffSignIn,
 } from './staff-sessions.ts'
 
-export { MERCHANT_ACCOUNT_PURPOSES, type MerchantAccountPurpose } from './accounts.ts'
+export {
+  MERCHANT_ACCOUNT_PURPOSES,
+  MERCHANT_MARKETING_PURPOSE,
+  type MerchantAccountPurpose,
+} from './accounts.ts'
 export { DEFAULT_MERCHANT_RULES, type MerchantRules } from './context.ts'
 export { FEE_RATE_BP_MAX, feeFen } from './fees.ts'
 export {
@@ -83,12 +93,19 @@ export function createMerchantsService(deps: MerchantsDependencies) {
     onboard: (actor: MerchantActor, input: MerchantInput) => onboardMerchant(ctx, actor, input),
     get: (merchantId: string) => getMerchant(ctx, merchantId),
     search: (query: string | undefined) => searchMerchants(ctx, query),
+    /** All merchants in mchid order, a page at a time (settlement walks them). */
+    listPage: (page: { afterId?: string; limit: number }) => listMerchantPage(ctx, page),
+    /** The settlement card's number in the clear: only for the payout's bank call. */
+    settlementCardNumber: (merchantId: string) => settlementCardNumber(ctx, merchantId),
     changeStatus: (
       actor: MerchantActor,
       request: { merchantId: string; status: MerchantStatus; reason: string },
     ) => changeMerchantStatus(ctx, actor, request),
     /** The merchant's pending, settled and fee accounts (opening them if missing). */
     accounts: (merchantId: string) => openMerchantAccounts(ctx, merchantId),
+    /** The marketing account funding the merchant's coupons (opened on first use). */
+    marketingAccount: (merchantId: string) => openMarketingAccount(ctx, merchantId),
+    findMarketingAccount: (merchantId: string) => findMarketingAccount(ctx, merchantId),
     listStaff: (merchantId: string) => listStaff(ctx, merchantId),
     addCashier: (
       owner: Staff,

@@ -181,3 +181,31 @@ export async function updateMerchantStatus(
   if (updated !== undefined) return { merchant: toMerchant(updated), changed: true }
   return { merchant: await getMerchant(ctx, merchantId), changed: false }
 }
+
+/** Every merchant in mchid order, a page at a time (the settlement job walks them all). */
+export async function listMerchantPage(
+  ctx: MerchantsContext,
+  page: { afterId?: string; limit: number },
+): Promise<Merchant[]> {
+  let select = ctx.db.selectFrom('merchants').selectAll()
+  if (page.afterId !== undefined) select = select.where('id', '>', page.afterId)
+  const rows = await select
+    .orderBy('id')
+    .limit(Math.min(Math.max(page.limit, 1), 500))
+    .execute()
+  return rows.map(toMerchant)
+}
+
+/** The settlement card's number, unsealed for the bank call that pays the merchant out. */
+export async function settlementCardNumber(
+  ctx: MerchantsContext,
+  merchantId: string,
+): Promise<string> {
+  const row = await ctx.db
+    .selectFrom('merchants')
+    .select('settlement_card_enc')
+    .where('id', '=', merchantId)
+    .executeTakeFirst()
+  if (row === undefined) throw new DomainError('MERCHANT_NOT_FOUND')
+  return ctx.secrets.decrypt(row.settlement_card_enc)
+}

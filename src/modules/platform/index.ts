@@ -20,6 +20,8 @@ export const PLATFORM_ACCOUNTS: readonly PlatformAccountSpec[] = [
   { purpose: 'escrow:redpacket', debitsMustNotExceedCredits: true },
   // The 零钱通 money-market fund's side of users' yield balances.
   { purpose: 'lqt_fund' },
+  // Coupon discounts the platform funds (merchant-money): only ever debited, goes negative.
+  { purpose: 'marketing' },
   // Money the platform adds itself (demo funding, goodwill adjustments); goes negative.
   { purpose: 'funding' },
   ...CLEARING_BANKS.map((bank) => ({ purpose: `bank_clearing:${bank}` })),

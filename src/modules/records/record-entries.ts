@@ -64,11 +64,16 @@ function assertEntry(entry: RecordEntry): void {
   assert(Number.isSafeInteger(entry.occurredAtMs), 'record time')
 }
 
-/** Inserts the record or brings it up to date; `executor` is the producer's transaction. */
+/**
+ * Inserts the record or brings it up to date; `executor` is the producer's transaction. With
+ * `onlyIfMissing` an existing record is left as it is: a backfill of past movements must never
+ * overwrite what a live status change wrote meanwhile.
+ */
 export async function upsertRecord(
   ctx: RecordsContext,
   entry: RecordEntry,
   executor?: Kysely<unknown>,
+  options: { onlyIfMissing?: boolean } = {},
 ): Promise<void> {
   assertEntry(entry)
   const db = (executor as RecordsDb | undefined) ?? ctx.db
@@ -100,8 +105,9 @@ export async function upsertRecord(
       occurred_at: new Date(entry.occurredAtMs),
       ...changing,
     })
-    .onConflict((conflict) =>
-      conflict.columns(['user_id', 'source_kind', 'source_id']).doUpdateSet(changing),
-    )
+    .onConflict((conflict) => {
+      const columns = conflict.columns(['user_id', 'source_kind', 'source_id'])
+      return options.onlyIfMissing ? columns.doNothing() : columns.doUpdateSet(changing)
+    })
     .execute()
 }

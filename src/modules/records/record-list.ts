@@ -11,6 +11,7 @@ import {
   type RecordSourceKind,
 } from './context.ts'
 import type { RecordMethod } from './record-entries.ts'
+import { applyRecordFilter, type RecordFilter } from './record-filter.ts'
 import type { Selectable } from 'kysely'
 import type { RecordsTables } from './records-tables.ts'
 
@@ -40,14 +41,13 @@ export interface RecordPage {
   nextCursor: string | null
 }
 
-export interface RecordQuery {
+/** A page of the filtered list (record-filter.ts): newest first, `cursor` from the last page. */
+export interface RecordQuery extends RecordFilter {
   limit?: number
   cursor?: string
-  sourceKind?: RecordSourceKind
-  direction?: RecordDirection
 }
 
-function toRecord(row: RecordRow, balanceAfterFen: number | null): MoneyRecord {
+export function toRecord(row: RecordRow, balanceAfterFen: number | null): MoneyRecord {
   const method: RecordMethod =
     row.method_kind === 'card'
       ? { kind: 'card', cardId: row.card_id ?? '', label: row.method_label ?? '' }
@@ -81,7 +81,7 @@ function parseCursor(cursor: string): { occurredAtMs: number; id: number } {
   return { occurredAtMs: Number(match[1]), id: Number(match[2]) }
 }
 
-async function withBalances(ctx: RecordsContext, rows: RecordRow[]): Promise<MoneyRecord[]> {
+export async function withBalances(ctx: RecordsContext, rows: RecordRow[]): Promise<MoneyRecord[]> {
   const byAccount = new Map<number, number[]>()
   for (const row of rows) {
     if (row.balance_account_id === null || row.ledger_transfer_id === null) continue
@@ -105,9 +105,8 @@ export async function listRecords(
 ): Promise<RecordPage> {
   const limit = query.limit ?? 20
   assert(Number.isSafeInteger(limit) && limit >= 1 && limit <= RECORD_PAGE_SIZE_MAX, 'page limit')
-  let select = ctx.db.selectFrom('money_records').selectAll().where('user_id', '=', userId)
-  if (query.sourceKind !== undefined) select = select.where('source_kind', '=', query.sourceKind)
-  if (query.direction !== undefined) select = select.where('direction', '=', query.direction)
+  const { limit: _limit, cursor: _cursor, ...filter } = query
+  let select = applyRecordFilter(ctx.db.selectFrom('money_records').selectAll(), userId, filter)
   if (query.cursor !== undefined) {
     const { occurredAtMs, id } = parseCursor(query.cursor)
     const at = new Date(occurredAtMs)

@@ -45,7 +45,7 @@ async function findTarget(ctx: SocialContext, target: ContactTarget): Promise<st
 
 export async function areContacts(db: SocialDb, userA: string, userB: string): Promise<boolean> {
   const row = await db
-    .selectFrom('contacts')
+    .selectFrom('social_contacts')
     .select('user_id')
     .where('user_id', '=', userA)
     .where('contact_user_id', '=', userB)
@@ -131,16 +131,21 @@ export async function requestContact(
   return toRequest(row)
 }
 
-/** Claims one contact slot on each side; CONTACTS_FULL when either side has its maximum. */
+/**
+ * Claims one contact slot on each side; CONTACTS_FULL when either side has its maximum. One row
+ * at a time in id order, so two transactions claiming overlapping pairs cannot deadlock.
+ */
 async function claimContactSlots(ctx: SocialContext, trx: SocialDb, userIds: string[]) {
-  for (const userId of userIds) await ensureProfile(trx, userId, ctx.clock.nowMs())
-  const claimed = await trx
-    .updateTable('social_profiles')
-    .set({ contact_count: sql`contact_count + 1` })
-    .where('user_id', 'in', userIds)
-    .where('contact_count', '<', ctx.rules.contactsMax)
-    .executeTakeFirst()
-  if (Number(claimed.numUpdatedRows) !== userIds.length) throw new DomainError('CONTACTS_FULL')
+  for (const userId of [...userIds].sort()) {
+    await ensureProfile(trx, userId, ctx.clock.nowMs())
+    const claimed = await trx
+      .updateTable('social_profiles')
+      .set({ contact_count: sql`contact_count + 1` })
+      .where('user_id', '=', userId)
+      .where('contact_count', '<', ctx.rules.contactsMax)
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('CONTACTS_FULL')
+  }
 }
 
 /**
@@ -150,7 +155,7 @@ async function claimContactSlots(ctx: SocialContext, trx: SocialDb, userIds: str
 export async function connect(ctx: SocialContext, trx: SocialDb, userA: string, userB: string) {
   const createdAt = new Date(ctx.clock.nowMs())
   const inserted = await trx
-    .insertInto('contacts')
+    .insertInto('social_contacts')
     .values([
       { user_id: userA, contact_user_id: userB, created_at: createdAt },
       { user_id: userB, contact_user_id: userA, created_at: createdAt },
@@ -219,7 +224,7 @@ export async function incomingRequests(ctx: SocialContext, userId: string) {
 
 export async function listContacts(ctx: SocialContext, userId: string): Promise<PersonView[]> {
   const rows = await ctx.db
-    .selectFrom('contacts')
+    .selectFrom('social_contacts')
     .select('contact_user_id')
     .where('user_id', '=', userId)
     .orderBy('created_at')
@@ -235,7 +240,7 @@ export async function listContacts(ctx: SocialContext, userId: string): Promise<
 export async function removeContact(ctx: SocialContext, userId: string, contactUserId: string) {
   await ctx.db.transaction().execute(async (trx) => {
     const removed = await trx
-      .deleteFrom('contacts')
+      .deleteFrom('social_contacts')
       .where((eb) =>
         eb.or([
           eb.and([eb('user_id', '=', userId), eb('contact_user_id', '=', contactUserId)]),

@@ -19,7 +19,7 @@ function directKey(userA: string, userB: string): string {
 
 export async function isMember(db: SocialDb, conversationId: string, userId: string) {
   const row = await db
-    .selectFrom('conversation_members')
+    .selectFrom('chat_members')
     .select('user_id')
     .where('conversation_id', '=', conversationId)
     .where('user_id', '=', userId)
@@ -30,8 +30,8 @@ export async function isMember(db: SocialDb, conversationId: string, userId: str
 /** NOT_FOUND unless `userId` is a member: the one check every conversation read starts with. */
 export async function requireMember(ctx: SocialContext, conversationId: string, userId: string) {
   const row = await ctx.db
-    .selectFrom('conversations as c')
-    .innerJoin('conversation_members as m', 'm.conversation_id', 'c.id')
+    .selectFrom('chat_conversations as c')
+    .innerJoin('chat_members as m', 'm.conversation_id', 'c.id')
     .select(['c.id', 'c.kind', 'c.title', 'c.member_count', 'm.last_read_message_id'])
     .where('c.id', '=', conversationId)
     .where('m.user_id', '=', userId)
@@ -43,7 +43,7 @@ export async function requireMember(ctx: SocialContext, conversationId: string, 
 /** User ids of the members, in the order they joined (bounded by groupMembersMax). */
 export async function members(db: SocialDb, conversationId: string): Promise<string[]> {
   const rows = await db
-    .selectFrom('conversation_members')
+    .selectFrom('chat_members')
     .select('user_id')
     .where('conversation_id', '=', conversationId)
     .orderBy('joined_at')
@@ -55,7 +55,7 @@ export async function members(db: SocialDb, conversationId: string): Promise<str
 /** Members of a group (2 for a direct conversation); NOT_FOUND for an unknown id. */
 export async function groupSize(db: SocialDb, conversationId: string): Promise<number> {
   const row = await db
-    .selectFrom('conversations')
+    .selectFrom('chat_conversations')
     .select('member_count')
     .where('id', '=', conversationId)
     .executeTakeFirst()
@@ -72,7 +72,7 @@ export async function directConversation(
   if (userA === userB) throw new DomainError('CONTACT_SELF')
   const key = directKey(userA, userB)
   const existing = await ctx.db
-    .selectFrom('conversations')
+    .selectFrom('chat_conversations')
     .select('id')
     .where('direct_key', '=', key)
     .executeTakeFirst()
@@ -83,7 +83,7 @@ export async function directConversation(
   return ctx.db.transaction().execute(async (trx) => {
     const id = randomId('cv', 16)
     const created = await trx
-      .insertInto('conversations')
+      .insertInto('chat_conversations')
       .values({
         id,
         kind: 'direct',
@@ -100,14 +100,14 @@ export async function directConversation(
       .executeTakeFirst()
     if (created === undefined) {
       const row = await trx
-        .selectFrom('conversations')
+        .selectFrom('chat_conversations')
         .select('id')
         .where('direct_key', '=', key)
         .executeTakeFirstOrThrow()
       return row.id
     }
     await trx
-      .insertInto('conversation_members')
+      .insertInto('chat_members')
       .values([userA, userB].map((user_id) => ({ conversation_id: id, user_id, joined_at: now })))
       .execute()
     return id
@@ -118,7 +118,7 @@ export async function directConversation(
 async function requireContactsOf(db: SocialDb, actorId: string, userIds: string[]) {
   if (userIds.length === 0) return
   const rows = await db
-    .selectFrom('contacts')
+    .selectFrom('social_contacts')
     .select('contact_user_id')
     .where('user_id', '=', actorId)
     .where('contact_user_id', 'in', userIds)
@@ -139,7 +139,7 @@ async function addMemberRows(
   userIds: string[],
 ) {
   const group = await trx
-    .selectFrom('conversations')
+    .selectFrom('chat_conversations')
     .select('member_count')
     .where('id', '=', groupId)
     .forUpdate()
@@ -150,13 +150,13 @@ async function addMemberRows(
   if (group.member_count + joining.length > ctx.rules.groupMembersMax)
     throw new DomainError('GROUP_FULL', { groupMembersMax: ctx.rules.groupMembersMax })
   await trx
-    .updateTable('conversations')
+    .updateTable('chat_conversations')
     .set({ member_count: group.member_count + joining.length })
     .where('id', '=', groupId)
     .execute()
   const joinedAt = new Date(ctx.clock.nowMs())
   await trx
-    .insertInto('conversation_members')
+    .insertInto('chat_members')
     .values(joining.map((user_id) => ({ conversation_id: groupId, user_id, joined_at: joinedAt })))
     .execute()
   return joining
@@ -175,7 +175,7 @@ export async function createGroup(
   const now = new Date(ctx.clock.nowMs())
   await ctx.db.transaction().execute(async (trx) => {
     await trx
-      .insertInto('conversations')
+      .insertInto('chat_conversations')
       .values({
         id,
         kind: 'group',

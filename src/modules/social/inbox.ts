@@ -32,11 +32,11 @@ export async function listConversations(
     CONVERSATION_PAGE_SIZE_MAX,
   )
   let query = ctx.db
-    .selectFrom('conversation_members as m')
-    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .selectFrom('chat_members as m')
+    .innerJoin('chat_conversations as c', 'c.id', 'm.conversation_id')
     .select(['c.id', 'c.kind', 'c.title', 'c.member_count', 'c.last_message_id', 'c.activity_at'])
     .select(
-      sql<number>`(select count(*) from (select 1 from messages u
+      sql<number>`(select count(*) from (select 1 from chat_messages u
         where u.conversation_id = c.id and u.id > m.last_read_message_id
           and u.sender_id <> m.user_id limit ${UNREAD_COUNT_MAX}) unread)`.as('unread'),
     )
@@ -56,11 +56,11 @@ export async function listConversations(
   const [lastRows, peerRows] = await Promise.all([
     lastIds.length === 0
       ? []
-      : ctx.db.selectFrom('messages').selectAll().where('id', 'in', lastIds).execute(),
+      : ctx.db.selectFrom('chat_messages').selectAll().where('id', 'in', lastIds).execute(),
     directIds.length === 0
       ? []
       : ctx.db
-          .selectFrom('conversation_members')
+          .selectFrom('chat_members')
           .select(['conversation_id', 'user_id'])
           .where('conversation_id', 'in', directIds)
           .where('user_id', '<>', request.userId)

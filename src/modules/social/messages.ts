@@ -38,7 +38,7 @@ export interface Message {
   updatedAtMs: number
 }
 
-type MessageRow = Selectable<SocialTables['messages']>
+type MessageRow = Selectable<SocialTables['chat_messages']>
 
 export function toMessage(row: MessageRow): Message {
   const kind = row.kind as MessageKind
@@ -65,7 +65,7 @@ async function touchConversation(
   at: Date,
 ) {
   await db
-    .updateTable('conversations')
+    .updateTable('chat_conversations')
     .set({
       last_message_id: sql`greatest(coalesce(last_message_id, 0), ${messageId})`,
       activity_at: sql`greatest(activity_at, ${at})`,
@@ -101,7 +101,7 @@ export async function sendText(
   const now = new Date(ctx.clock.nowMs())
   const row = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
-      .insertInto('messages')
+      .insertInto('chat_messages')
       .values({
         conversation_id: request.conversationId,
         sender_id: request.senderId,
@@ -117,7 +117,7 @@ export async function sendText(
     await touchConversation(trx, request.conversationId, inserted.id, now)
     // One's own message is read.
     await trx
-      .updateTable('conversation_members')
+      .updateTable('chat_members')
       .set({ last_read_message_id: inserted.id })
       .where('conversation_id', '=', request.conversationId)
       .where('user_id', '=', request.senderId)
@@ -156,7 +156,7 @@ export async function postCard(ctx: SocialContext, post: CardPost, executor?: So
   if (post.card.refId.length === 0 || post.card.refId.length > 100)
     throw new DomainError('INVALID_REQUEST', { field: 'refId' })
   const member = await db
-    .selectFrom('conversation_members')
+    .selectFrom('chat_members')
     .select('user_id')
     .where('conversation_id', '=', post.conversationId)
     .where('user_id', '=', post.senderId)
@@ -164,7 +164,7 @@ export async function postCard(ctx: SocialContext, post: CardPost, executor?: So
   if (member === undefined) throw new DomainError('NOT_FOUND', { resource: 'conversation' })
   const now = new Date(ctx.clock.nowMs())
   const inserted = await db
-    .insertInto('messages')
+    .insertInto('chat_messages')
     .values({
       conversation_id: post.conversationId,
       sender_id: post.senderId,
@@ -189,7 +189,7 @@ export async function postCard(ctx: SocialContext, post: CardPost, executor?: So
 
 async function cardMessage(db: SocialDb, kind: CardKind, refId: string) {
   const row = await db
-    .selectFrom('messages')
+    .selectFrom('chat_messages')
     .select(['id', 'conversation_id'])
     .where('kind', '=', kind)
     .where('card_ref', '=', refId)
@@ -214,7 +214,7 @@ export async function updateCard(
   executor?: SocialDb,
 ): Promise<number | undefined> {
   const row = await (executor ?? ctx.db)
-    .updateTable('messages')
+    .updateTable('chat_messages')
     .set({ card_summary: checkedSummary(change.summary), updated_at: new Date(ctx.clock.nowMs()) })
     .where('kind', '=', change.kind)
     .where('card_ref', '=', change.refId)
@@ -245,7 +245,7 @@ export async function listMessages(
   await requireMember(ctx, request.conversationId, request.userId)
   const limit = Math.min(Math.max(request.limit ?? MESSAGE_PAGE_SIZE_MAX, 1), MESSAGE_PAGE_SIZE_MAX)
   let query = ctx.db
-    .selectFrom('messages')
+    .selectFrom('chat_messages')
     .selectAll()
     .where('conversation_id', '=', request.conversationId)
   if (request.afterId !== undefined) {
@@ -264,7 +264,7 @@ export async function getMessage(
 ): Promise<Message> {
   await requireMember(ctx, request.conversationId, request.userId)
   const row = await ctx.db
-    .selectFrom('messages')
+    .selectFrom('chat_messages')
     .selectAll()
     .where('conversation_id', '=', request.conversationId)
     .where('id', '=', request.messageId)
@@ -280,14 +280,14 @@ export async function markRead(
 ): Promise<void> {
   await requireMember(ctx, request.conversationId, request.userId)
   const last = await ctx.db
-    .selectFrom('conversations')
+    .selectFrom('chat_conversations')
     .select('last_message_id')
     .where('id', '=', request.conversationId)
     .executeTakeFirstOrThrow()
   const lastId = last.last_message_id ?? 0
   const upTo = Math.min(request.upToId ?? lastId, lastId)
   await ctx.db
-    .updateTable('conversation_members')
+    .updateTable('chat_members')
     .set({ last_read_message_id: sql`greatest(last_read_message_id, ${upTo})` })
     .where('conversation_id', '=', request.conversationId)
     .where('user_id', '=', request.userId)

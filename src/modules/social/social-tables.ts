@@ -18,8 +18,8 @@ export interface SocialTables {
     created_at: Date
     decided_at: Date | null
   }
-  contacts: { user_id: string; contact_user_id: string; created_at: Date }
-  conversations: {
+  social_contacts: { user_id: string; contact_user_id: string; created_at: Date }
+  chat_conversations: {
     id: string
     kind: string
     direct_key: string | null
@@ -30,13 +30,13 @@ export interface SocialTables {
     activity_at: Date
     created_at: Date
   }
-  conversation_members: {
+  chat_members: {
     conversation_id: string
     user_id: string
     last_read_message_id: Generated<number>
     joined_at: Date
   }
-  messages: {
+  chat_messages: {
     id: Generated<number>
     conversation_id: string
     sender_id: string

@@ -47,13 +47,13 @@ async function settle(
   const holdId = row.hold_transfer_id
   if (holdId === null) throw new Error(`operation ${operationId} has no hold`)
   if (result.outcome === 'SUCCEEDED') {
-    await ctx.ledger.createTransfer({
+    const posted = await ctx.ledger.createTransfer({
       kind: 'post',
       idempotencyKey: `op:${row.id}:post`,
       pendingId: Number(holdId),
       metadata: { op: row.id, bankRequestId: row.id, bankProcessedAtMs: result.processedAtMs },
     })
-    return finish(ctx, row.id, 'SUCCEEDED', null)
+    return finish(ctx, row.id, 'SUCCEEDED', null, posted.transferId)
   }
   await ctx.ledger.createTransfer({
     kind: 'void',

@@ -66,4 +66,6 @@ export interface WalletContext {
   balanceAccounts: Map<string, Account>
   /** Told about an operation the resolver could not settle this time (for logs). */
   onResolveError?: (operationId: string, error: unknown) => void
+  /** The 账单 records each operation writes in its own transactions (operation-records.ts). */
+  records?: import('./operation-records.ts').OperationRecords
 }

@@ -27,6 +27,7 @@ import {
   type WalletRules,
 } from './context.ts'
 import { walletLimits } from './limits.ts'
+import { backfillRecords, type OperationRecords } from './operation-records.ts'
 import { getOperation, listOperations } from './operation-rows.ts'
 import { topUp } from './top-up.ts'
 import { quote, withdraw } from './withdrawal.ts'
@@ -51,6 +52,8 @@ export interface WalletDeps {
   rules?: Partial<WalletRules>
   /** Told about an operation the resolver could not settle this time (for logs). */
   onResolveError?: (operationId: string, error: unknown) => void
+  /** Where each operation's 账单 record is written (records.upsert, in its transactions). */
+  records?: OperationRecords
 }
 
 export function createWalletService(deps: WalletDeps) {
@@ -65,6 +68,7 @@ export function createWalletService(deps: WalletDeps) {
     rules: { ...DEFAULT_WALLET_RULES, ...deps.rules },
     balanceAccounts: new Map(),
     ...(deps.onResolveError ? { onResolveError: deps.onResolveError } : {}),
+    ...(deps.records ? { records: deps.records } : {}),
   }
   return {
     getBalance: (userId: string) => getBalance(ctx, userId),
@@ -80,6 +84,8 @@ export function createWalletService(deps: WalletDeps) {
     resolveProcessing: (options?: { olderThanMs?: number; limit?: number }) =>
       resolveProcessing(ctx, options),
     balanceAccount: (userId: string) => balanceAccount(ctx, userId),
+    /** Writes the 账单 record of every past operation that has none (idempotent; upgrades). */
+    backfillRecords: () => backfillRecords(ctx),
   }
 }
 

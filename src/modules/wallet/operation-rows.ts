@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto'
 import { DomainError } from '../../shared/errors.ts'
 import type { MoneyRequestInput, OperationKind, WalletContext } from './context.ts'
+import { balanceAccount } from './accounts.ts'
 import { operationClaimIds } from './limits.ts'
+import { writeOperationRecord } from './operation-records.ts'
 import type { WalletTables } from './wallet-tables.ts'
 
 export type OperationRow = WalletTables['wallet_operations']
@@ -110,6 +112,12 @@ export async function existingFor(
   return toOperation(ctx, row)
 }
 
+async function postedBalance(ctx: WalletContext, operationId: string, postTransferId?: number) {
+  if (postTransferId === undefined || ctx.records === undefined) return undefined
+  const row = await loadOperation(ctx, operationId)
+  return { accountId: (await balanceAccount(ctx, row.user_id)).id, transferId: postTransferId }
+}
+
 export async function recordHold(
   ctx: WalletContext,
   operationId: string,
@@ -131,8 +139,11 @@ export async function finish(
   operationId: string,
   status: 'SUCCEEDED' | 'FAILED',
   failure: { code: string; details: Record<string, unknown> } | null,
+  /** SUCCEEDED: the posting that moved the balance (the record's balance after). */
+  postTransferId?: number,
 ): Promise<Operation> {
   const nowMs = ctx.clock.nowMs()
+  const balance = await postedBalance(ctx, operationId, postTransferId)
   await ctx.db.transaction().execute(async (trx) => {
     const finished = await trx
       .updateTable('wallet_operations')
@@ -146,9 +157,9 @@ export async function finish(
       .where('id', '=', operationId)
       .where('status', '=', 'PROCESSING')
       .executeTakeFirst()
-    if (status === 'FAILED' && finished.numUpdatedRows === 1n) {
-      await ctx.quota.release(operationClaimIds(operationId), trx)
-    }
+    if (finished.numUpdatedRows !== 1n) return
+    if (status === 'FAILED') await ctx.quota.release(operationClaimIds(operationId), trx)
+    await writeOperationRecord(ctx, trx, operationId, balance)
   })
   return toOperation(ctx, await loadOperation(ctx, operationId))
 }

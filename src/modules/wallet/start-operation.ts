@@ -11,6 +11,7 @@ import type { Card } from '../cards/index.ts'
 import type { MoneyRequestInput, OperationKind, WalletContext } from './context.ts'
 import { feeRulesOf, quoteWithdrawal } from './fees.ts'
 import { claimOperationLimits, precheckDailyLimit } from './limits.ts'
+import { writeOperationRecord } from './operation-records.ts'
 import { existingFor, type Operation, type OperationRow, requestHash } from './operation-rows.ts'
 
 const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{1,64}$/
@@ -79,6 +80,7 @@ export async function insertOperation(
         .returningAll()
         .executeTakeFirst()
       if (inserted === undefined) throw new KeyTakenError()
+      await writeOperationRecord(ctx, trx, inserted.id)
       return inserted
     })
   } catch (error) {

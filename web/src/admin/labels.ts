@@ -68,6 +68,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Label> = {
   'merchant.suspended': { zh: '暂停商户', en: 'Merchant suspended' },
   'merchant.activated': { zh: '恢复商户', en: 'Merchant activated' },
   'job.retried': { zh: '重试后台任务', en: 'Job retried' },
+  'refund.retried': { zh: '立即重试退款', en: 'Refund retried' },
+  'refund.closed': { zh: '关闭退款', en: 'Refund closed' },
+  'refund_request.approved': { zh: '平台同意退款申请', en: 'Refund request approved' },
+  'refund_request.rejected': { zh: '平台驳回退款申请', en: 'Refund request rejected' },
 }
 
 export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
@@ -93,6 +97,10 @@ export const AUDIT_DETAIL_KEY_LABELS: Record<AuditDetailKey, Label> = {
   jobKind: { zh: '任务类型', en: 'Job kind' },
   jobKey: { zh: '任务键', en: 'Job key' },
   errorCode: { zh: '失败原因', en: 'Failed with' },
+  refundId: { zh: '退款单号', en: 'Refund' },
+  requestId: { zh: '退款申请', en: 'Refund request' },
+  paymentId: { zh: '支付单号', en: 'Payment' },
+  amountFen: { zh: '金额（分）', en: 'Amount (fen)' },
   idAccountsMax: { zh: '同一身份证可实名账户数', en: 'Accounts per ID number' },
   realNameFailuresPerDayMax: { zh: '每日实名失败次数上限', en: 'Real-name failures a day' },
   minAgeYears: { zh: '最低年龄', en: 'Minimum age' },
@@ -152,6 +160,25 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
   'redpackets.recover': {
     zh: '红包补记与退款巡检',
     en: 'Finish red-packet credits and returns left undone',
+  },
+  'refunds.resolve': { zh: '重试未完成的退款', en: 'Retry unfinished refunds' },
+  'refunds.escalate-requests': {
+    zh: '超时未处理的退款申请转平台',
+    en: 'Escalate unanswered refund requests',
+  },
+  'records.backfill-wallet': {
+    zh: '为升级前的充值与提现补写账单',
+    en: 'Write records for top-ups and withdrawals made before the upgrade',
+  },
+  'payments.resolve': {
+    zh: '确认银行卡支付结果，关闭超时未确认的支付',
+    en: 'Settle card payments in progress, close unconfirmed payments',
+  },
+  // Settlement (merchant-money)
+  'settlement.run': { zh: '商户 T+1 结算', en: 'Settle merchants (T+1)' },
+  'settlement.resolve-payouts': {
+    zh: '确认结算打款结果',
+    en: 'Settle merchant payouts in progress',
   },
 }
 

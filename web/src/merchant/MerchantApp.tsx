@@ -2,6 +2,11 @@ import { useCallback, useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import { ApiError, onUnauthenticated } from '../shared/api'
 import { ConsoleLayout, ConsoleOverview } from '../shared/ConsoleLayout'
+import type { ConsoleNavItem } from '../shared/ConsoleLayout'
+import { useLocation } from '../shared/router'
+import { CouponsPage } from './CouponsPage'
+import { SettlementsPage } from './SettlementsPage'
+import { StaffPage } from './StaffPage'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
 import { merchantApi } from './api'
@@ -36,7 +41,6 @@ const LAYOUT = {
   upcomingNavKeys: [
     'merchant.nav.payments',
     'merchant.nav.refunds',
-    'merchant.nav.settlements',
     'merchant.nav.apiKeys',
     'merchant.nav.webhooks',
   ],
@@ -74,10 +78,38 @@ function StaffBadge({ me, onSignedOut }: { me: MerchantConsoleMe; onSignedOut: (
   )
 }
 
+/** The console's live sections; 结算 is the owner's (cashiers never see the money side). */
+function navItems(pathname: string, isOwner: boolean): ConsoleNavItem[] {
+  const item = (key: ConsoleNavItem['key'], to: string, testId: string): ConsoleNavItem => ({
+    key,
+    to,
+    current: pathname.replace(/\/$/, '') === to.replace(/\/$/, ''),
+    testId,
+  })
+  return [
+    item('merchant.nav.home', '/merchant/', 'merchant-nav-home'),
+    ...(isOwner
+      ? [item('merchant.nav.settlements', '/merchant/settlements', 'merchant-nav-settlements')]
+      : []),
+    item('merchant.nav.coupons', '/merchant/coupons', 'merchant-nav-coupons'),
+    item('merchant.nav.staff', '/merchant/staff', 'merchant-nav-staff'),
+  ]
+}
+
+function SignedInPage({ me, pathname }: { me: MerchantConsoleMe; pathname: string }): ReactNode {
+  const isOwner = me.staff.role === 'owner'
+  const path = pathname.replace(/\/$/, '')
+  if (path === '/merchant/settlements' && isOwner) return <SettlementsPage />
+  if (path === '/merchant/coupons') return <CouponsPage isOwner={isOwner} />
+  if (path === '/merchant/staff') return <StaffPage isOwner={isOwner} />
+  return <MerchantHomePage merchant={me.merchant} />
+}
+
 /** The merchant console: staff sign-in, then the merchant's home (its profile). */
 export function MerchantApp(): ReactNode {
   const { t } = useI18n()
   const [state, setState] = useState<SessionState>({ kind: 'loading' })
+  const { pathname } = useLocation()
   const refresh = useCallback(async () => setState(await load()), [])
   useEffect(() => {
     void refresh()
@@ -87,8 +119,12 @@ export function MerchantApp(): ReactNode {
   if (state.kind === 'signed-in') {
     const badge = <StaffBadge me={state.me} onSignedOut={() => setState({ kind: 'signed-out' })} />
     return (
-      <ConsoleLayout {...LAYOUT} topbarExtra={badge}>
-        <MerchantHomePage merchant={state.me.merchant} />
+      <ConsoleLayout
+        {...LAYOUT}
+        topbarExtra={badge}
+        nav={navItems(pathname, state.me.staff.role === 'owner')}
+      >
+        <SignedInPage me={state.me} pathname={pathname} />
       </ConsoleLayout>
     )
   }

@@ -1,10 +1,13 @@
 import { adminMessages } from './messages-admin'
+import { chatMessages } from './messages-chat'
 import { adminConsoleMessages } from './messages-admin-console'
 import { commonMessages } from './messages-common'
 import { firstMinutesMessages } from './messages-first-minutes'
 import { confirmMessages } from './messages-confirm'
 import { merchantMessages } from './messages-merchants'
+import { merchantMoneyMessages } from './messages-merchant-money'
 import { moneyMessages } from './messages-money'
+import { recordsMessages } from './messages-records'
 import { walletMessages } from './messages-wallet'
 
 /**
@@ -18,9 +21,12 @@ export const messages = {
   ...moneyMessages,
   ...confirmMessages,
   ...adminMessages,
+  ...merchantMoneyMessages,
   ...adminConsoleMessages,
   ...firstMinutesMessages,
   ...merchantMessages,
+  ...recordsMessages,
+  ...chatMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',

@@ -7,12 +7,13 @@ import type { FeatureIconName } from './FeatureIcon'
 
 const FEATURES: readonly { icon: FeatureIconName; labelKey: MessageKey; to?: string }[] = [
   { icon: 'qr', labelKey: 'wallet.feature.payReceive' },
-  { icon: 'transfer', labelKey: 'wallet.feature.transfer' },
-  { icon: 'redPacket', labelKey: 'wallet.feature.redPacket' },
+  // Transfers and red packets are sent from a conversation, as in a chat app.
+  { icon: 'transfer', labelKey: 'wallet.feature.transfer', to: '/chats' },
+  { icon: 'redPacket', labelKey: 'wallet.feature.redPacket', to: '/chats' },
   { icon: 'topUp', labelKey: 'wallet.feature.topUp', to: '/balance/top-up' },
   { icon: 'withdraw', labelKey: 'wallet.feature.withdraw', to: '/balance/withdraw' },
   { icon: 'card', labelKey: 'wallet.feature.bankCards', to: '/cards' },
-  { icon: 'bill', labelKey: 'wallet.feature.bills' },
+  { icon: 'bill', labelKey: 'wallet.feature.bills', to: '/records' },
   { icon: 'shield', labelKey: 'wallet.feature.security', to: '/security' },
 ]
 

@@ -2,6 +2,10 @@ import type { ReactNode } from 'react'
 import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
 import { Link, matchPath, Redirect, safeNext, useLocation } from '../shared/router'
+import { ChatsPage } from './chat/ChatsPage'
+import { ContactsPage } from './chat/ContactsPage'
+import { ConversationPage } from './chat/ConversationPage'
+import { NewGroupPage } from './chat/NewGroupPage'
 import { AboutPage } from './help/AboutPage'
 import { HelpPage } from './help/HelpPage'
 import { LimitsPage } from './help/LimitsPage'
@@ -19,11 +23,15 @@ import { SecurityPage } from './pages/SecurityPage'
 import { SignInPage } from './pages/SignInPage'
 import { TopUpPage } from './pages/TopUpPage'
 import { WithdrawPage } from './pages/WithdrawPage'
+import { RecordPage } from './records/RecordPage'
+import { RecordsPage } from './records/RecordsPage'
+import { StatementPage } from './records/StatementPage'
 import { SessionProvider, useSession } from './session'
 import '../shared/base.css'
 import './wallet.css'
 import './money.css'
 import './help/help.css'
+import './chat/chat.css'
 
 /** Pages for signed-in users; anyone else is sent to sign in and brought back afterwards. */
 const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
@@ -38,6 +46,11 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/balance/top-up': TopUpPage,
   '/balance/withdraw': WithdrawPage,
   '/limits': LimitsPage,
+  '/records': RecordsPage,
+  '/records/statement': StatementPage,
+  '/chats': ChatsPage,
+  '/chats/new-group': NewGroupPage,
+  '/contacts': ContactsPage,
 }
 
 /** Pages anyone may read, signed in or not. */
@@ -46,10 +59,17 @@ const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/about': AboutPage,
 }
 
-/** The private page for `path`: a fixed one, or a top-up/withdrawal by id. */
+/** The private page for `path`: a fixed one, a record by id, or a top-up/withdrawal by id. */
 function privatePage(path: string): (() => ReactNode) | undefined {
   const fixed = PRIVATE_PAGES[path]
   if (fixed !== undefined) return fixed
+  const record = matchPath('/records/:id', path)?.id
+  if (record !== undefined) return () => <RecordPage key={record} recordId={record} />
+  const conversation = matchPath('/chats/:id', path)
+  if (conversation?.id !== undefined) {
+    const conversationId = conversation.id
+    return () => <ConversationPage key={conversationId} conversationId={conversationId} />
+  }
   const operation = matchPath('/balance/operations/:id', path)
   if (operation?.id === undefined) return undefined
   const id = operation.id

@@ -1,0 +1,27 @@
+/** Kysely's view of the tables this module owns (migrations/0028_merchant_api.sql). */
+export interface MerchantApiTables {
+  merchant_api_credentials: {
+    merchant_id: string
+    appid: string
+    apiv3_key_enc: string
+    merchant_serial_no: string
+    merchant_public_key_pem: string
+    merchant_certificate_pem: string | null
+    key_source: string
+    created_at: Date
+    updated_at: Date
+  }
+  merchant_api_platform_keys: {
+    id: string
+    merchant_id: string
+    kind: string
+    private_key_enc: string
+    public_key_pem: string
+    certificate_pem: string | null
+    is_default: boolean
+    valid_from: Date
+    valid_until: Date
+    created_at: Date
+  }
+  merchant_api_nonces: { merchant_id: string; nonce: string; seen_at: Date }
+}
