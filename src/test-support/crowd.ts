@@ -67,14 +67,14 @@ export async function createCrowdGroup(
   const id = randomId('cv', 16)
   const ids = [...new Set([creatorId, ...memberIds])]
   const now = new Date(nowMs).toISOString()
-  await sql`INSERT INTO conversations (id, kind, direct_key, title, created_by, member_count,
+  await sql`INSERT INTO chat_conversations (id, kind, direct_key, title, created_by, member_count,
       activity_at, created_at) VALUES (${id}, 'group', NULL, '红包群', ${creatorId}, ${ids.length},
       ${now}::timestamptz, ${now}::timestamptz)`.execute(db)
   for (let start = 0; start < ids.length; start += ROWS_PER_INSERT) {
     const rows = ids
       .slice(start, start + ROWS_PER_INSERT)
       .map((userId) => sql`(${id}, ${userId}, ${now}::timestamptz)`)
-    await sql`INSERT INTO conversation_members (conversation_id, user_id, joined_at)
+    await sql`INSERT INTO chat_members (conversation_id, user_id, joined_at)
         VALUES ${sql.join(rows)}`.execute(db)
   }
   return id
