@@ -23,6 +23,10 @@ const RECURRING_ZH: Record<string, string> = {
   'payments.resolve': '确认银行卡支付结果，关闭超时未确认的支付',
   'settlement.run': '商户 T+1 结算',
   'settlement.resolve-payouts': '确认结算打款结果',
+  'refunds.resolve': '重试未完成的退款',
+  'refunds.escalate-requests': '超时未处理的退款申请转平台',
+  'transfers.resolve': '完成处理中断的转账',
+  'redpackets.recover': '红包补记与退款巡检',
 }
 const DOTTED_CODE = /\b[a-z]+\.[a-z-]+\b/
 // 2026/12/04 19:50:03: the zh format of formatShanghaiDateTime.
@@ -59,7 +63,7 @@ describe('admin console: jobs', () => {
     )
     expect(await page.getByTestId('admin-jobs-count-failed-value').textContent()).toBe('0')
 
-    // Not done: the four recurring jobs, by their Chinese names, next run in Shanghai time.
+    // Not done: the recurring jobs, by their Chinese names, next run in Shanghai time.
     await page.getByTestId('admin-jobs-tab-open').click()
     await waitForTestId(page, 'admin-jobs')
     expect(await listedKinds(page)).toEqual(Object.keys(RECURRING_ZH).sort())
@@ -74,7 +78,7 @@ describe('admin console: jobs', () => {
     const runningCount = Number(
       await page.getByTestId('admin-jobs-count-running-value').textContent(),
     )
-    expect(pending + runningCount).toBe(4)
+    expect(pending + runningCount).toBe(Object.keys(RECURRING_ZH).length)
     await saveScreenshot(page, 'admin-jobs-01-recurring')
 
     await page.getByTestId('lang-en').click()

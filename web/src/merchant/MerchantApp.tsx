@@ -85,7 +85,11 @@ export function MerchantApp(): ReactNode {
   if (state.kind === 'signed-in') {
     const badge = <StaffBadge me={state.me} onSignedOut={() => setState({ kind: 'signed-out' })} />
     return (
-      <ConsoleLayout {...LAYOUT} nav={merchantNav(pathname)} topbarExtra={badge}>
+      <ConsoleLayout
+        {...LAYOUT}
+        nav={merchantNav(pathname, state.me.staff.role === 'owner')}
+        topbarExtra={badge}
+      >
         <MerchantPage pathname={pathname} me={state.me} />
       </ConsoleLayout>
     )

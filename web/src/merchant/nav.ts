@@ -27,9 +27,11 @@ export const UPCOMING_NAV_KEYS: readonly MessageKey[] = [
   'merchant.nav.webhooks',
 ]
 
-export function merchantNav(pathname: string): ConsoleNavItem[] {
+/** The sections `isOwner` may open: 结算 is the owner's (cashiers never see the money side). */
+export function merchantNav(pathname: string, isOwner: boolean): ConsoleNavItem[] {
   const path = pathname.replace(/\/+$/, '')
-  return SECTIONS.map((section) => {
+  const visible = SECTIONS.filter((section) => isOwner || section.to !== '/merchant/settlements')
+  return visible.map((section) => {
     const base = section.to.replace(/\/+$/, '')
     const current = base === '/merchant' ? path === base : path.startsWith(base)
     return { key: section.key, to: section.to, current, testId: section.testId }
