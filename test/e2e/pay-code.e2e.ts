@@ -47,9 +47,7 @@ async function collect(cashier: Page, amount: string, code: string): Promise<voi
 }
 
 describe('payment code: shown on the phone, collected by the cashier', () => {
-  // Skipped until pay-core fixes POST /api/v1/merchant/code-payments never answering on PGlite
-  // (see /work/SIGNALS.md, 17:47): it passed through USERPAYING → paid once, then hung.
-  it.skip('waits for the PIN on the phone (USERPAYING), the cashier sees it paid; 免密 turned on', async () => {
+  it('waits for the PIN on the phone (USERPAYING), the cashier sees it paid; 免密 turned on', async () => {
     const { server, browser } = running()
     if (CAFE === undefined) throw new Error('demo café missing')
     const { token } = await fundedCustomer(
