@@ -28,6 +28,9 @@ const RELEASES = [
   { name: '0.2.0', lastMigration: '0009_quota_counters' },
   // Landed with the job runner, attempt limits and merchants (stop 16), before payments.
   { name: '0.3.0', lastMigration: '0017_merchants' },
+  // Landed with payments, refunds, settlement, coupons, chat, transfers, red packets and the v3
+  // merchant credentials (stop 17).
+  { name: '0.4.0', lastMigration: '0028_merchant_api' },
 ]
 
 const opened: DatabaseHandle[] = []
