@@ -12,6 +12,7 @@ import {
 } from './ledger.ts'
 import { type BenchRow, printTable, writeResults } from './report.ts'
 import { benchPayments } from './payments.ts'
+import { printProfile, profilePayments } from './payments-profile.ts'
 import { benchRedPackets } from './redpackets.ts'
 
 async function ledgerSuite(): Promise<void> {
@@ -130,9 +131,24 @@ async function redPacketsSuite(): Promise<void> {
   process.stderr.write(`written ${path}\n`)
 }
 
+/** `npm run bench -- payments-profile`: where one payment's time goes (LQ_BENCH_PAYMENTS=200). */
+async function paymentsProfileSuite(): Promise<void> {
+  const options = {
+    serverUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    paymentsPerRow: Number(process.env.LQ_BENCH_PAYMENTS ?? 200),
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const result = await profilePayments(options, log)
+  const path = writeResults('payments-profile', [], { profile: result })
+  process.stdout.write(`${printProfile(result)}\n`)
+  process.stdout.write(`${JSON.stringify({ suite: 'payments-profile', ...result })}\n`)
+  process.stderr.write(`written ${path}\n`)
+}
+
 const SUITES: Record<string, () => Promise<void>> = {
   ledger: ledgerSuite,
   payments: paymentsSuite,
+  'payments-profile': paymentsProfileSuite,
   redpackets: redPacketsSuite,
 }
 
