@@ -25,7 +25,8 @@ function randomProof(index: number): RedPacketProof {
   const shares = 1 + (randomInt(1) % 100)
   const split = SPLITS[index % 3]!
   const anyTotal = shares + (randomInt(2) % (20_000 - shares + 1))
-  const totalFen = split === 'equal' ? Math.max(1, Math.floor(anyTotal / shares)) * shares : anyTotal
+  const totalFen =
+    split === 'equal' ? Math.max(1, Math.floor(anyTotal / shares)) * shares : anyTotal
   const seed = randomHex(32)
   const packetId = `rp_${randomHex(10)}`
   const amounts = splitShares({ seed, packetId, split, totalFen, shares })

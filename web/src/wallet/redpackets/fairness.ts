@@ -116,7 +116,12 @@ export async function checkProof(proof: RedPacketProof): Promise<ProofCheck | nu
   const shares = expected.map((expectedFen, slot) => {
     const open = proof.opens.find((candidate) => candidate.slot === slot)
     const creditedFen = open?.amountFen ?? null
-    return { slot, expectedFen, creditedFen, ok: open === undefined ? null : creditedFen === expectedFen }
+    return {
+      slot,
+      expectedFen,
+      creditedFen,
+      ok: open === undefined ? null : creditedFen === expectedFen,
+    }
   })
   const inOrder = proof.opens.every((open, index) => open.slot === index)
   const ok =
