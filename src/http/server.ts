@@ -225,6 +225,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await v3Routes(app, {
     merchantApi: services.merchantApi,
     payments: services.payments,
+    refunds: services.refunds,
     clock,
     // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
     sandbox: config.dev,
