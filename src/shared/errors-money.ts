@@ -167,4 +167,29 @@ export const MONEY_ERROR_MESSAGES = {
     zh: '该订单需由下单的微信零钱用户本人支付，请使用下单时的账户登录',
     en: 'This order can only be paid by the user it was placed for: sign in with that account',
   },
+  // Profit sharing (分账, issue 13, src/modules/profit-sharing).
+  PROFIT_SHARING_NOT_ENABLED: {
+    zh: '该订单下单时未设置分账',
+    en: 'The order was not placed with settle_info.profit_sharing',
+  },
+  PROFIT_SHARING_RECEIVER_UNKNOWN: {
+    zh: '分账接收方不存在，请先添加分账接收方',
+    en: 'No such receiver: add it first (receivers/add)',
+  },
+  PROFIT_SHARING_NAME_MISMATCH: {
+    zh: '分账接收方全称与账号不匹配',
+    en: "The receiver's name does not match its account",
+  },
+  PROFIT_SHARING_FINISHED: {
+    zh: '该订单已解冻，不能再分账',
+    en: 'The payment was unfrozen; nothing more can be shared',
+  },
+  PROFIT_SHARING_RATIO_EXCEEDED: {
+    zh: '分账金额超过最大分账比例',
+    en: 'The shares exceed the largest ratio of the payment that may be shared',
+  },
+  PROFIT_SHARING_NO_USED: {
+    zh: '商户单号已用于内容不同的请求',
+    en: 'The out_order_no or out_return_no was used for a different request',
+  },
 } as const satisfies Record<string, LocalizedMessage>
