@@ -4,15 +4,17 @@
 -- in the order given (the caller sorts by key, so two multi-counter claims cannot deadlock), it
 -- creates the counter if new, locks it (FOR UPDATE), sees a replay of the same claim id under
 -- that lock and counts it once, checks the limit against the locked value, and adds the amount.
--- It stops at the first counter without room and says so; the caller then raises and its
--- transaction rolls back the claims made before it, so a claim stays all or nothing. Before this
--- function the same steps were five statements per counter (the payments profile counted them).
+-- It stops at the first counter without room and gives back the claims it made before it (an
+-- inner block that rolls back to its start), so one call is all or nothing by itself: the caller
+-- may send it alone, without BEGIN/COMMIT, or inside its own transaction, which stays usable.
+-- Before this function the same steps were five statements per counter, plus BEGIN and COMMIT
+-- (the payments profile counted them).
 --
 -- p_claims: [{ i: claim id, k: counter key, a: amount, l: limit, p: partial (take what is left) }]
 -- Returns an array with one result per item claimed:
 --   { r: 'ok', claimed, usedBefore }          a new claim
 --   { r: 'exists', claimed, usedBefore, k }   a replay (k is the key the first claim was on)
--- or, as its last element, { r: 'exceeded', k, used } for the counter that had no room.
+-- or, when a counter had no room, only [{ r: 'exceeded', k, used }] for that counter.
 DROP FUNCTION IF EXISTS quota_claim(jsonb, timestamptz);
 CREATE FUNCTION quota_claim(p_claims jsonb, p_now timestamptz)
 RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -26,6 +28,7 @@ DECLARE
   earlier_amount bigint;
   earlier_key text;
   results jsonb := '[]'::jsonb;
+  exceeded jsonb;
 BEGIN
   FOR item IN SELECT value FROM jsonb_array_elements(p_claims) LOOP
     claim_key := item->>'k';
@@ -47,8 +50,8 @@ BEGIN
     room := greatest(0, (item->>'l')::bigint - used_now);
     granted := CASE WHEN (item->>'p')::boolean THEN least(claim_amount, room) ELSE claim_amount END;
     IF granted > room THEN
-      RETURN results || jsonb_build_array(jsonb_build_object(
-        'r', 'exceeded', 'k', claim_key, 'used', used_now));
+      exceeded := jsonb_build_object('r', 'exceeded', 'k', claim_key, 'used', used_now);
+      RAISE EXCEPTION 'quota % exceeded', claim_key;
     END IF;
     INSERT INTO quota_claims (id, counter_key, amount, claimed_at, released_at)
     VALUES (item->>'i', claim_key, granted, p_now, NULL);
@@ -59,5 +62,9 @@ BEGIN
       'r', 'ok', 'claimed', granted, 'usedBefore', used_now));
   END LOOP;
   RETURN results;
+EXCEPTION WHEN raise_exception THEN
+  -- Only our own refusal is answered; the claims this call made are rolled back with the block.
+  IF exceeded IS NULL THEN RAISE; END IF;
+  RETURN jsonb_build_array(exceeded);
 END;
 $$;

@@ -81,7 +81,8 @@ export async function claimQuota(
   assert(new Set(claims.map((c) => c.counterKey)).size === claims.length, 'one claim per counter')
   // Counters are always locked in key order, so two multi-counter claims cannot deadlock.
   const ordered = [...claims].sort((a, b) => (a.counterKey < b.counterKey ? -1 : 1))
-  const claimed = await inTransaction(executor, (trx) => claimInOrder(ctx, trx, ordered))
+  // One statement is atomic by itself: no transaction of its own is needed (quota_claim.sql).
+  const claimed = await claimInOrder(ctx, executor, ordered)
   return claims.map((claim) => claimed.find((each) => each.claimId === claim.claimId)!)
 }
 
@@ -97,7 +98,7 @@ type ClaimAnswer =
  */
 async function claimInOrder(
   ctx: QuotaContext,
-  trx: Transaction<QuotaTables>,
+  executor: QuotaDb,
   ordered: readonly CounterClaim[],
 ): Promise<ClaimedCounter[]> {
   const items = ordered.map((claim) => ({
@@ -110,14 +111,18 @@ async function claimInOrder(
   const nowIso = new Date(ctx.clock.nowMs()).toISOString()
   const { rows } = await sql<{ results: ClaimAnswer[] }>`
     SELECT quota_claim(${JSON.stringify(items)}::jsonb, ${nowIso}::timestamptz) AS results
-  `.execute(trx)
+  `.execute(executor)
   const answers = rows[0]?.results ?? []
+  const refused = answers.find((answer) => answer.r === 'exceeded')
+  if (refused !== undefined) {
+    const claim = ordered.find((each) => each.counterKey === refused.k)
+    assert(claim !== undefined, 'the refused counter is one of those claimed')
+    throw new QuotaExceededError(claim.counterKey, Number(refused.used), claim.limit, claim.amount)
+  }
+  assert(answers.length === ordered.length, 'one answer per counter claimed')
   return answers.map((answer, index) => {
     const claim = ordered[index] as CounterClaim
-    if (answer.r === 'exceeded') {
-      assert(answer.k === claim.counterKey, 'the refused counter is the one claimed')
-      throw new QuotaExceededError(claim.counterKey, Number(answer.used), claim.limit, claim.amount)
-    }
+    assert(answer.r !== 'exceeded', 'no refusal among the claims made')
     if (answer.r === 'exists') {
       assert(answer.k === claim.counterKey, `claim ${claim.claimId} is on another key`)
     }
