@@ -116,7 +116,7 @@ beforeAll(async () => {
       settlementCardNumber: SHOP_CARD,
     },
   )
-  owner = { username: onboarded.owner.username, password: onboarded.owner.password }
+  owner = { username: onboarded.owner.username, password: onboarded.owner.password ?? '' }
   shop = { merchantId: onboarded.merchant.id, auth: { authorization: '' } }
   await signInOwner()
   zhang = await openCustomer(app, ZHANG.phone, ZHANG.debit, 100_000)
