@@ -42,19 +42,19 @@ export const redPacketMessages = {
   'redpacket.cover.lantern': { zh: '灯笼', en: 'Lantern' },
   'redpacket.cover.fortune': { zh: '福气', en: 'Fortune' },
   'redpacket.rules': {
-    zh: '单个红包最多 ¥{packetMax}，每人至少 ¥{shareMin}，最多 {sharesMax} 个；24 小时未领取的金额退回零钱。',
-    en: 'At most ¥{packetMax} per packet, at least ¥{shareMin} each, up to {sharesMax} shares; what is not opened in 24 hours comes back to your balance.',
+    zh: '单个红包最多 {packetMax}，每人至少 {shareMin}，最多 {sharesMax} 个；24 小时未领取的金额退回零钱。',
+    en: 'At most {packetMax} per packet, at least {shareMin} each, up to {sharesMax} shares; what is not opened in 24 hours comes back to your balance.',
   },
-  'redpacket.total': { zh: '合计 ¥{amount}', en: 'Total ¥{amount}' },
+  'redpacket.total': { zh: '合计 {amount}', en: 'Total {amount}' },
   'redpacket.submit': { zh: '塞钱进红包', en: 'Put money in' },
   'redpacket.confirm': { zh: '发红包', en: 'Red packet' },
   'redpacket.error.packetMax': {
-    zh: '单个红包金额不能超过 ¥{max}',
-    en: 'A red packet holds at most ¥{max}',
+    zh: '单个红包金额不能超过 {max}',
+    en: 'A red packet holds at most {max}',
   },
   'redpacket.error.shareMin': {
-    zh: '每人至少 ¥{min}，请增加金额或减少个数',
-    en: 'Each share needs at least ¥{min}: raise the amount or lower the shares',
+    zh: '每人至少 {min}，请增加金额或减少个数',
+    en: 'Each share needs at least {min}: raise the amount or lower the shares',
   },
   'redpacket.error.sharesMax': {
     zh: '一次最多发 {max} 个红包',
@@ -96,14 +96,14 @@ export const redPacketMessages = {
   'redpacket.page.title': { zh: '红包详情', en: 'Red packet' },
   'redpacket.page.mine': { zh: '我领到了', en: 'You got' },
   'redpacket.page.progress': {
-    zh: '已领取 {opened}/{shares} 个，共 ¥{openedAmount}/¥{total}',
-    en: '{opened} of {shares} opened, ¥{openedAmount} of ¥{total}',
+    zh: '已领取 {opened}/{shares} 个，共 {openedAmount}/{total}',
+    en: '{opened} of {shares} opened, {openedAmount} of {total}',
   },
   'redpacket.page.waiting': { zh: '等待对方领取', en: 'Waiting to be opened' },
   'redpacket.page.bestLuck': { zh: '手气最佳', en: 'Best luck' },
   'redpacket.page.returned': {
-    zh: '红包已过期，未领取的 ¥{amount} 已退回 {name} 的零钱',
-    en: 'Expired: the ¥{amount} nobody opened went back to {name}',
+    zh: '红包已过期，未领取的 {amount} 已退回 {name} 的零钱',
+    en: 'Expired: the {amount} nobody opened went back to {name}',
   },
   'redpacket.page.expiredNothing': {
     zh: '红包已过期',
@@ -139,8 +139,8 @@ export const redPacketMessages = {
     en: 'The seed does not match the commitment',
   },
   'redpacket.proof.slot': { zh: '第 {n} 份', en: 'Share {n}' },
-  'redpacket.proof.expected': { zh: '算出 ¥{amount}', en: 'Recomputed ¥{amount}' },
-  'redpacket.proof.credited': { zh: '到账 ¥{amount}', en: 'Credited ¥{amount}' },
+  'redpacket.proof.expected': { zh: '算出 {amount}', en: 'Recomputed {amount}' },
+  'redpacket.proof.credited': { zh: '到账 {amount}', en: 'Credited {amount}' },
   'redpacket.proof.notOpened': { zh: '未领取', en: 'Not opened' },
   'redpacket.proof.offline': {
     zh: '也可以离线验证：',

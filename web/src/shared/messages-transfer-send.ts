@@ -21,7 +21,7 @@ export const transferSendMessages = {
     zh: '你开启了延时到账：本笔转账非实时到账，预计 {time} 到账，到账前可以撤回。',
     en: 'Delayed arrival is on: this transfer is not real time, it arrives at {time} and can be cancelled until then.',
   },
-  'transferSend.fee': { zh: '手续费 ¥{amount}', en: 'Fee ¥{amount}' },
+  'transferSend.fee': { zh: '手续费 {amount}', en: 'Fee {amount}' },
   'transferSend.continue': { zh: '继续转账', en: 'Continue' },
   'transferSend.edit': { zh: '修改', en: 'Edit' },
   'transferSend.confirm': { zh: '向 {name} 转账', en: 'Transfer to {name}' },

@@ -121,7 +121,7 @@ function SheetBody({
     return (
       <>
         <p className="lq-rp-sheet__amount" data-testid="redpacket-opened-amount">
-          ¥{formatFen(state.amountFen)}
+          {formatFen(state.amountFen)}
         </p>
         <p className="lq-rp-sheet__text">{t('redpacket.sheet.received')}</p>
         {details}

@@ -28,7 +28,7 @@ function Openings({ packet }: { packet: RedPacketView }): ReactNode {
             <time className="lq-muted">{formatDateTime(opening.openedAtMs, lang)}</time>
           </span>
           <span className="lq-rp-openings__amount">
-            <span data-testid="opening-amount">¥{formatFen(opening.amountFen)}</span>
+            <span data-testid="opening-amount">{formatFen(opening.amountFen)}</span>
             {opening.bestLuck && (
               <small className="lq-rp-best" data-testid="best-luck">
                 👑 {t('redpacket.page.bestLuck')}
@@ -87,7 +87,7 @@ function PacketDetails({ packet }: { packet: RedPacketView }): ReactNode {
         {packet.myShare !== null && (
           <>
             <p className="lq-rp-head__amount" data-testid="redpacket-my-share">
-              ¥{formatFen(packet.myShare.amountFen)}
+              {formatFen(packet.myShare.amountFen)}
             </p>
             <p className="lq-rp-head__note">{t('redpacket.sheet.received')}</p>
           </>

@@ -129,8 +129,8 @@ function amountLabel(kind: RedPacketKind): MessageKey {
   return 'redpacket.amount.one'
 }
 
-function SendForm({ detail, rules }: { detail: ConversationDetail; rules: RedPacketRulesView }) {
-  const { t } = useI18n()
+/** The form's fields as typed, and the packet they describe (checked against the rules). */
+function usePacketForm(detail: ConversationDetail, rules: RedPacketRulesView) {
   const kinds = KINDS_BY_CONVERSATION[detail.kind]
   const [kind, setKind] = useState<RedPacketKind>(kinds[0] ?? 'single')
   const [amountText, setAmountText] = useState('')
@@ -138,57 +138,81 @@ function SendForm({ detail, rules }: { detail: ConversationDetail; rules: RedPac
   const [recipientId, setRecipientId] = useState<string | null>(null)
   const [message, setMessage] = useState('')
   const [cover, setCover] = useState<Cover>('classic')
-  const [confirming, setConfirming] = useState(false)
-  const attempt = useAttemptKey()
   const parsed = parseYuanToFen(amountText)
-  const draft = packetDraft(
-    {
-      kind,
-      amountFen: parsed.ok ? parsed.fen : null,
-      sharesText,
-      recipientId,
-      groupSize: detail.memberCount,
-    },
-    rules,
-  )
-
-  if (confirming && draft.ok) {
-    const request = { ...draft.request, conversationId: detail.id, message: message.trim(), cover }
-    return (
-      <PaymentConfirm
-        title={t('redpacket.confirm')}
-        amountFen={draft.totalFen}
-        submit={(auth) =>
-          redPacketApi.send({
-            idempotencyKey: attempt.keyFor(JSON.stringify(request), draft.totalFen),
-            ...request,
-            ...auth,
-          })
-        }
-        onResult={() => {
-          attempt.finish()
-          navigate(`/chats/${encodeURIComponent(detail.id)}`)
-        }}
-        onCancel={() => setConfirming(false)}
-      />
-    )
+  const amountFen = parsed.ok ? parsed.fen : null
+  const groupSize = detail.memberCount
+  const draft = packetDraft({ kind, amountFen, sharesText, recipientId, groupSize }, rules)
+  return {
+    ...{ kinds, kind, setKind, amountText, setAmountText, sharesText, setSharesText },
+    ...{ recipientId, setRecipientId, message, setMessage, cover, setCover, parsed, draft },
   }
+}
+type PacketForm = ReturnType<typeof usePacketForm>
 
-  function next(event: FormEvent): void {
-    event.preventDefault()
-    if (draft.ok) setConfirming(true)
+function ConfirmPacket({
+  form,
+  conversationId,
+  onCancel,
+}: {
+  form: PacketForm
+  conversationId: string
+  onCancel: () => void
+}): ReactNode {
+  const { t } = useI18n()
+  const attempt = useAttemptKey()
+  const { draft } = form
+  if (!draft.ok) return null
+  const request = {
+    ...draft.request,
+    conversationId,
+    message: form.message.trim(),
+    cover: form.cover,
   }
-
   return (
-    <form className="lq-card lq-form" onSubmit={next} noValidate data-testid="redpacket-form">
-      <KindPicker kinds={kinds} kind={kind} onKind={setKind} />
+    <PaymentConfirm
+      title={t('redpacket.confirm')}
+      amountFen={draft.totalFen}
+      submit={(auth) =>
+        redPacketApi.send({
+          idempotencyKey: attempt.keyFor(JSON.stringify(request), draft.totalFen),
+          ...request,
+          ...auth,
+        })
+      }
+      onResult={() => {
+        attempt.finish()
+        navigate(`/chats/${encodeURIComponent(conversationId)}`)
+      }}
+      onCancel={onCancel}
+    />
+  )
+}
+
+function PacketFields({
+  form,
+  detail,
+  rules,
+}: {
+  form: PacketForm
+  detail: ConversationDetail
+  rules: RedPacketRulesView
+}): ReactNode {
+  const { t } = useI18n()
+  const { kind, parsed } = form
+  return (
+    <>
+      <KindPicker kinds={form.kinds} kind={kind} onKind={form.setKind} />
       {kind === 'exclusive' && (
-        <RecipientPicker detail={detail} recipientId={recipientId} onRecipient={setRecipientId} />
+        <RecipientPicker
+          detail={detail}
+          recipientId={form.recipientId}
+          onRecipient={form.setRecipientId}
+        />
       )}
       <AmountField
         label={t(amountLabel(kind))}
-        value={amountText}
-        onValue={setAmountText}
+        value={form.amountText}
+        onValue={form.setAmountText}
         error={parsed.ok ? null : parsed.error}
       />
       {isSplit(kind) && (
@@ -200,8 +224,8 @@ function SendForm({ detail, rules }: { detail: ConversationDetail; rules: RedPac
           })}
           inputMode="numeric"
           maxLength={4}
-          value={sharesText}
-          onValue={(text) => setSharesText(text.replace(/\D/g, ''))}
+          value={form.sharesText}
+          onValue={(text) => form.setSharesText(text.replace(/\D/g, ''))}
           testId="redpacket-shares"
         />
       )}
@@ -209,11 +233,31 @@ function SendForm({ detail, rules }: { detail: ConversationDetail; rules: RedPac
         label={t('redpacket.message')}
         placeholder={t('redpacket.message.placeholder')}
         maxLength={rules.messageLengthMax}
-        value={message}
-        onValue={setMessage}
+        value={form.message}
+        onValue={form.setMessage}
         testId="redpacket-message"
       />
-      <CoverPicker cover={cover} onCover={setCover} />
+      <CoverPicker cover={form.cover} onCover={form.setCover} />
+    </>
+  )
+}
+
+function SendForm({ detail, rules }: { detail: ConversationDetail; rules: RedPacketRulesView }) {
+  const { t } = useI18n()
+  const form = usePacketForm(detail, rules)
+  const [confirming, setConfirming] = useState(false)
+  const { draft } = form
+  if (confirming && draft.ok)
+    return (
+      <ConfirmPacket form={form} conversationId={detail.id} onCancel={() => setConfirming(false)} />
+    )
+  function next(event: FormEvent): void {
+    event.preventDefault()
+    if (draft.ok) setConfirming(true)
+  }
+  return (
+    <form className="lq-card lq-form" onSubmit={next} noValidate data-testid="redpacket-form">
+      <PacketFields form={form} detail={detail} rules={rules} />
       <p className="lq-field__hint" data-testid="redpacket-rules">
         {t('redpacket.rules', {
           packetMax: formatFen(rules.packetFenMax),
@@ -223,7 +267,7 @@ function SendForm({ detail, rules }: { detail: ConversationDetail; rules: RedPac
       </p>
       {!draft.ok && <ErrorAlert error={draft.error} testId="redpacket-limit-error" />}
       <p className="lq-rp-total" data-testid="redpacket-total">
-        ¥{formatFen(draft.ok ? draft.totalFen : 0)}
+        {formatFen(draft.ok ? draft.totalFen : 0)}
       </p>
       <SubmitButton busy={false} disabled={!draft.ok} testId="redpacket-next">
         {t('redpacket.submit')}

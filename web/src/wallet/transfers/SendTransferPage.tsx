@@ -85,36 +85,79 @@ function RiskHints({
   )
 }
 
+/** The payment password for the previewed transfer, then its receipt. */
+function ConfirmTransfer({
+  preview,
+  recipientId,
+  note,
+  onCancel,
+}: {
+  preview: TransferPreview
+  recipientId: string
+  note: string
+  onCancel: () => void
+}): ReactNode {
+  const { t } = useI18n()
+  const attempt = useAttemptKey()
+  const { amountFen } = preview
+  const body: Omit<TransferRequest, 'method' | 'smsCode'> = {
+    idempotencyKey: attempt.keyFor(`${recipientId}:${note}`, amountFen),
+    to: { kind: 'user', userId: recipientId },
+    amountFen,
+    ...(note === '' ? {} : { note }),
+  }
+  return (
+    <PaymentConfirm
+      title={t('transferSend.confirm', { name: preview.recipient.displayName })}
+      amountFen={amountFen}
+      details={<ArrivalFacts preview={preview} />}
+      submit={(auth) => transferSendApi.send({ ...body, ...auth })}
+      onResult={(transfer) => {
+        attempt.finish()
+        navigate(`/transfers/${encodeURIComponent(transfer.id)}`)
+      }}
+      onCancel={onCancel}
+    />
+  )
+}
+
 type Step =
   | { kind: 'form' }
   | { kind: 'hints'; preview: TransferPreview }
   | { kind: 'confirm'; preview: TransferPreview }
 
-function TransferForm({ recipient }: { recipient: Recipient }): ReactNode {
-  const { t } = useI18n()
-  const [amountText, setAmountText] = useState('')
-  const [note, setNote] = useState('')
+/** Form → (risk hints) → confirm; the preview is asked for first. */
+function useTransferSteps(userId: string) {
   const [step, setStep] = useState<Step>({ kind: 'form' })
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  const attempt = useAttemptKey()
-  const parsed = parseYuanToFen(amountText)
-  const to = { kind: 'user' as const, userId: recipient.userId }
-
-  async function next(event: FormEvent): Promise<void> {
-    event.preventDefault()
-    if (!parsed.ok || busy) return
+  async function previewFor(amountFen: number): Promise<void> {
+    if (busy) return
     setBusy(true)
     setError(null)
     try {
       // Asked first: a recipient who cannot receive is refused before any password.
-      const preview = await transferSendApi.preview({ to, amountFen: parsed.fen })
+      const preview = await transferSendApi.preview({ to: { kind: 'user', userId }, amountFen })
       setStep(preview.hints.length > 0 ? { kind: 'hints', preview } : { kind: 'confirm', preview })
     } catch (caught) {
       setError(caught)
     } finally {
       setBusy(false)
     }
+  }
+  return { step, setStep, busy, error, previewFor }
+}
+
+function TransferForm({ recipient }: { recipient: Recipient }): ReactNode {
+  const { t } = useI18n()
+  const [amountText, setAmountText] = useState('')
+  const [note, setNote] = useState('')
+  const parsed = parseYuanToFen(amountText)
+  const { step, setStep, busy, error, previewFor } = useTransferSteps(recipient.userId)
+
+  function next(event: FormEvent): void {
+    event.preventDefault()
+    if (parsed.ok) void previewFor(parsed.fen)
   }
 
   if (step.kind === 'hints')
@@ -125,35 +168,17 @@ function TransferForm({ recipient }: { recipient: Recipient }): ReactNode {
         onEdit={() => setStep({ kind: 'form' })}
       />
     )
-  if (step.kind === 'confirm') {
-    const { amountFen } = step.preview
-    const body: Omit<TransferRequest, 'method' | 'smsCode'> = {
-      idempotencyKey: attempt.keyFor(`${recipient.userId}:${note.trim()}`, amountFen),
-      to,
-      amountFen,
-      ...(note.trim() === '' ? {} : { note: note.trim() }),
-    }
+  if (step.kind === 'confirm')
     return (
-      <PaymentConfirm
-        title={t('transferSend.confirm', { name: step.preview.recipient.displayName })}
-        amountFen={amountFen}
-        details={<ArrivalFacts preview={step.preview} />}
-        submit={(auth) => transferSendApi.send({ ...body, ...auth })}
-        onResult={(transfer) => {
-          attempt.finish()
-          navigate(`/transfers/${encodeURIComponent(transfer.id)}`)
-        }}
+      <ConfirmTransfer
+        preview={step.preview}
+        recipientId={recipient.userId}
+        note={note.trim()}
         onCancel={() => setStep({ kind: 'form' })}
       />
     )
-  }
   return (
-    <form
-      className="lq-card lq-form"
-      onSubmit={(event) => void next(event)}
-      noValidate
-      data-testid="transfer-form"
-    >
+    <form className="lq-card lq-form" onSubmit={next} noValidate data-testid="transfer-form">
       <h2 className="lq-card__title" data-testid="transfer-recipient">
         {t('transferSend.to', { name: recipient.name })}
       </h2>
