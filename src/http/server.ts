@@ -66,6 +66,7 @@ import { adminRefundRoutes } from './routes/refunds-admin.ts'
 import type { RefundsService } from '../modules/refunds/index.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
 import { paymentRoutes } from './routes/payments.ts'
+import { prepayRoutes } from './routes/pay-prepay.ts'
 import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
@@ -235,6 +236,11 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     await routes(app, { identity, social })
   }
   await paymentRoutes(app, { identity, payments: services.payments })
+  await prepayRoutes(app, {
+    identity,
+    payments: services.payments,
+    merchantApi: services.merchantApi,
+  })
   await merchantPaymentRoutes(app, {
     merchants: services.merchants,
     payments: services.payments,

@@ -67,11 +67,13 @@ function signedMessage(invocation: ClientInvocation): string {
 /**
  * The order a correctly signed, fresh, unused invocation is for; PAY_SIGN_INVALID /
  * PAY_SIGN_EXPIRED / PAY_SIGN_REPLAYED otherwise. Showing the page again is fine; the same
- * nonceStr with another signature, or an invocation whose payment went through, is not.
+ * nonceStr with another signature, or an invocation whose payment went through, is not
+ * (`allowUsed`: a pay retry with its idempotency key, which the payments core answers).
  */
 export async function verifyInvocation(
   ctx: MerchantApiContext,
   invocation: ClientInvocation,
+  options: { allowUsed?: boolean } = {},
 ): Promise<OrderKind> {
   const merchant = await merchantOfAppId(ctx, invocation.appId)
   const kind = await orderKindByPrepayId(ctx, invocation.prepayId)
@@ -91,11 +93,15 @@ export async function verifyInvocation(
     throw invalid('the signature does not verify with the merchant API public key')
   }
   checkTimeStamp(ctx, invocation.timeStamp)
-  await noteInvocation(ctx, invocation)
+  await noteInvocation(ctx, invocation, options.allowUsed === true)
   return kind
 }
 
-async function noteInvocation(ctx: MerchantApiContext, invocation: ClientInvocation) {
+async function noteInvocation(
+  ctx: MerchantApiContext,
+  invocation: ClientInvocation,
+  allowUsed: boolean,
+) {
   const signHash = createHash('sha256').update(invocation.signature).digest('base64url')
   await ctx.db
     .insertInto('merchant_api_pay_signs')
@@ -120,7 +126,7 @@ async function noteInvocation(ctx: MerchantApiContext, invocation: ClientInvocat
       reason: 'nonceStr was used for another signature',
     })
   }
-  if (seen.used_at !== null) {
+  if (seen.used_at !== null && !allowUsed) {
     throw new DomainError('PAY_SIGN_REPLAYED', { reason: 'this invocation already paid its order' })
   }
 }
