@@ -87,7 +87,10 @@ import { v3Routes } from './v3/routes.ts'
  * only those (see registerRoutes); this is just the union of what they and the hooks need.
  */
 export interface ServerDeps {
-  config: Pick<Config, 'cookieSecure' | 'host' | 'metricsToken' | 'dev' | 'webDir'>
+  config: Pick<
+    Config,
+    'cookieSecure' | 'host' | 'metricsToken' | 'dev' | 'webDir' | 'sandbox' | 'publicUrl'
+  >
   logger: Logger
   metrics: Metrics
   clock: Clock
@@ -228,8 +231,11 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     payments: services.payments,
     refunds: services.refunds,
     clock,
-    // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
-    sandbox: config.dev,
+    // The sandbox (LQ_SANDBOX=1) lets notify_url be http://127.0.0.1 and bills cover today.
+    sandbox: config.sandbox,
+    merchants: services.merchants,
+    ledger: services.ledger,
+    publicUrl: config.publicUrl,
   })
   const { social } = services
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {

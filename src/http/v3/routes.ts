@@ -1,5 +1,6 @@
 /** Every v3 endpoint inside the signed `/v3` scope (plugin.ts), in the order of /openapi.json. */
 import type { HttpApp } from '../server.ts'
+import { type V3BillDeps, v3BillRoutes } from './bills.ts'
 import { v3CertificateRoutes } from './certificates.ts'
 import { type V3Deps, v3Plugin } from './plugin.ts'
 import { type V3TransactionDeps, v3TransactionRoutes } from './transactions.ts'
@@ -8,12 +9,13 @@ import { type V3CodepayDeps, v3CodepayRoutes } from './codepay.ts'
 
 export async function v3Routes(
   app: HttpApp,
-  deps: V3Deps & V3TransactionDeps & V3PrepayDeps & V3CodepayDeps,
+  deps: V3Deps & V3TransactionDeps & V3PrepayDeps & V3CodepayDeps & V3BillDeps,
 ): Promise<void> {
   await v3Plugin(app, deps, async (scope) => {
     await v3CertificateRoutes(scope, deps)
     await v3TransactionRoutes(scope, deps)
     await v3PrepayRoutes(scope, deps)
     await v3CodepayRoutes(scope, deps)
+    await v3BillRoutes(scope, deps)
   })
 }

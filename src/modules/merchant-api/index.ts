@@ -15,6 +15,14 @@ import type { Clock } from '../../adapters/clock/index.ts'
 import type { Db } from '../../adapters/db/index.ts'
 import type { SecretBox } from '../../shared/crypto.ts'
 import type { MerchantsService } from '../merchants/index.ts'
+import {
+  type BillDownloadHost,
+  type BillRequest,
+  billDownloadHost,
+  openBillToken,
+  sealBillToken,
+  setBillDownloadHost,
+} from './bill-downloads.ts'
 import { listPlatformCertificates } from './certificates.ts'
 import {
   DEFAULT_MERCHANT_API_RULES,
@@ -42,6 +50,13 @@ import {
 } from './pay-sign.ts'
 import { signForMerchant } from './response-signing.ts'
 
+export {
+  BILL_DOWNLOAD_HOSTS,
+  BILL_TOKEN_TTL_MS,
+  type BillDownloadHost,
+  type BillRequest,
+  OFFICIAL_API_ORIGIN,
+} from './bill-downloads.ts'
 export { decryptResource, type EncryptedResource, encryptResource } from './aead.ts'
 export { PLATFORM_KEY_MODES, type PlatformKeyMode } from './context.ts'
 export type { CredentialsRequest, MerchantCredentials } from './credentials.ts'
@@ -93,6 +108,12 @@ export function createMerchantApi(deps: MerchantApiDeps) {
     },
     appIdOf: async (merchantId: string) => (await loadCredentialsRow(ctx, merchantId))?.appid,
     pruneNonces: async () => (await pruneNonces(ctx)) + (await prunePaySigns(ctx)),
+    /** Bill downloads: the host download_urls name, and the sealed token they carry. */
+    billDownloadHost: (merchantId: string) => billDownloadHost(ctx, merchantId),
+    setBillDownloadHost: (merchantId: string, host: BillDownloadHost) =>
+      setBillDownloadHost(ctx, merchantId, host),
+    sealBillToken: (request: BillRequest) => sealBillToken(ctx, request),
+    openBillToken: (merchantId: string, token: string) => openBillToken(ctx, merchantId, token),
     ...orderSide(ctx),
   }
 }

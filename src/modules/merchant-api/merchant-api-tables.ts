@@ -1,4 +1,6 @@
-/** Kysely's view of the tables this module owns (migrations/0028_merchant_api.sql, 0031_v3_orders.sql). */
+/** Kysely's view of the tables this module owns (migrations/0028_merchant_api.sql, 0031, 0033). */
+import type { Generated } from 'kysely'
+
 export interface MerchantApiTables {
   merchant_api_credentials: {
     merchant_id: string
@@ -8,6 +10,8 @@ export interface MerchantApiTables {
     merchant_public_key_pem: string
     merchant_certificate_pem: string | null
     key_source: string
+    /** 'server' | 'official' (0033): the host of bill download_urls. */
+    bill_download_host: Generated<string>
     created_at: Date
     updated_at: Date
   }
