@@ -274,8 +274,10 @@ function wireMoney(
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
   const { identity, merchants } = deps
+  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
   const payments = createPaymentsService({
     ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
+    coupons,
     balanceAccount: wallet.balanceAccount,
     publicUrl: config.publicUrl,
     rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
@@ -287,7 +289,6 @@ function wireMoney(
     rules: { resolveAfterMs: config.bankResolveAfterMs },
     onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
   })
-  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
   const refunds = wireRefunds(options, { ...deps, records, wallet, payments })
   return { records, wallet, payments, settlement, coupons, refunds }
 }

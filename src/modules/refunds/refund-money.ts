@@ -8,6 +8,8 @@
  *   there) and the hold is posted by its SUCCEEDED. A bank that did not take it leaves the hold
  *   and the refund PROCESSING (down, no answer) or ABNORMAL (the card refused it), for the
  *   resolver to try again with backoff until it succeeds or an operator closes it.
+ * - A couponed payment's refund: the customer's legs carry only the customer's part, and a leg
+ *   [merchant_pending → the coupon's funder: its share] goes beside them (refund-coupon.ts).
  *
  * Every step is idempotent (ledger keys, the bank's request id, conditional status updates), so
  * the request, the resolver and a retry after a crash can all run it.
@@ -15,6 +17,7 @@
 import type { MoneyResult, RequestStatus } from '../../adapters/bank/index.ts'
 import { DomainError, isDomainError } from '../../shared/errors.ts'
 import type { RefundsContext } from './context.ts'
+import { couponBackLegs, customerBackFen } from './refund-coupon.ts'
 import { finishRefund } from './refund-finish.ts'
 import { loadRefund, type RefundRow } from './refund-rows.ts'
 
@@ -43,7 +46,8 @@ export async function driveRefund(ctx: RefundsContext, refundId: string): Promis
     .where('status', 'in', ['PROCESSING', 'ABNORMAL'])
     .execute()
   try {
-    return row.channel === 'BALANCE'
+    // Nothing for the card (the whole refund is the coupon's share): one posted transfer.
+    return row.channel === 'BALANCE' || customerBackFen(row) === 0
       ? await refundToBalance(ctx, row)
       : await refundToCard(ctx, row)
   } catch (error) {
@@ -62,19 +66,21 @@ async function merchantLegs(ctx: RefundsContext, row: RefundRow, toAccountId: nu
   const refundLeg = {
     debitAccountId: accounts.merchant_pending.id,
     creditAccountId: toAccountId ?? accounts.merchant_pending.id,
-    amountFen: Number(row.amount_fen),
+    amountFen: customerBackFen(row),
   }
   const feeBackLeg = {
     debitAccountId: accounts.merchant_fees.id,
     creditAccountId: accounts.merchant_pending.id,
     amountFen: Number(row.fee_back_fen),
   }
-  return { refundLeg, feeBackLeg, hasFeeBack: feeBackLeg.amountFen > 0 }
+  const couponLegs = await couponBackLegs(ctx, row, accounts.merchant_pending.id)
+  return { refundLeg, feeBackLeg, hasFeeBack: feeBackLeg.amountFen > 0, couponLegs }
 }
 
 async function balanceLegs(ctx: RefundsContext, row: RefundRow, balanceId: number) {
-  const { refundLeg, feeBackLeg, hasFeeBack } = await merchantLegs(ctx, row, balanceId)
-  return hasFeeBack ? [refundLeg, feeBackLeg] : [refundLeg]
+  const { refundLeg, feeBackLeg, hasFeeBack, couponLegs } = await merchantLegs(ctx, row, balanceId)
+  const legs = [refundLeg, ...couponLegs, ...(hasFeeBack ? [feeBackLeg] : [])]
+  return legs.filter((leg) => leg.amountFen > 0)
 }
 
 /**
@@ -141,7 +147,7 @@ async function clearingAccountId(ctx: RefundsContext, bankCode: string): Promise
 async function holdFor(ctx: RefundsContext, row: RefundRow): Promise<number> {
   if (row.ledger_transfer_id !== null) return Number(row.ledger_transfer_id)
   await giveFeeBack(ctx, row)
-  const { refundLeg } = await merchantLegs(
+  const { refundLeg, couponLegs } = await merchantLegs(
     ctx,
     row,
     await clearingAccountId(ctx, row.bank_code ?? ''),
@@ -150,7 +156,7 @@ async function holdFor(ctx: RefundsContext, row: RefundRow): Promise<number> {
     kind: 'pending',
     idempotencyKey: `refund:${row.id}:hold`,
     code: 'REFUND',
-    legs: [refundLeg],
+    legs: [refundLeg, ...couponLegs],
     metadata: { refund: row.id, payment: row.payment_id },
   })
   await ctx.db
@@ -172,7 +178,7 @@ async function refundToCard(ctx: RefundsContext, row: RefundRow): Promise<Refund
     result = await ctx.bank.credit({
       requestId,
       cardNumber: card.cardNumber,
-      amountFen: Number(row.amount_fen),
+      amountFen: customerBackFen(row),
       purpose: 'REFUND',
     })
   }
