@@ -37,6 +37,7 @@ import { createTransfersService, TRANSFER_JOB } from './modules/transfers/index.
 import { createMerchantApi } from './modules/merchant-api/index.ts'
 import { createSocialService } from './modules/social/index.ts'
 import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
+import { createProfitSharingService } from './modules/profit-sharing/index.ts'
 import { createSettlementService } from './modules/settlement/index.ts'
 import { createCouponsService } from './modules/coupons/index.ts'
 import {
@@ -284,13 +285,18 @@ function wireMoney(
     onResolveError: (paymentId, error) =>
       logger.warn({ err: error, paymentId }, 'payment not settled yet'),
   })
+  const profitSharing = createProfitSharingService({
+    ...{ db: database.db, clock, ledger, secrets: deps.secrets, merchants, payments },
+    balanceAccount: wallet.balanceAccount,
+  })
   const settlement = createSettlementService({
     ...{ db: database.db, clock, ledger, merchants, bank },
     rules: { resolveAfterMs: config.bankResolveAfterMs },
     onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
+    beforeSettling: (merchantId) => profitSharing.holdBeforeSettling(merchantId),
   })
   const refunds = wireRefunds(options, { ...deps, records, wallet, payments })
-  return { records, wallet, payments, settlement, coupons, refunds }
+  return { records, wallet, payments, settlement, coupons, refunds, profitSharing }
 }
 
 /** Refunds over the payments (or a test's stand-in for them). */

@@ -66,6 +66,7 @@ import { adminRefundRoutes } from './routes/refunds-admin.ts'
 import type { RefundsService } from '../modules/refunds/index.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
 import { paymentRoutes } from './routes/payments.ts'
+import { prepayRoutes } from './routes/pay-prepay.ts'
 import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
@@ -225,6 +226,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await v3Routes(app, {
     merchantApi: services.merchantApi,
     payments: services.payments,
+    refunds: services.refunds,
     clock,
     // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
     sandbox: config.dev,
@@ -234,6 +236,11 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     await routes(app, { identity, social })
   }
   await paymentRoutes(app, { identity, payments: services.payments })
+  await prepayRoutes(app, {
+    identity,
+    payments: services.payments,
+    merchantApi: services.merchantApi,
+  })
   await merchantPaymentRoutes(app, {
     merchants: services.merchants,
     payments: services.payments,

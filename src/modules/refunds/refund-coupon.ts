@@ -53,25 +53,29 @@ export function customerBackFen(row: RefundRow): number {
   return Number(row.amount_fen) - Number(row.coupon_back_fen)
 }
 
-/** [merchant_pending → the coupon's funder: share], or nothing without a share. */
-export async function couponBackLegs(
+/**
+ * The refund's legs (paying its whole amount to the customer's side, refund-funding.ts) with the
+ * coupon's share redirected to the funder: taken off the last legs first, same payer account.
+ */
+export async function withCouponShare(
   ctx: RefundsContext,
   row: RefundRow,
-  merchantPendingId: number,
+  legs: readonly TransferLeg[],
 ): Promise<TransferLeg[]> {
-  const backFen = Number(row.coupon_back_fen)
-  if (backFen === 0) return []
+  let shareFen = Number(row.coupon_back_fen)
+  if (shareFen === 0) return [...legs]
   const payment = await ctx.payments.getRefundablePayment(row.merchant_id, {
     paymentId: row.payment_id,
   })
-  if (payment.couponFunderAccountId == null) {
-    throw new Error(`payment ${row.payment_id} has a coupon share but no funder account`)
+  const funderId = payment.couponFunderAccountId
+  if (funderId == null) throw new Error(`payment ${row.payment_id}: a coupon share, no funder`)
+  const toCustomer: TransferLeg[] = []
+  const toFunder: TransferLeg[] = []
+  for (const leg of [...legs].reverse()) {
+    const moved = Math.min(shareFen, leg.amountFen)
+    shareFen -= moved
+    if (moved > 0) toFunder.unshift({ ...leg, creditAccountId: funderId, amountFen: moved })
+    if (leg.amountFen > moved) toCustomer.unshift({ ...leg, amountFen: leg.amountFen - moved })
   }
-  return [
-    {
-      debitAccountId: merchantPendingId,
-      creditAccountId: payment.couponFunderAccountId,
-      amountFen: backFen,
-    },
-  ]
+  return [...toCustomer, ...toFunder]
 }
