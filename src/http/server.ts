@@ -161,7 +161,7 @@ export async function buildServer(services: ServerDeps): Promise<HttpApp> {
   app.addHook('preValidation', refuseFrozenWrites(services.identity))
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
-    void reply.headers(securityHeaders())
+    void reply.headers(securityHeaders(request.url))
     // Static files set their own caching; everything else (the API) is never cached.
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
   })

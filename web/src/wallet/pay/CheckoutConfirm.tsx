@@ -140,12 +140,15 @@ export function CheckoutConfirm({
   note = '',
   submit,
   onBack,
+  onPaid,
 }: {
   checkout: Checkout
   amountFen: number
   note?: string
   submit: PaySubmit
   onBack: () => void
+  /** Instead of the result page (a merchant's JSAPI/H5 page waiting for the outcome). */
+  onPaid?: (payment: PayOutcome & { kind: 'payment' }) => void
 }): ReactNode {
   const { t } = useI18n()
   const start = initialMethod(checkout.methods, checkout.defaultMethod)
@@ -173,6 +176,7 @@ export function CheckoutConfirm({
     if (outcome.kind === 'refused') return setRefusal(outcome.error)
     const failure = paymentFailure(outcome.payment)
     if (failure !== null) return setRefusal(failure)
+    if (onPaid !== undefined) return onPaid(outcome)
     navigate(`/pay/payments/${outcome.payment.id}`, { replace: true })
   }
   return (
