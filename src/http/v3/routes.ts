@@ -3,15 +3,17 @@ import type { HttpApp } from '../server.ts'
 import { type V3BillDeps, v3BillRoutes } from './bills.ts'
 import { v3CertificateRoutes } from './certificates.ts'
 import { type V3Deps, v3Plugin } from './plugin.ts'
+import { type SandboxOrderDeps, sandboxOrderRoutes } from './sandbox-orders.ts'
 import { type V3TransactionDeps, v3TransactionRoutes } from './transactions.ts'
 
 export async function v3Routes(
   app: HttpApp,
-  deps: V3Deps & V3TransactionDeps & V3BillDeps,
+  deps: V3Deps & V3TransactionDeps & V3BillDeps & SandboxOrderDeps,
 ): Promise<void> {
   await v3Plugin(app, deps, async (scope) => {
     await v3CertificateRoutes(scope, deps)
     await v3TransactionRoutes(scope, deps)
     await v3BillRoutes(scope, deps)
   })
+  await sandboxOrderRoutes(app, deps)
 }
