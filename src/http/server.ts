@@ -236,6 +236,9 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     merchants: services.merchants,
     ledger: services.ledger,
     publicUrl: config.publicUrl,
+    identity,
+    security,
+    wallet,
   })
   const { social } = services
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
