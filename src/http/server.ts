@@ -80,6 +80,7 @@ import { systemRoutes } from './routes/system.ts'
 import { transferRoutes } from './routes/transfers.ts'
 import { webRoutes } from './routes/web.ts'
 import { v3Routes } from './v3/routes.ts'
+import type { ProfitSharingService } from '../modules/profit-sharing/index.ts'
 
 /**
  * What the server is built from. Each route module declares its own small deps type and gets
@@ -109,6 +110,7 @@ export interface ServerDeps {
   coupons: CouponsService
   refunds: RefundsService
   redpackets: RedPacketsService
+  profitSharing: ProfitSharingService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -225,6 +227,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await v3Routes(app, {
     merchantApi: services.merchantApi,
     payments: services.payments,
+    profitSharing: services.profitSharing,
     clock,
     // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
     sandbox: config.dev,

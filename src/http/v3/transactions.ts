@@ -7,6 +7,7 @@
 import { Type } from 'typebox'
 import { checkNotifyUrl, type MerchantApi, V3Error } from '../../modules/merchant-api/index.ts'
 import type { Order, PaymentsService } from '../../modules/payments/index.ts'
+import type { ProfitSharingService } from '../../modules/profit-sharing/index.ts'
 import { isDomainError } from '../../shared/errors.ts'
 import type { V3Scope } from './plugin.ts'
 import { transactionView } from './transaction-view.ts'
@@ -16,6 +17,8 @@ export interface V3TransactionDeps {
   payments: PaymentsService
   clock: { nowMs(): number }
   sandbox: boolean
+  /** settle_info.profit_sharing = true marks the order for 分账 (its money is frozen when paid). */
+  profitSharing?: Pick<ProfitSharingService, 'registerForSharing'>
 }
 
 const MCHID = Type.String({ pattern: '^[1-9][0-9]{9}$' })
@@ -37,7 +40,7 @@ const NativeOrder = Type.Object({
   }),
   detail: Type.Optional(Type.Unknown()),
   scene_info: Type.Optional(Type.Unknown()),
-  settle_info: Type.Optional(Type.Unknown()),
+  settle_info: Type.Optional(Type.Object({ profit_sharing: Type.Optional(Type.Boolean()) })),
 })
 
 const ORDER_TTL_DEFAULT_MS = 2 * 3600_000
@@ -145,6 +148,9 @@ async function placeNativeOrderRoute(scope: V3Scope, deps: V3TransactionDeps) {
           ...(body.attach === undefined ? {} : { attach: body.attach }),
         })
         .catch(orderError)
+      if (body.settle_info?.profit_sharing === true && order.status === 'NOTPAY') {
+        await deps.profitSharing?.registerForSharing(merchantId, order.outTradeNo)
+      }
       return { code_url: order.payUrl }
     },
   )

@@ -25,6 +25,7 @@ import {
 import { type CredentialsRequest, issueCredentials, loadCredentialsRow } from './credentials.ts'
 import { authenticateRequest, pruneNonces, type SignedRequest } from './request-auth.ts'
 import { signForMerchant } from './response-signing.ts'
+import { decryptSensitiveField, encryptForMerchant } from './sensitive-fields.ts'
 
 export { decryptResource, type EncryptedResource, encryptResource } from './aead.ts'
 export { PLATFORM_KEY_MODES, type PlatformKeyMode } from './context.ts'
@@ -75,6 +76,12 @@ export function createMerchantApi(deps: MerchantApiDeps) {
     },
     appIdOf: async (merchantId: string) => (await loadCredentialsRow(ctx, merchantId))?.appid,
     pruneNonces: () => pruneNonces(ctx),
+    /** A field the merchant encrypted with a platform key (undefined when none decrypts it). */
+    decryptSensitiveField: (merchantId: string, keyId: string | undefined, ciphertext: string) =>
+      decryptSensitiveField(ctx, merchantId, keyId, ciphertext),
+    /** A field for the merchant, encrypted with its API public key. */
+    encryptForMerchant: (merchantId: string, plaintext: string) =>
+      encryptForMerchant(ctx, merchantId, plaintext),
   }
 }
 
