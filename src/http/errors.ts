@@ -135,6 +135,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   REDPACKET_ALREADY_OPENED: 409,
   REDPACKET_NOT_FOR_YOU: 403,
   REDPACKET_LIMIT: 400,
+  // WeChat Pay v3 pay page (issue 13).
+  PAY_SIGN_INVALID: 400,
+  PAY_SIGN_EXPIRED: 410,
+  PAY_SIGN_REPLAYED: 409,
+  OPENID_MISMATCH: 403,
   // Profit sharing (src/modules/profit-sharing).
   PROFIT_SHARING_NOT_ENABLED: 409,
   PROFIT_SHARING_RECEIVER_UNKNOWN: 404,

@@ -66,6 +66,7 @@ import { adminRefundRoutes } from './routes/refunds-admin.ts'
 import type { RefundsService } from '../modules/refunds/index.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
 import { paymentRoutes } from './routes/payments.ts'
+import { prepayRoutes } from './routes/pay-prepay.ts'
 import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
@@ -87,7 +88,10 @@ import type { ProfitSharingService } from '../modules/profit-sharing/index.ts'
  * only those (see registerRoutes); this is just the union of what they and the hooks need.
  */
 export interface ServerDeps {
-  config: Pick<Config, 'cookieSecure' | 'host' | 'metricsToken' | 'dev' | 'webDir'>
+  config: Pick<
+    Config,
+    'cookieSecure' | 'host' | 'metricsToken' | 'dev' | 'webDir' | 'sandbox' | 'publicUrl'
+  >
   logger: Logger
   metrics: Metrics
   clock: Clock
@@ -227,16 +231,25 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await v3Routes(app, {
     merchantApi: services.merchantApi,
     payments: services.payments,
+    refunds: services.refunds,
     profitSharing: services.profitSharing,
     clock,
-    // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
-    sandbox: config.dev,
+    // The sandbox (LQ_SANDBOX=1) lets notify_url be http://127.0.0.1 and bills cover today.
+    sandbox: config.sandbox,
+    merchants: services.merchants,
+    ledger: services.ledger,
+    publicUrl: config.publicUrl,
   })
   const { social } = services
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
     await routes(app, { identity, social })
   }
   await paymentRoutes(app, { identity, payments: services.payments })
+  await prepayRoutes(app, {
+    identity,
+    payments: services.payments,
+    merchantApi: services.merchantApi,
+  })
   await merchantPaymentRoutes(app, {
     merchants: services.merchants,
     payments: services.payments,

@@ -4,7 +4,7 @@
  * what is WeChat's (field names, encrypted names, codes) stays in these files.
  *
  * PERSONAL_OPENID receivers are wallet users. A user's openid under a merchant's appid is the
- * `payer.openid` our order queries answer (openIdFor: a keyed hash of appid and user, stable and
+ * `payer.openid` our order queries answer (merchantApi.openIdFor: a keyed hash of appid and user, stable and
  * revealing neither); a merchant learns openids only from its payers, so the openid is looked up
  * among the users who paid that merchant (its most recent OPENID_SCAN_PAYMENTS_MAX payments).
  */
@@ -28,7 +28,6 @@ import {
   TRANSACTION_ID,
   type V3ProfitSharingDeps,
 } from './profit-sharing-wire.ts'
-import { openIdFor } from './transaction-view.ts'
 
 export type { V3ProfitSharingDeps } from './profit-sharing-wire.ts'
 
@@ -47,7 +46,9 @@ async function userOfOpenId(
       limit: 100,
       cursor,
     })
-    const payer = page.payments.find((payment) => openIdFor(appId, payment.userId) === openId)
+    const payer = page.payments.find(
+      (payment) => deps.merchantApi.openIdFor(appId, payment.userId) === openId,
+    )
     if (payer !== undefined) return payer.userId
     scanned += page.payments.length
     if (page.nextCursor === null) break
