@@ -81,6 +81,7 @@ import { systemRoutes } from './routes/system.ts'
 import { transferRoutes } from './routes/transfers.ts'
 import { webRoutes } from './routes/web.ts'
 import { v3Routes } from './v3/routes.ts'
+import type { ProfitSharingService } from '../modules/profit-sharing/index.ts'
 
 /**
  * What the server is built from. Each route module declares its own small deps type and gets
@@ -113,6 +114,7 @@ export interface ServerDeps {
   coupons: CouponsService
   refunds: RefundsService
   redpackets: RedPacketsService
+  profitSharing: ProfitSharingService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -230,6 +232,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     merchantApi: services.merchantApi,
     payments: services.payments,
     refunds: services.refunds,
+    profitSharing: services.profitSharing,
     clock,
     // The sandbox (LQ_SANDBOX=1) lets notify_url be http://127.0.0.1 and bills cover today.
     sandbox: config.sandbox,

@@ -14,6 +14,7 @@ import {
   V3Error,
 } from '../../modules/merchant-api/index.ts'
 import type { Order, PaymentsService } from '../../modules/payments/index.ts'
+import type { ProfitSharingService } from '../../modules/profit-sharing/index.ts'
 import { isDomainError } from '../../shared/errors.ts'
 
 export interface V3TransactionDeps {
@@ -21,6 +22,8 @@ export interface V3TransactionDeps {
   payments: PaymentsService
   clock: { nowMs(): number }
   sandbox: boolean
+  /** settle_info.profit_sharing = true marks the order for 分账 (its money is frozen when paid). */
+  profitSharing?: Pick<ProfitSharingService, 'registerForSharing'>
 }
 
 export const MCHID = Type.String({ pattern: '^[1-9][0-9]{9}$' })
@@ -43,7 +46,7 @@ const COMMON_ORDER_FIELDS = {
   support_fapiao: Type.Optional(Type.Boolean()),
   amount: AMOUNT,
   detail: Type.Optional(Type.Unknown()),
-  settle_info: Type.Optional(Type.Unknown()),
+  settle_info: Type.Optional(Type.Object({ profit_sharing: Type.Optional(Type.Boolean()) })),
 }
 
 /** The place-order body with `extra` fields (payer, a required scene_info…). */
@@ -64,6 +67,7 @@ export interface CommonOrderBody {
   attach?: string | undefined
   notify_url: string
   amount: { total: number }
+  settle_info?: { profit_sharing?: boolean | undefined } | undefined
 }
 
 const ORDER_TTL_DEFAULT_MS = 2 * 3600_000
@@ -171,5 +175,8 @@ export async function placeOrder(
   const status = placed.order.status
   if (status === 'CLOSED' || status === 'EXPIRED') throw ORDER_CLOSED()
   if (status === 'PAID') throw ORDER_PAID()
+  if (body.settle_info?.profit_sharing === true) {
+    await deps.profitSharing?.registerForSharing(merchantId, outTradeNo)
+  }
   return { order: placed.order, kind }
 }

@@ -49,6 +49,7 @@ import {
   verifyInvocation,
 } from './pay-sign.ts'
 import { signForMerchant } from './response-signing.ts'
+import { decryptSensitiveField, encryptForMerchant } from './sensitive-fields.ts'
 
 export {
   BILL_DOWNLOAD_HOSTS,
@@ -114,6 +115,12 @@ export function createMerchantApi(deps: MerchantApiDeps) {
       setBillDownloadHost(ctx, merchantId, host),
     sealBillToken: (request: BillRequest) => sealBillToken(ctx, request),
     openBillToken: (merchantId: string, token: string) => openBillToken(ctx, merchantId, token),
+    /** A field the merchant encrypted with a platform key (undefined when none decrypts it). */
+    decryptSensitiveField: (merchantId: string, keyId: string | undefined, ciphertext: string) =>
+      decryptSensitiveField(ctx, merchantId, keyId, ciphertext),
+    /** A field for the merchant, encrypted with its API public key. */
+    encryptForMerchant: (merchantId: string, plaintext: string) =>
+      encryptForMerchant(ctx, merchantId, plaintext),
     ...orderSide(ctx),
   }
 }

@@ -8,12 +8,14 @@
  * nor than maxShareRatioBp of the payment (PROFIT_SHARING_RATIO_EXCEEDED), at most
  * ordersPerPaymentMax orders, nothing after the payment is unfrozen.
  */
+import type { Transaction } from 'kysely'
 import { DomainError } from '../../shared/errors.ts'
 import { SQLSTATE } from '../../shared/sqlstate.ts'
 import type { ProfitSharingContext } from './context.ts'
 import { finishOrder } from './finish-order.ts'
 import { contentHash, newDetailId, newSharingOrderId } from './ids.ts'
 import { findOrderRow, loadOrder, type SharingOrder } from './order-rows.ts'
+import type { ProfitSharingTables } from './profit-sharing-tables.ts'
 import { activeReceiver, type Receiver } from './receivers.ts'
 import { type SharingPaymentRow, sharingPayment } from './sharing-payments.ts'
 
@@ -133,67 +135,11 @@ async function placeOrder(
   plan: Planned,
 ): Promise<SharingOrder> {
   const payment = await sharingPayment(ctx, merchantId, plan.paymentId)
-  const sharesFen = plan.receivers.reduce((sum, share) => sum + share.amountFen, 0)
-  const nowMs = ctx.clock.nowMs()
-  const orderId = newSharingOrderId(nowMs)
+  const orderId = newSharingOrderId(ctx.clock.nowMs())
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('profit_sharing_payments')
-        .selectAll()
-        .where('merchant_id', '=', merchantId)
-        .where('out_trade_no', '=', payment.out_trade_no)
-        .forUpdate()
-        .executeTakeFirstOrThrow()
-      checkClaim(ctx, row, sharesFen)
-      const unsplitFen = Number(row.unsplit_fen) - sharesFen
-      await trx
-        .updateTable('profit_sharing_payments')
-        .set({
-          unsplit_fen: plan.unfreezes ? 0 : unsplitFen,
-          shared_fen: Number(row.shared_fen) + sharesFen,
-          orders: row.orders + 1,
-          ...(plan.unfreezes ? { state: 'UNFROZEN', unfrozen_at: new Date(nowMs) } : {}),
-        })
-        .where('merchant_id', '=', merchantId)
-        .where('out_trade_no', '=', payment.out_trade_no)
-        .execute()
-      await trx
-        .insertInto('profit_sharing_orders')
-        .values({
-          id: orderId,
-          merchant_id: merchantId,
-          out_order_no: plan.outOrderNo,
-          payment_id: plan.paymentId,
-          kind: plan.kind,
-          request_hash: plan.hash,
-          state: 'PROCESSING',
-          unfreezes: plan.unfreezes,
-          unfreeze_fen: plan.unfreezes ? unsplitFen : 0,
-          unfreeze_description: plan.unfreezeDescription,
-          created_at: new Date(nowMs),
-        })
-        .execute()
-      if (plan.receivers.length > 0) {
-        await trx
-          .insertInto('profit_sharing_order_receivers')
-          .values(
-            plan.receivers.map((share, seq) => ({
-              order_id: orderId,
-              seq,
-              detail_id: newDetailId(nowMs),
-              type: share.receiver.type,
-              account: share.receiver.account,
-              receiver_merchant_id: share.receiver.receiverMerchantId,
-              receiver_user_id: share.receiver.receiverUserId,
-              amount_fen: share.amountFen,
-              description: share.description,
-              result: 'PENDING',
-            })),
-          )
-          .execute()
-      }
-    })
+    await ctx.db
+      .transaction()
+      .execute((trx) => writeOrder(ctx, trx, { merchantId, payment, plan, orderId }))
   } catch (error) {
     // A concurrent request with the same number won: answer with its order.
     if ((error as { code?: string }).code === SQLSTATE.uniqueViolation) {
@@ -205,4 +151,69 @@ async function placeOrder(
   const row = await findOrderRow(ctx, merchantId, { orderId })
   if (row === undefined) throw new Error(`sharing order ${orderId} vanished`)
   return finishOrder(ctx, row)
+}
+
+/** In one transaction: the claim on the payment's unsplit money, the order and its receivers. */
+async function writeOrder(
+  ctx: ProfitSharingContext,
+  trx: Transaction<ProfitSharingTables>,
+  order: { merchantId: string; payment: SharingPaymentRow; plan: Planned; orderId: string },
+): Promise<void> {
+  const { merchantId, plan, orderId } = order
+  const nowMs = ctx.clock.nowMs()
+  const sharesFen = plan.receivers.reduce((sum, share) => sum + share.amountFen, 0)
+  const row = await trx
+    .selectFrom('profit_sharing_payments')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .where('out_trade_no', '=', order.payment.out_trade_no)
+    .forUpdate()
+    .executeTakeFirstOrThrow()
+  checkClaim(ctx, row, sharesFen)
+  const unsplitFen = Number(row.unsplit_fen) - sharesFen
+  await trx
+    .updateTable('profit_sharing_payments')
+    .set({
+      unsplit_fen: plan.unfreezes ? 0 : unsplitFen,
+      shared_fen: Number(row.shared_fen) + sharesFen,
+      orders: row.orders + 1,
+      ...(plan.unfreezes ? { state: 'UNFROZEN', unfrozen_at: new Date(nowMs) } : {}),
+    })
+    .where('merchant_id', '=', merchantId)
+    .where('out_trade_no', '=', row.out_trade_no)
+    .execute()
+  await trx
+    .insertInto('profit_sharing_orders')
+    .values({
+      id: orderId,
+      merchant_id: merchantId,
+      out_order_no: plan.outOrderNo,
+      payment_id: plan.paymentId,
+      kind: plan.kind,
+      request_hash: plan.hash,
+      state: 'PROCESSING',
+      unfreezes: plan.unfreezes,
+      unfreeze_fen: plan.unfreezes ? unsplitFen : 0,
+      unfreeze_description: plan.unfreezeDescription,
+      created_at: new Date(nowMs),
+    })
+    .execute()
+  if (plan.receivers.length === 0) return
+  await trx
+    .insertInto('profit_sharing_order_receivers')
+    .values(
+      plan.receivers.map((share, seq) => ({
+        order_id: orderId,
+        seq,
+        detail_id: newDetailId(nowMs),
+        type: share.receiver.type,
+        account: share.receiver.account,
+        receiver_merchant_id: share.receiver.receiverMerchantId,
+        receiver_user_id: share.receiver.receiverUserId,
+        amount_fen: share.amountFen,
+        description: share.description,
+        result: 'PENDING',
+      })),
+    )
+    .execute()
 }
