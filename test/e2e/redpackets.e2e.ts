@@ -10,13 +10,13 @@
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PAYMENT_PASSWORD } from '../../src/seed/demo.ts'
-import { saveScreenshot, useServerAndBrowser } from './support/index.ts'
+import { expectHttpError, saveScreenshot, useServerAndBrowser } from './support/index.ts'
 import { apiCall, MOBILE, signUpByApi, waitForSelector, waitForTestId } from './support/flows.ts'
 import { fundedCustomer } from './support/pay.ts'
 
 const LI_NA = { phone: '13800000002', card: '6217000000000000020' }
 const HUANG_MIN = { phone: '13800000008' }
-// Dev seed: 王芳 is frozen, 13800000009 verified and nobody's contact, 13800000007 unverified.
+// Dev seed: 王芳 is frozen, 13800000009 verified (a contact, never paid), 13800000007 unverified.
 const FROZEN_PHONE = '13800000003'
 const STRANGER_PHONE = '13800000009'
 const UNVERIFIED_PHONE = '13800000007'
@@ -220,12 +220,15 @@ describe('red packets and transfers between two browsers', () => {
   )
 
   it(
-    'says why before the password: a frozen recipient, an unverified sender, a non-contact; delayed arrival can be cancelled',
+    'says why before the password: a frozen recipient, an unverified sender, a first large transfer; a delayed arrival is cancelled',
     async () => {
       const { server, browser } = running()
       const { baseUrl } = server
       const { li: funded, huang } = await setUp(baseUrl)
       const li = await signedInPage(browser, baseUrl, funded.token)
+      const preview = '/api/v1/me/transfers/preview'
+      // The refusals below are provoked on purpose; the pages say them in words.
+      for (const status of [403, 409]) expectHttpError(li, { status, path: preview })
       const frozen = await signUpByApi(baseUrl, FROZEN_PHONE)
       const stranger = await signUpByApi(baseUrl, STRANGER_PHONE)
       const unverified = await signUpByApi(baseUrl, UNVERIFIED_PHONE)
@@ -235,14 +238,15 @@ describe('red packets and transfers between two browsers', () => {
       expect(await li.getByTestId('money-confirm').count()).toBe(0)
       await saveScreenshot(li, 'redpackets-09-recipient-frozen')
 
-      // Not a contact: a calm hint with its reason, then the choice to go on.
-      await transferNext(li, stranger.userId, '1.00')
-      await waitForSelector(li, '[data-testid="transfer-hint"][data-code="NOT_A_CONTACT"]')
+      // A first large transfer to someone: a calm hint with its reason, then the choice to go on.
+      await transferNext(li, stranger.userId, '5000.00')
+      await waitForSelector(li, '[data-testid="transfer-hint"][data-code="FIRST_LARGE_TRANSFER"]')
       await saveScreenshot(li, 'redpackets-10-risk-hint')
       await li.getByTestId('transfer-continue').click()
       await waitForTestId(li, 'money-confirm')
 
       const newcomer = await signedInPage(browser, baseUrl, unverified.token)
+      for (const status of [403, 409]) expectHttpError(newcomer, { status, path: preview })
       await transferNext(newcomer, funded.userId, '1.00')
       await waitForSelector(newcomer, '[data-testid="transfer-error"][data-code="KYC_REQUIRED"]')
       expect(await newcomer.getByTestId('transfer-error-action').getAttribute('href')).toBe(
