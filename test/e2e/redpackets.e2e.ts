@@ -10,12 +10,16 @@
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PAYMENT_PASSWORD } from '../../src/seed/demo.ts'
-import { saveScreenshot, useServerAndBrowser } from './support/index.ts'
+import { expectHttpError, saveScreenshot, useServerAndBrowser } from './support/index.ts'
 import { apiCall, MOBILE, signUpByApi, waitForSelector, waitForTestId } from './support/flows.ts'
 import { fundedCustomer } from './support/pay.ts'
 
 const LI_NA = { phone: '13800000002', card: '6217000000000000020' }
 const HUANG_MIN = { phone: '13800000008' }
+// Dev seed: 王芳 is frozen, 13800000009 verified (a contact, never paid), 13800000007 unverified.
+const FROZEN_PHONE = '13800000003'
+const STRANGER_PHONE = '13800000009'
+const UNVERIFIED_PHONE = '13800000007'
 const running = useServerAndBrowser()
 const FLOW_TIMEOUT_MS = 240_000
 
@@ -91,8 +95,17 @@ async function openPacket(page: Page, screenshot?: string): Promise<string> {
   await page.getByTestId('card-redpacket').last().click()
   await waitForSelector(page, '[data-testid="redpacket-sheet"][data-state="ready"]')
   if (screenshot !== undefined) await saveScreenshot(page, `${screenshot}-ready`)
+  // Every change of the button is recorded, so the test knows the 開 really turned.
+  await page.getByTestId('redpacket-open').evaluate((button) => {
+    const seen = window as unknown as { lqSpun?: boolean }
+    seen.lqSpun = false
+    new MutationObserver(() => {
+      if (button.getAttribute('data-spinning') === 'true') seen.lqSpun = true
+    }).observe(button, { attributes: true })
+  })
   await page.getByTestId('redpacket-open').click()
   await waitForSelector(page, '[data-testid="redpacket-sheet"][data-state="opened"]')
+  expect(await page.evaluate(() => (window as unknown as { lqSpun?: boolean }).lqSpun)).toBe(true)
   const amount = (await page.getByTestId('redpacket-opened-amount').textContent()) ?? ''
   expect(amount).toMatch(/^¥\d+\.\d\d$/)
   if (screenshot !== undefined) await saveScreenshot(page, `${screenshot}-opened`)
@@ -138,15 +151,40 @@ async function transferAndAccept(li: Page, huang: Page, directId: string): Promi
   await saveScreenshot(li, 'redpackets-08-transfer-accepted-live')
 }
 
+interface People {
+  li: { token: string; userId: string }
+  huang: { token: string; userId: string }
+  directId: string
+  groupId: string
+}
+let people: Promise<People> | undefined
+
+/** 李娜 funded, 黄敏 signed in, their chats: once per file (SMS codes are rate-limited). */
+function setUp(baseUrl: string): Promise<People> {
+  people ??= (async () => {
+    const { token } = await fundedCustomer(baseUrl, LI_NA.phone, LI_NA.card, 10_000)
+    const me = await apiCall<{ id: string }>(baseUrl, 'GET', '/api/v1/me', { token })
+    const li = { token, userId: me.body.id }
+    const huang = await signUpByApi(baseUrl, HUANG_MIN.phone)
+    return { li, huang, ...(await befriend(baseUrl, li.token, huang)) }
+  })()
+  return people
+}
+
+async function transferNext(page: Page, userId: string, amount: string): Promise<void> {
+  await page.goto(`/transfers/new?userId=${userId}`)
+  await waitForTestId(page, 'transfer-recipient')
+  await page.getByTestId('amount-input').fill(amount)
+  await page.getByTestId('transfer-next').click()
+}
+
 describe('red packets and transfers between two browsers', () => {
   it(
     'a lucky packet opened with the 開 animation, proven fair; a transfer accepted; both live',
     async () => {
       const { server, browser } = running()
       const { baseUrl } = server
-      const funded = await fundedCustomer(baseUrl, LI_NA.phone, LI_NA.card, 10_000)
-      const huangSession = await signUpByApi(baseUrl, HUANG_MIN.phone)
-      const { directId, groupId } = await befriend(baseUrl, funded.token, huangSession)
+      const { li: funded, huang: huangSession, directId, groupId } = await setUp(baseUrl)
       const li = await signedInPage(browser, baseUrl, funded.token)
       const huang = await signedInPage(browser, baseUrl, huangSession.token)
 
@@ -177,6 +215,60 @@ describe('red packets and transfers between two browsers', () => {
       await transferAndAccept(li, huang, directId)
       await li.context().close()
       await huang.context().close()
+    },
+    FLOW_TIMEOUT_MS,
+  )
+
+  it(
+    'says why before the password: a frozen recipient, an unverified sender, a first large transfer; a delayed arrival is cancelled',
+    async () => {
+      const { server, browser } = running()
+      const { baseUrl } = server
+      const { li: funded, huang } = await setUp(baseUrl)
+      const li = await signedInPage(browser, baseUrl, funded.token)
+      const preview = '/api/v1/me/transfers/preview'
+      // The refusals below are provoked on purpose; the pages say them in words.
+      for (const status of [403, 409]) expectHttpError(li, { status, path: preview })
+      const frozen = await signUpByApi(baseUrl, FROZEN_PHONE)
+      const stranger = await signUpByApi(baseUrl, STRANGER_PHONE)
+      const unverified = await signUpByApi(baseUrl, UNVERIFIED_PHONE)
+
+      await transferNext(li, frozen.userId, '1.00')
+      await waitForSelector(li, '[data-testid="transfer-error"][data-code="RECIPIENT_FROZEN"]')
+      expect(await li.getByTestId('money-confirm').count()).toBe(0)
+      await saveScreenshot(li, 'redpackets-09-recipient-frozen')
+
+      // A first large transfer to someone: a calm hint with its reason, then the choice to go on.
+      await transferNext(li, stranger.userId, '5000.00')
+      await waitForSelector(li, '[data-testid="transfer-hint"][data-code="FIRST_LARGE_TRANSFER"]')
+      await saveScreenshot(li, 'redpackets-10-risk-hint')
+      await li.getByTestId('transfer-continue').click()
+      await waitForTestId(li, 'money-confirm')
+
+      const newcomer = await signedInPage(browser, baseUrl, unverified.token)
+      for (const status of [403, 409]) expectHttpError(newcomer, { status, path: preview })
+      await transferNext(newcomer, funded.userId, '1.00')
+      await waitForSelector(newcomer, '[data-testid="transfer-error"][data-code="KYC_REQUIRED"]')
+      expect(await newcomer.getByTestId('transfer-error-action').getAttribute('href')).toBe(
+        '/real-name',
+      )
+      await saveScreenshot(newcomer, 'redpackets-11-kyc-required')
+
+      // 延时到账 2 h: the confirm step and the receipt say so; cancelled from the receipt.
+      const delayed = await apiCall(baseUrl, 'PUT', '/api/v1/me/transfer-settings', {
+        token: funded.token,
+        body: { delayHours: 2, paymentPassword: DEMO_PAYMENT_PASSWORD },
+      })
+      expect(delayed.status, JSON.stringify(delayed.body)).toBe(200)
+      await transferNext(li, huang.userId, '2.00')
+      await waitForTestId(li, 'transfer-delayed-notice')
+      await confirmWithPin(li)
+      await waitForTestId(li, 'transfer-not-real-time')
+      await saveScreenshot(li, 'redpackets-12-delayed-receipt')
+      await li.getByTestId('transfer-cancel').click()
+      await waitForTestId(li, 'transfer-status', '已撤回')
+      await li.context().close()
+      await newcomer.context().close()
     },
     FLOW_TIMEOUT_MS,
   )

@@ -21,7 +21,8 @@ function Openings({ packet }: { packet: RedPacketView }): ReactNode {
       {packet.openings.map((opening) => (
         <li key={opening.slot} data-testid="redpacket-opening" data-user-id={opening.userId}>
           <span className="lq-chat-avatar" aria-hidden="true">
-            {Array.from(opening.name)[0] ?? '?'}
+            {/* The last character: names come masked from the front (*娜). */}
+            {Array.from(opening.name).at(-1) ?? '?'}
           </span>
           <span className="lq-rp-openings__who">
             <strong>{opening.name}</strong>
@@ -31,7 +32,7 @@ function Openings({ packet }: { packet: RedPacketView }): ReactNode {
             <span data-testid="opening-amount">{formatFen(opening.amountFen)}</span>
             {opening.bestLuck && (
               <small className="lq-rp-best" data-testid="best-luck">
-                👑 {t('redpacket.page.bestLuck')}
+                {t('redpacket.page.bestLuck')}
               </small>
             )}
           </span>
