@@ -93,7 +93,9 @@ describe('refunds: the café refunds part; the customer asks and the café appro
     expect(await balanceText(phone)).toBe('¥82.50')
     await openPaymentRecord(phone)
     await waitForSelector(phone, '[data-testid="refund-status"][data-status="SUCCESS"]')
-    expect(await phone.getByTestId('refund-status').first().textContent()).toContain('12.50')
+    const progress = (await phone.getByTestId('refund-status').first().textContent()) ?? ''
+    expect(progress).toContain('¥12.50')
+    expect(progress).not.toContain('¥¥')
     await saveScreenshot(phone, 'refunds-03-customer-record-refunded')
   })
 
