@@ -172,7 +172,7 @@ describe(`refunds after settlement on ${testDatabaseKind()}`, () => {
 
   it('waits past the refund line until new takings cover it, then the job runner finishes it', async () => {
     const big = await paid(30_000)
-    const other = await paid(30_000)
+    const other = await paid(25_000)
     await settleToday()
     const waiting = await refund(big, 30_000)
     expect(waiting).toMatchObject({
@@ -191,7 +191,7 @@ describe(`refunds after settlement on ${testDatabaseKind()}`, () => {
 
     // An operator may close a waiting refund once no attempt is under way; nothing moved.
     const balanceBefore = (await balanceOf(app, zhang)).balanceFen
-    const closing = await refund(other, 30_000)
+    const closing = await refund(other, 25_000)
     expect(closing).toMatchObject({
       status: 'ABNORMAL',
       failureCode: 'REFUND_MERCHANT_BALANCE_LOW',
