@@ -89,13 +89,16 @@ export async function retryRefundNow(
 /**
  * Closes a balance refund that waits for the merchant's money (REFUND_MERCHANT_BALANCE_LOW):
  * only while nothing moved. One whose transfer exists (a crash before its status) is finished
- * instead, so the customer's money is never taken back by a close.
+ * instead, so the customer's money is never taken back by a close. An attempt touched the row
+ * less than resolveAfterMs ago may still be moving the money: not closable yet.
  */
 async function closeBalanceRefund(
   ctx: RefundsContext,
   row: RefundRow,
   who: OperatorAction,
 ): Promise<Refund> {
+  if (ctx.clock.nowMs() - new Date(row.updated_at).getTime() < ctx.rules.resolveAfterMs)
+    throw new DomainError('REFUND_NOT_CLOSABLE', { status: row.status, busy: true })
   await ctx.db
     .updateTable('refunds')
     .set({ next_attempt_at: null })

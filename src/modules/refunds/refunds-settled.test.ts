@@ -22,6 +22,7 @@ import {
   type Shop,
   ZHANG,
 } from '../../test-support/payments.ts'
+import { ensureTestOperator } from '../../test-support/operators.ts'
 import { balanceOf } from '../../test-support/wallet-user.ts'
 import { feeFen } from '../merchants/index.ts'
 import type { Settlement } from '../settlement/index.ts'
@@ -171,6 +172,7 @@ describe(`refunds after settlement on ${testDatabaseKind()}`, () => {
 
   it('waits past the refund line until new takings cover it, then the job runner finishes it', async () => {
     const big = await paid(30_000)
+    const other = await paid(25_000)
     await settleToday()
     const waiting = await refund(big, 30_000)
     expect(waiting).toMatchObject({
@@ -185,6 +187,23 @@ describe(`refunds after settlement on ${testDatabaseKind()}`, () => {
       amountFen: 1,
     })
     expect(over.json().code).toBe('REFUND_AMOUNT_EXCEEDS')
+    await expectBooksAgree(app)
+
+    // An operator may close a waiting refund once no attempt is under way; nothing moved.
+    const balanceBefore = (await balanceOf(app, zhang)).balanceFen
+    const closing = await refund(other, 25_000)
+    expect(closing).toMatchObject({
+      status: 'ABNORMAL',
+      failureCode: 'REFUND_MERCHANT_BALANCE_LOW',
+    })
+    const operatorId = await ensureTestOperator(app, 'admin')
+    const who = { operatorId, reason: '商户余额不足，线下处理' }
+    await expect(app.refunds.closeRefund(closing.id, who)).rejects.toMatchObject({
+      code: 'REFUND_NOT_CLOSABLE',
+    })
+    app.clock.advanceMs(31_000)
+    expect(await app.refunds.closeRefund(closing.id, who)).toMatchObject({ status: 'CLOSED' })
+    expect((await balanceOf(app, zhang)).balanceFen).toBe(balanceBefore)
     await expectBooksAgree(app)
 
     await paid(15_000)

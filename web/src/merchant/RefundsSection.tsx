@@ -51,7 +51,7 @@ export function RefundsSection(): ReactNode {
               <tr key={refund.id} data-testid="merchant-refund-row" data-status={refund.status}>
                 <td>{refund.id}</td>
                 <td>{refund.paymentId}</td>
-                <td>¥{formatFen(refund.amountFen)}</td>
+                <td>{formatFen(refund.amountFen)}</td>
                 <td>{t(`refunds.status.${refund.status}` as MessageKey)}</td>
                 <td>{refund.reason ?? ''}</td>
               </tr>
@@ -192,7 +192,7 @@ function RequestList({ requests, onDone }: { requests: RefundRequestView[]; onDo
           data-payment-id={request.paymentId}
           data-status={request.status}
         >
-          {request.paymentId} · ¥{formatFen(request.amountFen)} · {request.reason} ·{' '}
+          {request.paymentId} · {formatFen(request.amountFen)} · {request.reason} ·{' '}
           {t(`refunds.request.status.${request.status}` as MessageKey)}{' '}
           <button
             type="button"
