@@ -80,20 +80,21 @@ async function serveMerchantPage(html: string): Promise<string> {
 describe('JSAPI from a merchant H5 page through WeixinJSBridge', () => {
   it('pays the order the page invoked; the callback hears ok; another customer is refused', async () => {
     const { server, browser } = running()
-    if (server.dataDir === undefined)
-      throw new Error('this spec starts its own server (CLI beside it)')
+    // The CLI runs beside the server: its data dir (LQ_E2E_DATA_DIR with LQ_E2E_BASE_URL).
+    const dataDir = server.dataDir ?? process.env.LQ_E2E_DATA_DIR
+    if (dataDir === undefined) throw new Error('LQ_E2E_BASE_URL needs LQ_E2E_DATA_DIR here')
     const created = await lingqianJson(
-      server.dataDir,
+      dataDir,
       'merchant',
       'create',
       '--name',
       'H5 小铺',
       '--key',
-      'e2e-jsapi',
+      `e2e-jsapi-${Date.now()}`,
     )
     const mchid = (created.merchant as { id: string }).id
     const credentials = (await lingqianJson(
-      server.dataDir,
+      dataDir,
       'merchant',
       'credentials',
       mchid,
@@ -154,5 +155,5 @@ describe('JSAPI from a merchant H5 page through WeixinJSBridge', () => {
       '下单的微信零钱用户本人',
     )
     await saveScreenshot(other, 'v3-jsapi-03-not-yours')
-  })
+  }, 240_000)
 })

@@ -62,11 +62,9 @@ async function openInvocation(
         prepayId: invocation.package.slice(PREPAY_PREFIX.length),
         signature: invocation.paySign,
       },
-      { allowUsed },
+      // OPENID_MISMATCH unless the order was placed for this user's openid.
+      { allowUsed, payerUserId: userId },
     )
-    if (kind.payerOpenId !== deps.merchantApi.openIdFor(invocation.appId, userId)) {
-      throw new DomainError('OPENID_MISMATCH')
-    }
     opened = { kind, signed: { appId: invocation.appId, nonceStr: invocation.nonceStr } }
   } else {
     const kind = await deps.merchantApi.verifyInvocation(

@@ -126,6 +126,9 @@ describe.each(['pubkey', 'cert'])(
       const replayed = await prepayCheckout(world, world.zhang, invocation)
       expect(replayed.statusCode).toBe(409)
       expect(replayed.json()).toMatchObject({ code: 'PAY_SIGN_REPLAYED' })
+      // To another user it is still not theirs (not a replay of theirs).
+      const foreignLater = await prepayCheckout(world, world.li, invocation)
+      expect(foreignLater.json()).toMatchObject({ code: 'OPENID_MISMATCH' })
       const queried = await query(merchant, outTradeNo)
       expect(queried.data).toMatchObject({
         trade_state: 'SUCCESS',

@@ -139,8 +139,10 @@ function orderSide(ctx: MerchantApiContext) {
     /** A wallet user's openid for an app: stable, per app, not reversible. */
     openIdFor: (appId: string, userId: string) => openIdFor(ctx, appId, userId),
     h5Package: (prepayId: string) => h5Package(ctx, prepayId),
-    verifyInvocation: (invocation: ClientInvocation, options?: { allowUsed?: boolean }) =>
-      verifyInvocation(ctx, invocation, options),
+    verifyInvocation: (
+      invocation: ClientInvocation,
+      options?: { allowUsed?: boolean; payerUserId?: string },
+    ) => verifyInvocation(ctx, invocation, options),
     markInvocationUsed: (appId: string, nonceStr: string) =>
       markInvocationUsed(ctx, appId, nonceStr),
     verifyH5: (prepayId: string, pkg: string) => verifyH5(ctx, prepayId, pkg),

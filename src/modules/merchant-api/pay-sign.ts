@@ -68,12 +68,13 @@ function signedMessage(invocation: ClientInvocation): string {
  * The order a correctly signed, fresh, unused invocation is for; PAY_SIGN_INVALID /
  * PAY_SIGN_EXPIRED / PAY_SIGN_REPLAYED otherwise. Showing the page again is fine; the same
  * nonceStr with another signature, or an invocation whose payment went through, is not
- * (`allowUsed`: a pay retry with its idempotency key, which the payments core answers).
+ * (`allowUsed`: a pay retry with its idempotency key, which the payments core answers). With
+ * `payerUserId`, a JSAPI order placed for another user's openid is OPENID_MISMATCH.
  */
 export async function verifyInvocation(
   ctx: MerchantApiContext,
   invocation: ClientInvocation,
-  options: { allowUsed?: boolean } = {},
+  options: { allowUsed?: boolean; payerUserId?: string } = {},
 ): Promise<OrderKind> {
   const merchant = await merchantOfAppId(ctx, invocation.appId)
   const kind = await orderKindByPrepayId(ctx, invocation.prepayId)
@@ -93,6 +94,15 @@ export async function verifyInvocation(
     throw invalid('the signature does not verify with the merchant API public key')
   }
   checkTimeStamp(ctx, invocation.timeStamp)
+  // Whose order it is comes before whether it was used: another user learns only that.
+  const { payerUserId } = options
+  if (
+    kind.tradeType === 'JSAPI' &&
+    payerUserId !== undefined &&
+    kind.payerOpenId !== openIdFor(ctx, invocation.appId, payerUserId)
+  ) {
+    throw new DomainError('OPENID_MISMATCH')
+  }
   await noteInvocation(ctx, invocation, options.allowUsed === true)
   return kind
 }

@@ -129,6 +129,16 @@ function NoMethod({
   )
 }
 
+interface CheckoutConfirmProps {
+  checkout: Checkout
+  amountFen: number
+  note?: string
+  submit: PaySubmit
+  onBack: () => void
+  /** Instead of the result page (a merchant's JSAPI/H5 page waiting for the outcome). */
+  onPaid?: (payment: PayOutcome & { kind: 'payment' }) => void
+}
+
 /**
  * The confirm step of every pay page: the merchant, the amount, 付款方式 (each method, the
  * default, why one cannot pay), then the payment password or passkey. A refusal replaces the PIN
@@ -141,15 +151,7 @@ export function CheckoutConfirm({
   submit,
   onBack,
   onPaid,
-}: {
-  checkout: Checkout
-  amountFen: number
-  note?: string
-  submit: PaySubmit
-  onBack: () => void
-  /** Instead of the result page (a merchant's JSAPI/H5 page waiting for the outcome). */
-  onPaid?: (payment: PayOutcome & { kind: 'payment' }) => void
-}): ReactNode {
+}: CheckoutConfirmProps): ReactNode {
   const { t } = useI18n()
   const start = initialMethod(checkout.methods, checkout.defaultMethod)
   const [selected, setSelected] = useState<string | null>(
