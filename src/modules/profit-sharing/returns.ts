@@ -128,7 +128,9 @@ export async function returnShare(
         .execute()
     })
   } catch (error) {
-    if ((error as { code?: string }).code === SQLSTATE.uniqueViolation) {
+    // A twin with the same number claimed first (its money, or the row): it is the answer.
+    const twin = await findReturnRow(ctx, merchantId, input.outReturnNo)
+    if (twin !== undefined || (error as { code?: string }).code === SQLSTATE.uniqueViolation) {
       return returnShare(ctx, merchantId, input)
     }
     throw error
