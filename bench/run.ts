@@ -11,6 +11,7 @@ import {
   type LedgerBenchOptions,
 } from './ledger.ts'
 import { type BenchRow, printTable, writeResults } from './report.ts'
+import { benchMerchantApi } from './merchant-api.ts'
 import { benchPayments } from './payments.ts'
 import { printProfile, profilePayments } from './payments-profile.ts'
 import { benchRedPackets } from './redpackets.ts'
@@ -161,7 +162,41 @@ async function paymentsProfileSuite(): Promise<void> {
   process.stderr.write(`written ${path}\n`)
 }
 
+/** `npm run bench -- merchant-api`; LQ_BENCH_CLIENTS=8,32 by default. */
+async function merchantApiSuite(): Promise<void> {
+  const options = {
+    serverUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    durationS: Number(process.env.LQ_BENCH_SECONDS ?? 15),
+    clients: (process.env.LQ_BENCH_CLIENTS ?? '8,32').split(',').map(Number),
+    merchants: Number(process.env.LQ_BENCH_MERCHANTS ?? 8),
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const rows = await benchMerchantApi(options, log)
+  const find = (name: string, clients?: number) =>
+    rows.find((row) => row.name === name && (clients === undefined || row.clients === clients))
+  const ratio = (a?: BenchRow, b?: BenchRow) =>
+    a && b && b.tps > 0 ? Math.round((a.tps / b.tps) * 100) / 100 : null
+  const ratios: Record<string, number | null> = {}
+  for (const clients of options.clients) {
+    const native = find('native_order', clients)
+    ratios[`native_c${clients}_vs_http_baseline_c${clients}`] = ratio(
+      native,
+      find('http_baseline', clients),
+    )
+    ratios[`native_c${clients}_vs_rsa_baseline`] = ratio(native, find('rsa_baseline'))
+  }
+  const path = writeResults('merchant-api', rows, {
+    ratios,
+    targets: { vs_http_baseline: 0.25, vs_rsa_baseline: 0.8 },
+    options: { ...options, serverUrl: undefined },
+  })
+  process.stdout.write(`${printTable(rows)}\n\nratios: ${JSON.stringify(ratios)}\n`)
+  process.stdout.write(`${JSON.stringify({ suite: 'merchant-api', results: rows, ratios })}\n`)
+  process.stderr.write(`written ${path}\n`)
+}
+
 const SUITES: Record<string, () => Promise<void>> = {
+  'merchant-api': merchantApiSuite,
   ledger: ledgerSuite,
   payments: paymentsSuite,
   'payments-profile': paymentsProfileSuite,

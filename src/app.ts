@@ -275,8 +275,10 @@ function wireMoney(
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
   const { identity, merchants } = deps
+  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
   const payments = createPaymentsService({
     ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
+    coupons,
     balanceAccount: wallet.balanceAccount,
     publicUrl: config.publicUrl,
     rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
@@ -293,7 +295,6 @@ function wireMoney(
     onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
     beforeSettling: (merchantId) => profitSharing.holdBeforeSettling(merchantId),
   })
-  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
   const refunds = wireRefunds(options, { ...deps, records, wallet, payments })
   return { records, wallet, payments, settlement, coupons, refunds, profitSharing }
 }

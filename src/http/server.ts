@@ -163,7 +163,7 @@ export async function buildServer(services: ServerDeps): Promise<HttpApp> {
   app.addHook('preValidation', refuseFrozenWrites(services.identity))
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
-    void reply.headers(securityHeaders())
+    void reply.headers(securityHeaders(request.url))
     // Static files set their own caching; everything else (the API) is never cached.
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
   })
@@ -239,6 +239,9 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     merchants: services.merchants,
     ledger: services.ledger,
     publicUrl: config.publicUrl,
+    identity,
+    security,
+    wallet,
   })
   const { social } = services
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {

@@ -32,13 +32,16 @@ async function befriend(baseUrl: string, li: string, huang: { token: string; use
     body: { phone: HUANG_MIN.phone, greeting: '我是李娜' },
   })
   expect(asked.status, JSON.stringify(asked.body)).toBeLessThan(300)
-  const accepted = await apiCall(
-    baseUrl,
-    'POST',
-    `/api/v1/me/contact-requests/${asked.body.id}/decision`,
-    { token: huang.token, body: { decision: 'accept' } },
-  )
-  expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+  // An empty id: they are contacts already (the dev seed may have made them so).
+  if (asked.body.id !== '') {
+    const accepted = await apiCall(
+      baseUrl,
+      'POST',
+      `/api/v1/me/contact-requests/${asked.body.id}/decision`,
+      { token: huang.token, body: { decision: 'accept' } },
+    )
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+  }
   const direct = await apiCall<{ conversationId: string }>(
     baseUrl,
     'POST',

@@ -137,6 +137,12 @@ export async function prepayRoutes(app: HttpApp, deps: PrepayRoutesDeps): Promis
       return toPaymentView(payment)
     },
   )
+  await openIdRoutes(app, deps)
+}
+
+/** The customer's openid for an app, and the bridge script merchants' H5 pages load. */
+async function openIdRoutes(app: HttpApp, deps: PrepayRoutesDeps): Promise<void> {
+  const { identity } = deps
   app.get(
     '/api/v1/pay/openid',
     {

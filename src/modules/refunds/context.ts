@@ -66,6 +66,9 @@ export interface RefundablePayment {
   method: { kind: 'balance' } | { kind: 'card'; cardId: string; bankCode: string }
   paidAtMs: number
   status: string
+  /** A coupon's part of amountFen and who funded it (refund-coupon.ts splits refunds). */
+  discountFen?: number
+  couponFunderAccountId?: number | null
 }
 
 /**

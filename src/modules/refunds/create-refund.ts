@@ -16,6 +16,7 @@ import {
   type RefundsContext,
   type RefundsDb,
 } from './context.ts'
+import { claimCouponBack } from './refund-coupon.ts'
 import { feeBackFen } from './refund-fee.ts'
 import { driveRefund } from './refund-money.ts'
 import { recordFacts, upsertRefundRecord } from './refund-record.ts'
@@ -129,6 +130,7 @@ async function insertRefund(
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       draft.fee_back_fen = await claimRefund(ctx, trx, payment, input.amountFen, nowMs)
+      draft.coupon_back_fen = await claimCouponBack(trx, payment, input.amountFen)
       const inserted = await trx
         .insertInto('refunds')
         .values(draft)
@@ -228,6 +230,7 @@ function refundValues(
     user_id: payment.userId,
     amount_fen: input.amountFen,
     fee_back_fen: 0,
+    coupon_back_fen: 0,
     reason: input.reason ?? null,
     request_id: origin.requestId ?? null,
     channel: card === null ? 'BALANCE' : 'CARD',

@@ -9,6 +9,8 @@
  *   there) and the hold is posted by its SUCCEEDED. A bank that did not take it leaves the hold
  *   and the refund PROCESSING (down, no answer) or ABNORMAL (the card refused it), for the
  *   resolver to try again with backoff until it succeeds or an operator closes it.
+ * - A couponed payment's refund: the coupon's share of it goes to the coupon's funder instead
+ *   of the customer (refund-coupon.ts); the bank is credited only the customer's part.
  *
  * Every step is idempotent (ledger keys, the bank's request id, conditional status updates), so
  * the request, the resolver and a retry after a crash can all run it.
@@ -17,6 +19,7 @@ import type { MoneyResult, RequestStatus } from '../../adapters/bank/index.ts'
 import { DomainError, isDomainError } from '../../shared/errors.ts'
 import type { TransferLeg } from '../ledger/index.ts'
 import type { RefundsContext } from './context.ts'
+import { customerBackFen, withCouponShare } from './refund-coupon.ts'
 import { finishRefund } from './refund-finish.ts'
 import { onceByKey, splitLegs, splitRefund } from './refund-funding.ts'
 import { loadRefund, type RefundRow } from './refund-rows.ts'
@@ -50,7 +53,8 @@ export async function driveRefund(ctx: RefundsContext, refundId: string): Promis
     .where('status', 'in', ['PROCESSING', 'ABNORMAL'])
     .execute()
   try {
-    return row.channel === 'BALANCE'
+    // Nothing for the card (the whole refund is the coupon's share): one posted transfer.
+    return row.channel === 'BALANCE' || customerBackFen(row) === 0
       ? await refundToBalance(ctx, row)
       : await refundToCard(ctx, row)
   } catch (error) {
@@ -80,7 +84,7 @@ async function refundLegs(
 ): Promise<TransferLeg[]> {
   const accounts = await ctx.merchants.accounts(row.merchant_id)
   const split = await splitRefund(ctx, row.merchant_id, Number(row.amount_fen), incomingFen)
-  return splitLegs(split, accounts.merchant_pending.id, toAccountId)
+  return withCouponShare(ctx, row, splitLegs(split, accounts.merchant_pending.id, toAccountId))
 }
 
 /**
@@ -179,7 +183,7 @@ async function refundToCard(ctx: RefundsContext, row: RefundRow): Promise<Refund
     result = await ctx.bank.credit({
       requestId,
       cardNumber: card.cardNumber,
-      amountFen: Number(row.amount_fen),
+      amountFen: customerBackFen(row),
       purpose: 'REFUND',
     })
   }

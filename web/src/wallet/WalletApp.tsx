@@ -29,6 +29,7 @@ import { PayHomePage } from './pay/PayHomePage'
 import { OrderPayPage, StaticPayPage } from './pay/PayPage'
 import { PaymentResultPage } from './pay/PaymentResultPage'
 import { PaySettingsPage } from './pay/PaySettingsPage'
+import { AppPayPage, H5PayPage, JsapiPayPage } from './pay/PrepayPayPage'
 import { ScanPage } from './pay/ScanPage'
 import { SessionProvider, useSession } from './session'
 import '../shared/base.css'
@@ -58,6 +59,9 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/pay': PayHomePage,
   '/pay/scan': ScanPage,
   '/pay/settings': PaySettingsPage,
+  '/pay/jsapi': JsapiPayPage,
+  '/pay/app': AppPayPage,
+  '/pay/h5': H5PayPage,
 }
 
 /** Pages with an id in the path: `/pay/m/<merchantCode>` → the page for it. */
