@@ -193,6 +193,26 @@ export async function buildServer(services: ServerDeps): Promise<HttpApp> {
   return app
 }
 
+/** The WeChat Pay v3 merchant API and its sandbox, with the services they call. */
+async function merchantApiRoutes(app: HttpApp, services: ServerDeps): Promise<void> {
+  const { config, identity, security, wallet, clock } = services
+  await v3Routes(app, {
+    merchantApi: services.merchantApi,
+    payments: services.payments,
+    refunds: services.refunds,
+    profitSharing: services.profitSharing,
+    clock,
+    // The sandbox (LQ_SANDBOX=1) lets notify_url be http://127.0.0.1 and bills cover today.
+    sandbox: config.sandbox,
+    merchants: services.merchants,
+    ledger: services.ledger,
+    publicUrl: config.publicUrl,
+    identity,
+    security,
+    wallet,
+  })
+}
+
 /** Every route module with only the services it uses, in the order of /openapi.json. */
 async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void> {
   const { config, identity, security, ops, cards, wallet } = services
@@ -228,21 +248,7 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
-  await v3Routes(app, {
-    merchantApi: services.merchantApi,
-    payments: services.payments,
-    refunds: services.refunds,
-    profitSharing: services.profitSharing,
-    clock,
-    // The sandbox (LQ_SANDBOX=1) lets notify_url be http://127.0.0.1 and bills cover today.
-    sandbox: config.sandbox,
-    merchants: services.merchants,
-    ledger: services.ledger,
-    publicUrl: config.publicUrl,
-    identity,
-    security,
-    wallet,
-  })
+  await merchantApiRoutes(app, services)
   const { social } = services
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
     await routes(app, { identity, social })
