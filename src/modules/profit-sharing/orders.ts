@@ -129,6 +129,19 @@ function checkClaim(ctx: ProfitSharingContext, row: SharingPaymentRow, sharesFen
   }
 }
 
+class NumberTaken extends Error {}
+
+/** A twin request that held the payment's lock first placed the number: its order answers. */
+async function refuseTwin(trx: Transaction<ProfitSharingTables>, merchantId: string, no: string) {
+  const twin = await trx
+    .selectFrom('profit_sharing_orders')
+    .select('id')
+    .where('merchant_id', '=', merchantId)
+    .where('out_order_no', '=', no)
+    .executeTakeFirst()
+  if (twin !== undefined) throw new NumberTaken()
+}
+
 async function placeOrder(
   ctx: ProfitSharingContext,
   merchantId: string,
@@ -142,7 +155,10 @@ async function placeOrder(
       .execute((trx) => writeOrder(ctx, trx, { merchantId, payment, plan, orderId }))
   } catch (error) {
     // A concurrent request with the same number won: answer with its order.
-    if ((error as { code?: string }).code === SQLSTATE.uniqueViolation) {
+    if (
+      error instanceof NumberTaken ||
+      (error as { code?: string }).code === SQLSTATE.uniqueViolation
+    ) {
       const won = await existingOrder(ctx, merchantId, plan.outOrderNo, plan.hash)
       if (won !== undefined) return won
     }
@@ -169,6 +185,7 @@ async function writeOrder(
     .where('out_trade_no', '=', order.payment.out_trade_no)
     .forUpdate()
     .executeTakeFirstOrThrow()
+  await refuseTwin(trx, merchantId, plan.outOrderNo)
   checkClaim(ctx, row, sharesFen)
   const unsplitFen = Number(row.unsplit_fen) - sharesFen
   await trx

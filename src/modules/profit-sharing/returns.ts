@@ -65,19 +65,8 @@ function findReturnRow(ctx: ProfitSharingContext, merchantId: string, outReturnN
     .executeTakeFirst()
 }
 
-export async function returnShare(
-  ctx: ProfitSharingContext,
-  merchantId: string,
-  input: ReturnInput,
-): Promise<SharingReturn> {
-  const hash = contentHash([input.order, input.returnMchid, input.amountFen, input.description])
-  const existing = await findReturnRow(ctx, merchantId, input.outReturnNo)
-  if (existing !== undefined) {
-    if (existing.request_hash !== hash) {
-      throw new DomainError('PROFIT_SHARING_NO_USED', { outReturnNo: input.outReturnNo })
-    }
-    return finishReturn(ctx, existing)
-  }
+/** The order and its merchant receiver the return takes money back from. */
+async function sharedTo(ctx: ProfitSharingContext, merchantId: string, input: ReturnInput) {
   const order = await findOrderRow(ctx, merchantId, input.order)
   if (order === undefined || order.kind !== 'SHARE') {
     throw new DomainError('NOT_FOUND', { resource: 'profit sharing order' })
@@ -94,6 +83,23 @@ export async function returnShare(
   if (receiver === undefined) {
     throw new DomainError('PROFIT_SHARING_RECEIVER_UNKNOWN', { returnMchid: input.returnMchid })
   }
+  return { order, receiver }
+}
+
+export async function returnShare(
+  ctx: ProfitSharingContext,
+  merchantId: string,
+  input: ReturnInput,
+): Promise<SharingReturn> {
+  const hash = contentHash([input.order, input.returnMchid, input.amountFen, input.description])
+  const existing = await findReturnRow(ctx, merchantId, input.outReturnNo)
+  if (existing !== undefined) {
+    if (existing.request_hash !== hash) {
+      throw new DomainError('PROFIT_SHARING_NO_USED', { outReturnNo: input.outReturnNo })
+    }
+    return finishReturn(ctx, existing)
+  }
+  const { order, receiver } = await sharedTo(ctx, merchantId, input)
   const nowDate = new Date(ctx.clock.nowMs())
   const id = newReturnId(nowDate.getTime())
   try {
@@ -128,7 +134,9 @@ export async function returnShare(
         .execute()
     })
   } catch (error) {
-    if ((error as { code?: string }).code === SQLSTATE.uniqueViolation) {
+    // A twin with the same number claimed first (its money, or the row): it is the answer.
+    const twin = await findReturnRow(ctx, merchantId, input.outReturnNo)
+    if (twin !== undefined || (error as { code?: string }).code === SQLSTATE.uniqueViolation) {
       return returnShare(ctx, merchantId, input)
     }
     throw error

@@ -80,6 +80,40 @@ export async function unsplitFen(
   }
 }
 
+/**
+ * The freeze transfer, once: the net, the same amount whoever races to make it (the ledger keeps
+ * one per key). Only when pending holds less (refunds took it) is the freeze what is left.
+ */
+async function freezeTransfer(
+  ctx: ProfitSharingContext,
+  merchantId: string,
+  payment: Payment,
+  key: string,
+): Promise<void> {
+  const [pending, frozen] = await Promise.all([
+    pendingAccount(ctx, merchantId),
+    frozenAccount(ctx, merchantId),
+  ])
+  const move = (amountFen: number) =>
+    ctx.ledger.createTransfer({
+      kind: 'posted',
+      idempotencyKey: key,
+      code: 'PROFIT_SHARING',
+      legs: [{ debitAccountId: pending.id, creditAccountId: frozen.id, amountFen }],
+      metadata: { profitSharing: 'freeze', payment: payment.id, merchant: merchantId },
+    })
+  const netFen = payment.amountFen - payment.feeFen - payment.refundedFen
+  try {
+    if (netFen > 0) await move(netFen)
+  } catch (error) {
+    if (!isDomainError(error)) throw error
+    // IDEMPOTENCY_CONFLICT: a racer froze another amount; its transfer is the freeze.
+    if (error.code !== 'NOT_ENOUGH') return
+    const holdsFen = (await ctx.ledger.getBalance(pending.id)).availableFen
+    if (holdsFen > 0) await move(Math.min(netFen, holdsFen)).catch(() => undefined)
+  }
+}
+
 async function freeze(
   ctx: ProfitSharingContext,
   row: SharingPaymentRow,
@@ -88,23 +122,8 @@ async function freeze(
   const key = `ps:freeze:${payment.id}`
   let transfer = await ctx.ledger.findTransferByKey(key)
   if (transfer === undefined) {
-    const [pending, frozen] = await Promise.all([
-      pendingAccount(ctx, row.merchant_id),
-      frozenAccount(ctx, row.merchant_id),
-    ])
-    const netFen = payment.amountFen - payment.feeFen - payment.refundedFen
-    const holdsFen = (await ctx.ledger.getBalance(pending.id)).availableFen
-    const amountFen = Math.max(0, Math.min(netFen, holdsFen))
-    if (amountFen > 0) {
-      const created = await ctx.ledger.createTransfer({
-        kind: 'posted',
-        idempotencyKey: key,
-        code: 'PROFIT_SHARING',
-        legs: [{ debitAccountId: pending.id, creditAccountId: frozen.id, amountFen }],
-        metadata: { profitSharing: 'freeze', payment: payment.id, merchant: row.merchant_id },
-      })
-      transfer = await ctx.ledger.getTransfer(created.transferId)
-    }
+    await freezeTransfer(ctx, row.merchant_id, payment, key)
+    transfer = await ctx.ledger.findTransferByKey(key)
   }
   const frozenFen = transfer?.legs.reduce((sum, leg) => sum + leg.amountFen, 0) ?? 0
   const nowDate = new Date(ctx.clock.nowMs())
