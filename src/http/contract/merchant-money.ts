@@ -76,6 +76,8 @@ export const CampaignView = Type.Object({
   perUserMax: Type.Integer({ minimum: 1, maximum: PER_USER_MAX_LIMIT }),
   budgetFen: Fen(),
   budgetUsedFen: Fen(),
+  budgetRemainingFen: Fen(),
+  redemptions: Type.Integer({ minimum: 0, description: 'Payments holding one of its coupons' }),
   startsAtMs: TimestampMs(),
   endsAtMs: TimestampMs(),
   fundedBy: Type.Enum(['merchant', 'platform'] as const),

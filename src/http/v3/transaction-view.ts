@@ -63,7 +63,7 @@ export function transactionView(
           payer: { openid: facts.payerOpenId ?? '' },
           amount: {
             total: order.amountFen,
-            payer_total: payment.amountFen,
+            payer_total: payment.payableFen,
             currency: 'CNY',
             payer_currency: 'CNY',
           },

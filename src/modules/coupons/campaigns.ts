@@ -25,8 +25,11 @@ export interface Campaign {
   discountFen: number
   perUserMax: number
   budgetFen: number
-  /** Budget claimed by payments (released ones given back). */
+  /** Budget claimed by payments (released ones given back), and what is left of it. */
   budgetUsedFen: number
+  budgetRemainingFen: number
+  /** Payments holding one of its coupons (released ones not counted). */
+  redemptions: number
   startsAtMs: number
   endsAtMs: number
   fundedBy: Funder
@@ -55,7 +58,7 @@ export const userCounter = (campaignId: string, userId: string) =>
 const activeCounter = (merchantId: string) => `coupon-campaigns:${merchantId}`
 const activeClaim = (campaignId: string) => `coupon:${campaignId}:active`
 
-export function toCampaign(row: CampaignRow, budgetUsedFen: number): Campaign {
+export function toCampaign(row: CampaignRow, budgetUsedFen: number, redemptions = 0): Campaign {
   return {
     id: row.id,
     merchantId: row.merchant_id,
@@ -65,6 +68,8 @@ export function toCampaign(row: CampaignRow, budgetUsedFen: number): Campaign {
     perUserMax: Number(row.per_user_max),
     budgetFen: Number(row.budget_fen),
     budgetUsedFen,
+    budgetRemainingFen: Math.max(0, Number(row.budget_fen) - budgetUsedFen),
+    redemptions,
     startsAtMs: new Date(row.starts_at).getTime(),
     endsAtMs: new Date(row.ends_at).getTime(),
     fundedBy: row.funded_by as Funder,
@@ -78,8 +83,23 @@ export async function withBudgetUsed(
   ctx: CouponsContext,
   rows: readonly CampaignRow[],
 ): Promise<Campaign[]> {
+  if (rows.length === 0) return []
   const used = await ctx.quota.used(rows.map((row) => budgetCounter(row.id)))
-  return rows.map((row) => toCampaign(row, used.get(budgetCounter(row.id)) ?? 0))
+  const counts = await ctx.db
+    .selectFrom('coupon_redemptions')
+    .select(['campaign_id', (eb) => eb.fn.countAll<string>().as('count')])
+    .where(
+      'campaign_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .where('status', '=', 'claimed')
+    .groupBy('campaign_id')
+    .execute()
+  const redemptions = new Map(counts.map((count) => [count.campaign_id, Number(count.count)]))
+  return rows.map((row) =>
+    toCampaign(row, used.get(budgetCounter(row.id)) ?? 0, redemptions.get(row.id) ?? 0),
+  )
 }
 
 function invalid(field: string, details: Record<string, unknown> = {}): never {

@@ -185,7 +185,16 @@ describe(`coupons on payments over HTTP on ${testDatabaseKind()}`, () => {
     const discounted = payments.filter((payment) => payment.discountFen === 500)
     expect(discounted).toHaveLength(10)
     expect(payments.filter((payment) => payment.discountFen === 0)).toHaveLength(40)
-    expect((await app.coupons.get(campaign.id)).budgetUsedFen).toBe(5_000)
+    // The console's coupon page: budget used and left, and how many payments redeemed one.
+    const listed = await call(app, 'GET', '/api/v1/merchant/coupons', shop.auth)
+    expect(listed.json().campaigns).toEqual([
+      expect.objectContaining({
+        id: campaign.id,
+        budgetUsedFen: 5_000,
+        budgetRemainingFen: 200,
+        redemptions: 10,
+      }),
+    ])
     let paidFen = 0
     for (const payer of payers) paidFen += 40_000 - (await balanceFen(app, payer.userId))
     expect(paidFen).toBe(10 * 2_500 + 40 * 3_000)

@@ -161,6 +161,8 @@ function CampaignRow({
       <td data-testid="coupon-budget">
         {formatFen(campaign.budgetUsedFen)} / {formatFen(campaign.budgetFen)}
       </td>
+      <td data-testid="coupon-remaining">{formatFen(campaign.budgetRemainingFen)}</td>
+      <td data-testid="coupon-redemptions">{campaign.redemptions}</td>
       <td>
         {dateText(campaign.startsAtMs)} – {dateText(campaign.endsAtMs - 1)}
       </td>
@@ -190,6 +192,8 @@ export function CouponsPage({ isOwner }: { isOwner: boolean }): ReactNode {
     'merchant.coupons.name',
     'merchant.coupons.col.rule',
     'merchant.coupons.col.budget',
+    'merchant.coupons.col.remaining',
+    'merchant.coupons.col.redemptions',
     'merchant.coupons.col.dates',
     'merchant.coupons.col.status',
   ]

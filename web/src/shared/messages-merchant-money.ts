@@ -40,6 +40,8 @@ export const merchantMoneyMessages = {
     en: 'Payout failed, will retry',
   },
   'merchant.coupons.title': { zh: '优惠活动', en: 'Coupon campaigns' },
+  'merchant.coupons.col.remaining': { zh: '剩余预算', en: 'Budget left' },
+  'merchant.coupons.col.redemptions': { zh: '已核销', en: 'Redeemed' },
   'merchant.coupons.create': { zh: '新建满减活动', en: 'New amount-off campaign' },
   'merchant.coupons.name': { zh: '活动名称', en: 'Name' },
   'merchant.coupons.threshold': { zh: '满（元）', en: 'Spend at least (yuan)' },
