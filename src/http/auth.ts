@@ -46,6 +46,24 @@ function isFrozenWrite(request: FastifyRequest, user: User): boolean {
   return !FROZEN_ALLOWED_WRITES.has(`${request.method} ${request.routeOptions.url ?? ''}`)
 }
 
+type Caller = { user: User; session: Session } | undefined
+
+/**
+ * The request's caller, looked up once per request (session and user in one round trip): the
+ * frozen-write hook and the handler's `authenticate` share it instead of asking twice each.
+ */
+const callers = new WeakMap<FastifyRequest, Promise<Caller>>()
+
+function callerOf(request: FastifyRequest, identity: IdentityService): Promise<Caller> {
+  let caller = callers.get(request)
+  if (caller === undefined) {
+    const token = sessionToken(request)
+    caller = token === undefined ? Promise.resolve(undefined) : identity.resolveSessionUser(token)
+    callers.set(request, caller)
+  }
+  return caller
+}
+
 /**
  * preValidation: a frozen user's write is refused before its body is even validated, so the
  * answer does not depend on the route checking it (authenticate checks again).
@@ -53,11 +71,9 @@ function isFrozenWrite(request: FastifyRequest, user: User): boolean {
 export function refuseFrozenWrites(identity: IdentityService) {
   return async (request: FastifyRequest): Promise<void> => {
     if (READ_METHODS.has(request.method)) return
-    const token = sessionToken(request)
-    const session = token === undefined ? undefined : await identity.resolveSession(token)
-    if (session === undefined) return
-    if (isFrozenWrite(request, await identity.getUser(session.userId)))
-      throw new DomainError('ACCOUNT_FROZEN')
+    const caller = await callerOf(request, identity)
+    if (caller === undefined) return
+    if (isFrozenWrite(request, caller.user)) throw new DomainError('ACCOUNT_FROZEN')
   }
 }
 
@@ -65,12 +81,10 @@ export async function authenticate(
   request: FastifyRequest,
   identity: IdentityService,
 ): Promise<{ user: User; session: Session }> {
-  const token = sessionToken(request)
-  const session = token === undefined ? undefined : await identity.resolveSession(token)
-  if (session === undefined) throw new DomainError('UNAUTHENTICATED')
-  const user = await identity.getUser(session.userId)
-  if (isFrozenWrite(request, user)) throw new DomainError('ACCOUNT_FROZEN')
-  return { user, session }
+  const caller = await callerOf(request, identity)
+  if (caller === undefined) throw new DomainError('UNAUTHENTICATED')
+  if (isFrozenWrite(request, caller.user)) throw new DomainError('ACCOUNT_FROZEN')
+  return caller
 }
 
 /** The caller's device id: header for API clients, a long-lived cookie for browsers. */
