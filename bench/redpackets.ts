@@ -126,9 +126,11 @@ async function openOver(
   packetId: string,
   startMs: number,
 ): Promise<Answer> {
+  // A fresh connection per opener (each is a different phone): no reuse of a kept-alive socket
+  // the server may be closing after the last storm, which would read as ECONNRESET.
   const response = await fetch(`${world.baseUrl}/api/v1/me/redpackets/${packetId}/open`, {
     method: 'POST',
-    headers: member.auth,
+    headers: { ...member.auth, connection: 'close' },
   })
   const body = (await response.json()) as { amountFen?: number; code?: string }
   const ms = performance.now() - startMs

@@ -29,6 +29,7 @@ import {
 } from './context.ts'
 import { CreditQueue } from './credit.ts'
 import { expirePacket } from './expire.ts'
+import { OpenGate } from './open-gate.ts'
 import { openRedPacket } from './open.ts'
 import { getRedPacket, listSentPackets, redPacketProof } from './packet-view.ts'
 import { recoverRedPackets } from './recover.ts'
@@ -110,6 +111,7 @@ export function createRedPacketsService(deps: RedPacketsDeps) {
     credit: (credit) => credits.credit(credit),
   }
   const credits = new CreditQueue(() => ctx)
+  const gate = new OpenGate()
   return {
     rules: (): Readonly<RedPacketRules> => ctx.rules,
     /** Checks, confirms the payment, moves the money into escrow; returns the packet id. */
@@ -119,7 +121,7 @@ export function createRedPacketsService(deps: RedPacketsDeps) {
      * authenticated user, identity's userCanReceive) and need not have it read again.
      */
     open: (userId: string, packetId: string, opener?: { canReceive: boolean }) =>
-      openRedPacket(ctx, userId, packetId, opener),
+      gate.run(() => openRedPacket(ctx, userId, packetId, opener)),
     /** The packet page for `viewerId` (null: no audience check, for the CLI and operators). */
     get: (viewerId: string | null, packetId: string) => getRedPacket(ctx, viewerId, packetId),
     listSent: (senderId: string, limit = 20) => listSentPackets(ctx, senderId, limit),
