@@ -3,7 +3,6 @@
  * a scratch database on the PostgreSQL in DATABASE_URL, driven through its HTTP API.
  * Rows: storm_one (1,000 openers of one 100-share packet: all_answered_ms, p50_ms, p99_ms, exact),
  * storm_many (opens/s across 200 packets and 2,000 users), pgbench_tpcb (8 clients, same run),
- * The storms' openers send from a worker thread (redpackets-client.ts), apart from the server.
  * transfer (P2P transfers with the payment password) beside argon2_verify (the password check
  * alone), 8 clients each (redpackets-transfer.ts). Every SQL round trip is counted by phase
  * (redpackets-trace.ts): the storm rows carry round trips per answer, and `open_trace` breaks a
@@ -19,7 +18,6 @@ import { loadConfig } from '../src/config.ts'
 import { createCrowd, createCrowdGroup, type CrowdMember } from '../src/test-support/crowd.ts'
 import { benchPgbench } from './ledger.ts'
 import { percentile, type BenchRow } from './report.ts'
-import { openAllAtOnce } from './redpackets-client.ts'
 import { createQueryTrace, type PhaseTotal, type QueryTrace } from './redpackets-trace.ts'
 import { argon2VerifyRow, transferRow } from './redpackets-transfer.ts'
 
@@ -170,26 +168,16 @@ async function escrowFen(app: App): Promise<number> {
   return (await app.ledger.getBalance(escrow!.id)).postedFen
 }
 
-/** Everyone at once, from a client thread of its own (redpackets-client.ts). */
+/** Everyone at once, each on a connection of their own. */
 async function storm(
   world: World,
   openers: { member: CrowdMember; packetId: string }[],
 ): Promise<{ answers: Answer[]; allAnsweredMs: number }> {
-  const { results, allAnsweredMs } = await openAllAtOnce(
-    world.baseUrl,
-    openers.map(({ member, packetId }) => ({
-      authorization: member.auth.authorization,
-      packetId,
-    })),
+  const startMs = performance.now()
+  const answers = await Promise.all(
+    openers.map(({ member, packetId }) => openOver(world, member, packetId, startMs)),
   )
-  const answers = results.map((result, index): Answer => {
-    const { member, packetId } = openers[index] as (typeof openers)[number]
-    const common = { userId: member.userId, packetId, ms: result.ms }
-    return result.status === 200
-      ? { ...common, amountFen: result.amountFen as number }
-      : { ...common, code: result.code ?? `HTTP ${result.status}` }
-  })
-  return { answers, allAnsweredMs }
+  return { answers, allAnsweredMs: performance.now() - startMs }
 }
 
 async function stormOne(
