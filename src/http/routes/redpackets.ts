@@ -1,8 +1,8 @@
 /**
  * Red packets (红包) over HTTP: thin handlers over src/modules/redpackets. Opening is the storm
- * path: one authentication, one module call, a small answer.
+ * path: one authentication (one round trip), one module call, a small answer.
  */
-import type { IdentityService } from '../../modules/identity/index.ts'
+import { type IdentityService, userCanReceive } from '../../modules/identity/index.ts'
 import {
   RED_PACKET_COVERS as MODULE_COVERS,
   RED_PACKET_KINDS as MODULE_KINDS,
@@ -89,7 +89,10 @@ async function redPacketWriteRoutes(app: HttpApp, { identity, redpackets }: RedP
     },
     async (request) => {
       const { user } = await authenticate(request, identity)
-      return redpackets.open(user.id, request.params.packetId)
+      // The user was read for this request already: whether they may receive follows from it.
+      return redpackets.open(user.id, request.params.packetId, {
+        canReceive: userCanReceive(user),
+      })
     },
   )
 }

@@ -239,6 +239,10 @@ export async function raiseAccountClass(
 
 /** Whether money may be credited to this user: verified and not frozen (restricted may receive). */
 export async function canReceive(ctx: SecurityContext, userId: string): Promise<boolean> {
-  const user = await getUser(ctx, userId)
+  return userCanReceive(await getUser(ctx, userId))
+}
+
+/** The same rule for a user the caller already holds (the request's authenticated user). */
+export function userCanReceive(user: Pick<User, 'verified' | 'status'>): boolean {
   return user.verified && user.status !== 'frozen'
 }

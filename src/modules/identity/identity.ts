@@ -7,17 +7,12 @@ import { DomainError } from '../../shared/errors.ts'
 import type { StatusReasonCode } from '../../shared/audit-codes.ts'
 import { randomId } from '../../shared/crypto.ts'
 import { createAppealService } from './appeals.ts'
+import { sessionLookups } from './session-user.ts'
 import type { IdentityContext } from './context.ts'
 import { addNotice, listNotices, type NoticeKind } from './notices.ts'
 import { normalizePhone } from './phone.ts'
 import { searchUsers } from './user-search.ts'
-import {
-  createSession,
-  listSessions,
-  resolveSession,
-  revokeAllSessions,
-  revokeSession,
-} from './sessions.ts'
+import { createSession, listSessions, revokeAllSessions, revokeSession } from './sessions.ts'
 import {
   checkSmsCode,
   claimPhoneChangeAttempt,
@@ -256,7 +251,7 @@ export function createIdentityService(ctx: IdentityContext) {
       consumeSmsCode(ctx, { phone, purpose, code }),
     requestSmsCode,
     signIn,
-    resolveSession: (token: string) => resolveSession(ctx, token),
+    ...sessionLookups(ctx),
     signOut: (userId: string, sessionId: string) => revokeSession(ctx, userId, sessionId),
     listSessions: (userId: string) => listSessions(ctx, userId),
     signOutEverywhere,

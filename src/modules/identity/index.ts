@@ -39,6 +39,7 @@ export { isUserId, USER_SEARCH_RESULTS_MAX } from './user-search.ts'
 export { DEFAULT_SECURITY_RULES, type SecurityRules } from './security-context.ts'
 export type { SecurityService } from './security-service.ts'
 export type { AccountClass, BalanceLimits, ClassLimit, LimitPeriod } from './account-class.ts'
+export { userCanReceive } from './account-class.ts'
 export {
   type ConfirmMethod,
   type ConfirmPaymentRequest,

@@ -21,7 +21,7 @@ import type { Clock } from '../../adapters/clock/index.ts'
 import type { Db } from '../../adapters/db/index.ts'
 import type { Ledger } from '../ledger/index.ts'
 import type { RecordsContext, RecordsDb } from './context.ts'
-import { type RecordEntry, upsertRecord } from './record-entries.ts'
+import { type RecordEntry, upsertRecord, upsertRecords } from './record-entries.ts'
 import { type CsvLanguage, recordsCsv } from './record-csv.ts'
 import type { RecordFilter } from './record-filter.ts'
 import { getRecord, listRecords, type RecordQuery } from './record-list.ts'
@@ -52,6 +52,9 @@ export function createRecordsService(deps: { db: Db; clock: Clock; ledger: Ledge
   return {
     /** Idempotent by (userId, sourceKind, sourceId); `executor` is the producer's transaction. */
     upsert: (entry: RecordEntry, executor?: Kysely<unknown>) => upsertRecord(ctx, entry, executor),
+    /** Many records of distinct sources in one statement (batched producers: red packets). */
+    upsertMany: (entries: readonly RecordEntry[], executor?: Kysely<unknown>) =>
+      upsertRecords(ctx, entries, executor),
     /** Writes the record only when there is none yet (backfills of past movements). */
     insertMissing: (entry: RecordEntry, executor?: Kysely<unknown>) =>
       upsertRecord(ctx, entry, executor, { onlyIfMissing: true }),

@@ -77,9 +77,74 @@ export async function upsertRecord(
 ): Promise<void> {
   assertEntry(entry)
   const db = (executor as RecordsDb | undefined) ?? ctx.db
+  const changing = changingColumns(entry, new Date(ctx.clock.nowMs()))
+  await db
+    .insertInto('money_records')
+    .values({
+      user_id: entry.userId,
+      source_kind: entry.sourceKind,
+      source_id: entry.sourceId,
+      occurred_at: new Date(entry.occurredAtMs),
+      ...changing,
+    })
+    .onConflict((conflict) => {
+      const columns = conflict.columns(['user_id', 'source_kind', 'source_id'])
+      return options.onlyIfMissing ? columns.doNothing() : columns.doUpdateSet(changing)
+    })
+    .execute()
+}
+
+/**
+ * Many records in one statement (a batch of red-packet credits): inserted or brought up to date
+ * like `upsertRecord`. The entries must name distinct sources (one statement cannot update a row
+ * twice).
+ */
+export async function upsertRecords(
+  ctx: RecordsContext,
+  entries: readonly RecordEntry[],
+  executor?: Kysely<unknown>,
+): Promise<void> {
+  if (entries.length === 0) return
+  for (const entry of entries) assertEntry(entry)
+  const db = (executor as RecordsDb | undefined) ?? ctx.db
   const now = new Date(ctx.clock.nowMs())
+  await db
+    .insertInto('money_records')
+    .values(
+      entries.map((entry) => ({
+        user_id: entry.userId,
+        source_kind: entry.sourceKind,
+        source_id: entry.sourceId,
+        occurred_at: new Date(entry.occurredAtMs),
+        ...changingColumns(entry, now),
+      })),
+    )
+    .onConflict((conflict) =>
+      conflict.columns(['user_id', 'source_kind', 'source_id']).doUpdateSet((eb) => ({
+        direction: eb.ref('excluded.direction'),
+        amount_fen: eb.ref('excluded.amount_fen'),
+        status: eb.ref('excluded.status'),
+        title: eb.ref('excluded.title'),
+        counterparty_kind: eb.ref('excluded.counterparty_kind'),
+        counterparty_id: eb.ref('excluded.counterparty_id'),
+        counterparty_name: eb.ref('excluded.counterparty_name'),
+        method_kind: eb.ref('excluded.method_kind'),
+        card_id: eb.ref('excluded.card_id'),
+        method_label: eb.ref('excluded.method_label'),
+        category: eb.ref('excluded.category'),
+        balance_account_id: eb.ref('excluded.balance_account_id'),
+        ledger_transfer_id: eb.ref('excluded.ledger_transfer_id'),
+        detail: eb.ref('excluded.detail'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute()
+}
+
+/** What an upsert brings up to date (everything but the key and the time it happened). */
+function changingColumns(entry: RecordEntry, now: Date) {
   const method = entry.method
-  const changing = {
+  return {
     direction: entry.direction,
     amount_fen: entry.amountFen,
     status: entry.status,
@@ -96,18 +161,4 @@ export async function upsertRecord(
     detail: entry.detail ?? null,
     updated_at: now,
   }
-  await db
-    .insertInto('money_records')
-    .values({
-      user_id: entry.userId,
-      source_kind: entry.sourceKind,
-      source_id: entry.sourceId,
-      occurred_at: new Date(entry.occurredAtMs),
-      ...changing,
-    })
-    .onConflict((conflict) => {
-      const columns = conflict.columns(['user_id', 'source_kind', 'source_id'])
-      return options.onlyIfMissing ? columns.doNothing() : columns.doUpdateSet(changing)
-    })
-    .execute()
 }

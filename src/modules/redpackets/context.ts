@@ -4,6 +4,7 @@ import type { Clock } from '../../adapters/clock/index.ts'
 import type { ConfirmMethod } from '../identity/index.ts'
 import type { Account, Ledger } from '../ledger/index.ts'
 import type { RecordEntry } from '../records/index.ts'
+import type { SlotCredit } from './credit.ts'
 import type { Split } from './fairness.ts'
 import type { RedPacketsTables } from './redpackets-tables.ts'
 
@@ -103,6 +104,8 @@ export interface JobsPort {
 export interface RecordsPort {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transaction of the caller's
   upsert(entry: RecordEntry, executor?: Kysely<any>): Promise<void>
+  /** Records of distinct sources in one statement (a batch of credits). */
+  upsertMany(entries: readonly RecordEntry[]): Promise<void>
 }
 
 export type RedPacketsDb = Kysely<RedPacketsTables>
@@ -142,6 +145,10 @@ export interface RedPacketsContext {
   facts: Map<string, PacketFacts>
   /** Packets known to be empty or over: later openers are answered without touching the row. */
   closed: Map<string, 'REDPACKET_EMPTY' | 'REDPACKET_EXPIRED'>
+  /** Who opened which slot of a closed packet (final once closed), read once per packet. */
+  closedOpeners: Map<string, Promise<Map<string, number>>>
+  /** Hands a claimed slot's credit to the batched writer (credit.ts). */
+  credit(credit: SlotCredit): Promise<void>
 }
 
 export const RED_PACKET_JOB_EXPIRE = 'redpackets.expire'

@@ -27,7 +27,9 @@ import {
   type RedPacketsContext,
   type RedPacketsDb,
 } from './context.ts'
+import { CreditQueue } from './credit.ts'
 import { expirePacket } from './expire.ts'
+import { OpenGate } from './open-gate.ts'
 import { openRedPacket } from './open.ts'
 import { getRedPacket, listSentPackets, redPacketProof } from './packet-view.ts'
 import { recoverRedPackets } from './recover.ts'
@@ -105,12 +107,21 @@ export function createRedPacketsService(deps: RedPacketsDeps) {
     rules: { ...DEFAULT_RED_PACKET_RULES, ...deps.rules },
     facts: new Map(),
     closed: new Map(),
+    closedOpeners: new Map(),
+    credit: (credit) => credits.credit(credit),
   }
+  const credits = new CreditQueue(() => ctx)
+  const gate = new OpenGate()
   return {
     rules: (): Readonly<RedPacketRules> => ctx.rules,
     /** Checks, confirms the payment, moves the money into escrow; returns the packet id. */
     send: (senderId: string, input: SendRedPacketInput) => sendRedPacket(ctx, senderId, input),
-    open: (userId: string, packetId: string) => openRedPacket(ctx, userId, packetId),
+    /**
+     * `opener.canReceive`: the caller already holds the opener's user (the HTTP layer's
+     * authenticated user, identity's userCanReceive) and need not have it read again.
+     */
+    open: (userId: string, packetId: string, opener?: { canReceive: boolean }) =>
+      gate.run(() => openRedPacket(ctx, userId, packetId, opener)),
     /** The packet page for `viewerId` (null: no audience check, for the CLI and operators). */
     get: (viewerId: string | null, packetId: string) => getRedPacket(ctx, viewerId, packetId),
     listSent: (senderId: string, limit = 20) => listSentPackets(ctx, senderId, limit),
@@ -124,6 +135,7 @@ export function createRedPacketsService(deps: RedPacketsDeps) {
     forgetCaches(): void {
       ctx.facts.clear()
       ctx.closed.clear()
+      ctx.closedOpeners.clear()
     },
   }
 }

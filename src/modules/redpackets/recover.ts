@@ -10,7 +10,7 @@
 import type { RedPacketsContext } from './context.ts'
 import { RECOVERY_BATCH_MAX } from './context.ts'
 import { expirePacket, packetFinished, returnRemainder } from './expire.ts'
-import { creditSlots } from './open.ts'
+import { creditBatch } from './credit.ts'
 import { packetFacts } from './packet-facts.ts'
 import { failPacket, fundPacket } from './send.ts'
 
@@ -58,15 +58,18 @@ async function creditStrandedSlots(ctx: RedPacketsContext): Promise<number> {
     byPacket.set(row.packet_id, [...(byPacket.get(row.packet_id) ?? []), row])
   for (const [packetId, rows] of byPacket) {
     const facts = await packetFacts(ctx, packetId)
-    await creditSlots(
+    const refused = await creditBatch(
       ctx,
-      facts,
       rows.map((row) => ({
+        facts,
         userId: row.user_id,
         slot: row.slot,
         openedAtMs: new Date(row.opened_at).getTime(),
       })),
     )
+    // A refused credit (the opener's account closed meanwhile) stays for the next sweep.
+    const firstRefusal = refused.find((error) => error !== undefined)
+    if (firstRefusal !== undefined) throw firstRefusal
     if (rows.some((row) => row.slot === facts.shares - 1)) await packetFinished(ctx, facts)
   }
   return stranded.length

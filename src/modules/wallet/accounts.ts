@@ -5,13 +5,13 @@ import type { WalletContext } from './context.ts'
 export async function balanceAccount(ctx: WalletContext, userId: string): Promise<Account> {
   const cached = ctx.balanceAccounts.get(userId)
   if (cached !== undefined) return cached
-  const account = await ctx.ledger.openAccount({
-    ownerKind: 'user',
-    ownerId: userId,
-    purpose: 'balance',
-    currency: 'CNY',
-    debitsMustNotExceedCredits: true,
-  })
+  const key = { ownerKind: 'user', ownerId: userId, purpose: 'balance', currency: 'CNY' } as const
+  // Almost every user has one already: one read, and the upsert only for the first time.
+  const found = await ctx.ledger.findAccount(key)
+  const account =
+    found !== undefined && found.debitsMustNotExceedCredits && !found.creditsMustNotExceedDebits
+      ? found
+      : await ctx.ledger.openAccount({ ...key, debitsMustNotExceedCredits: true })
   ctx.balanceAccounts.set(userId, account)
   return account
 }
