@@ -44,6 +44,7 @@ import {
   type RefundPaymentsPort,
   type RefundRules,
 } from './modules/refunds/index.ts'
+import { wireNotifications } from './app-notifications.ts'
 import { wireRedPackets } from './app-redpackets.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
@@ -63,6 +64,7 @@ export interface AppOptions {
   /** Refunds' view of the payments (tests); default the payments service. */
   refundPayments?: RefundPaymentsPort
   refundRules?: Partial<RefundRules>
+  notificationRules?: Parameters<typeof wireNotifications>[1]
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -107,6 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     server,
     async close() {
       await services.jobs.stop()
+      await services.notifications.settle()
       await server.close()
       await services.database.close()
     },
@@ -160,7 +163,11 @@ async function wireServices(config: Config, options: AppOptions) {
   const { security } = people
   const { wallet, records } = money
   const redpackets = await wireRedPackets({ ...storage, security, wallet, jobs, records, social })
-  return { ...storage, ...people, ...money, jobs, merchantApi, social, transfers, redpackets }
+  const notifications = await wireNotifications(config, options.notificationRules, {
+    ...{ ...storage, jobs, merchantApi, payments: money.payments, refunds: money.refunds },
+  })
+  const wired = { ...storage, ...people, ...money, jobs, merchantApi, social, transfers }
+  return { ...wired, redpackets, notifications }
 }
 
 /** Transfers (转账), their chat cards, and their jobs: one per deadline, and the resolver. */

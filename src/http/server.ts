@@ -27,6 +27,7 @@ import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { TransfersService } from '../modules/transfers/index.ts'
 import type { MerchantApi } from '../modules/merchant-api/index.ts'
+import type { NotificationsService } from '../modules/notifications/index.ts'
 import type { RecordsService } from '../modules/records/index.ts'
 import type { RedPacketsService } from '../modules/redpackets/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
@@ -109,6 +110,7 @@ export interface ServerDeps {
   coupons: CouponsService
   refunds: RefundsService
   redpackets: RedPacketsService
+  notifications: NotificationsService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -228,6 +230,8 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
     clock,
     // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
     sandbox: config.dev,
+    refunds: services.refunds,
+    notifications: services.notifications,
   })
   const { social } = services
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {

@@ -33,6 +33,7 @@ export interface TestAppOptions {
   runJobs?: boolean
   refundPayments?: AppOptions['refundPayments']
   refundRules?: AppOptions['refundRules']
+  notificationRules?: AppOptions['notificationRules']
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -72,6 +73,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.refundPayments ? { refundPayments: options.refundPayments } : {}),
     ...(options.refundRules ? { refundRules: options.refundRules } : {}),
     ...(options.paymentRules ? { paymentRules: options.paymentRules } : {}),
+    ...(options.notificationRules ? { notificationRules: options.notificationRules } : {}),
   })
   return {
     ...app,

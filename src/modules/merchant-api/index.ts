@@ -68,14 +68,22 @@ export function createMerchantApi(deps: MerchantApiDeps) {
       options?: { forceBadSignature?: 'garbled' | 'probe' },
     ) => signForMerchant(ctx, merchantId, requestedKeyId, body, options),
     platformCertificates: (merchantId: string) => listPlatformCertificates(ctx, merchantId),
-    /** The APIv3 key (notifications are encrypted with it); undefined without credentials. */
-    apiV3Key: async (merchantId: string) => {
-      const row = await loadCredentialsRow(ctx, merchantId)
+    /**
+     * The APIv3 key (notifications are encrypted with it); undefined without credentials.
+     * `executor`: the caller's transaction (a notification written with the payment).
+     */
+    apiV3Key: async (merchantId: string, executor?: Db) => {
+      const row = await loadCredentialsRow(withExecutor(ctx, executor), merchantId)
       return row === undefined ? undefined : ctx.secrets.decrypt(row.apiv3_key_enc)
     },
-    appIdOf: async (merchantId: string) => (await loadCredentialsRow(ctx, merchantId))?.appid,
+    appIdOf: async (merchantId: string, executor?: Db) =>
+      (await loadCredentialsRow(withExecutor(ctx, executor), merchantId))?.appid,
     pruneNonces: () => pruneNonces(ctx),
   }
+}
+
+function withExecutor(ctx: MerchantApiContext, executor: Db | undefined): MerchantApiContext {
+  return executor === undefined ? ctx : { ...ctx, db: executor as MerchantApiDb }
 }
 
 export type MerchantApi = ReturnType<typeof createMerchantApi>
