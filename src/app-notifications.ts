@@ -36,9 +36,9 @@ export interface NotificationsWiring {
 /** The delivery pass: often, so a paid order's notice leaves within about a second. */
 const DISPATCH_EVERY_MS = 1_000
 
-/** Sandbox (dev) mode: notify_url may be http://127.0.0.1 and loopback is reachable. */
+/** Sandbox (LQ_SANDBOX): notify_url may be http://127.0.0.1 and loopback is reachable. */
 export async function wireNotifications(
-  config: Pick<Config, 'dev' | 'expirySweepIntervalMs'>,
+  config: Pick<Config, 'sandbox' | 'expirySweepIntervalMs'>,
   rules: Partial<NotificationRules> | undefined,
   deps: NotificationsWiring,
 ): Promise<NotificationsService> {
@@ -52,20 +52,25 @@ export async function wireNotifications(
         merchantApi.sign(merchantId, keyId, body, options),
       encryptResource,
     },
-    rules: { sandbox: config.dev, ...rules },
+    rules: { sandbox: config.sandbox, ...rules },
     onDeliveryError: (eventId, error) =>
       deps.logger.warn({ err: error, eventId }, 'notification delivery not recorded'),
   })
   payments.setOnOrderPaid(async ({ order, payment }, trx) => {
     if (order.notifyUrl === null) return
     const appId = (await merchantApi.appIdOf(order.merchantId, trx)) ?? ''
+    const kind = await merchantApi.orderKindOf(order.merchantId, order.outTradeNo, trx)
+    const facts = {
+      tradeType: kind?.tradeType ?? 'NATIVE',
+      payerOpenId: merchantApi.openIdFor(appId, payment.userId),
+    } as const
     await notifications.record(
       {
         merchantId: order.merchantId,
         sourceKey: `pay:${payment.id}`,
         eventType: 'TRANSACTION.SUCCESS',
         notifyUrl: order.notifyUrl,
-        resource: transactionView(appId, order, payment),
+        resource: transactionView(appId, order, payment, facts),
       },
       trx,
     )
@@ -83,4 +88,16 @@ export async function wireNotifications(
     await notifications.sweepRefunds()
   })
   return notifications
+}
+
+export type WithNotifications<Services> = Services & { notifications: NotificationsService }
+
+/** The app's services with notifications wired over them (one line in app.ts). */
+export async function withNotifications<Services extends NotificationsWiring>(
+  config: Pick<Config, 'sandbox' | 'expirySweepIntervalMs'>,
+  options: { notificationRules?: Partial<NotificationRules> | undefined },
+  services: Services,
+): Promise<WithNotifications<Services>> {
+  const notifications = await wireNotifications(config, options.notificationRules, services)
+  return { ...services, notifications }
 }

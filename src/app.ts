@@ -37,6 +37,7 @@ import { createTransfersService, TRANSFER_JOB } from './modules/transfers/index.
 import { createMerchantApi } from './modules/merchant-api/index.ts'
 import { createSocialService } from './modules/social/index.ts'
 import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
+import { createProfitSharingService } from './modules/profit-sharing/index.ts'
 import { createSettlementService } from './modules/settlement/index.ts'
 import { createCouponsService } from './modules/coupons/index.ts'
 import {
@@ -44,7 +45,7 @@ import {
   type RefundPaymentsPort,
   type RefundRules,
 } from './modules/refunds/index.ts'
-import { wireNotifications } from './app-notifications.ts'
+import { type WithNotifications, withNotifications } from './app-notifications.ts'
 import { wireRedPackets } from './app-redpackets.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
@@ -64,7 +65,7 @@ export interface AppOptions {
   /** Refunds' view of the payments (tests); default the payments service. */
   refundPayments?: RefundPaymentsPort
   refundRules?: Partial<RefundRules>
-  notificationRules?: Parameters<typeof wireNotifications>[1]
+  notificationRules?: Partial<import('./modules/notifications/index.ts').NotificationRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -93,7 +94,7 @@ export async function openDatabase(config: Config): Promise<DatabaseHandle> {
  * Every wired module and adapter (what the CLI and tests reach into) plus the HTTP server.
  * Inferred from the wiring, so the list lives in one place.
  */
-export type AppServices = Awaited<ReturnType<typeof wireServices>>
+export type AppServices = WithNotifications<Awaited<ReturnType<typeof wireServices>>>
 export type App = AppServices & { server: HttpApp; close(): Promise<void> }
 
 /**
@@ -101,7 +102,7 @@ export type App = AppServices & { server: HttpApp; close(): Promise<void> }
  * `config.runJobs` — and `close()` stops it (waiting for the running job) before the database.
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const services = await wireServices(config, options)
+  const services = await withNotifications(config, options, await wireServices(config, options))
   const server = await buildServer(services)
   if (config.runJobs) services.jobs.start()
   return {
@@ -163,11 +164,7 @@ async function wireServices(config: Config, options: AppOptions) {
   const { security } = people
   const { wallet, records } = money
   const redpackets = await wireRedPackets({ ...storage, security, wallet, jobs, records, social })
-  const notifications = await wireNotifications(config, options.notificationRules, {
-    ...{ ...storage, jobs, merchantApi, payments: money.payments, refunds: money.refunds },
-  })
-  const wired = { ...storage, ...people, ...money, jobs, merchantApi, social, transfers }
-  return { ...wired, redpackets, notifications }
+  return { ...storage, ...people, ...money, jobs, merchantApi, social, transfers, redpackets }
 }
 
 /** Transfers (转账), their chat cards, and their jobs: one per deadline, and the resolver. */
@@ -281,22 +278,28 @@ function wireMoney(
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
   const { identity, merchants } = deps
+  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
   const payments = createPaymentsService({
     ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
+    coupons,
     balanceAccount: wallet.balanceAccount,
     publicUrl: config.publicUrl,
     rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
     onResolveError: (paymentId, error) =>
       logger.warn({ err: error, paymentId }, 'payment not settled yet'),
   })
+  const profitSharing = createProfitSharingService({
+    ...{ db: database.db, clock, ledger, secrets: deps.secrets, merchants, payments },
+    balanceAccount: wallet.balanceAccount,
+  })
   const settlement = createSettlementService({
     ...{ db: database.db, clock, ledger, merchants, bank },
     rules: { resolveAfterMs: config.bankResolveAfterMs },
     onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
+    beforeSettling: (merchantId) => profitSharing.holdBeforeSettling(merchantId),
   })
-  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
   const refunds = wireRefunds(options, { ...deps, records, wallet, payments })
-  return { records, wallet, payments, settlement, coupons, refunds }
+  return { records, wallet, payments, settlement, coupons, refunds, profitSharing }
 }
 
 /** Refunds over the payments (or a test's stand-in for them). */

@@ -72,13 +72,19 @@ function writeAfterLogs(logger: Logger, text: string): void {
 async function serveCommand(args: string[], baseConfig: Config): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, host: { type: 'string' }, dev: { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      dev: { type: 'boolean' },
+      sandbox: { type: 'boolean' },
+    },
   })
   const config: Config = {
     ...baseConfig,
     ...(values.port !== undefined ? { port: Number(values.port) } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     dev: baseConfig.dev || values.dev === true,
+    sandbox: baseConfig.sandbox || values.sandbox === true,
   }
   // The default public URL (QR codes carry it) follows a --port given here, not only LQ_PORT.
   if (values.port !== undefined && !process.env.LQ_PUBLIC_URL) {

@@ -14,6 +14,9 @@ export interface Config {
   databasePoolMax: number
   /** Demo mode: seed demo data, show developer pages (`npm start` sets it). */
   dev: boolean
+  /** The WeChat Pay v3 sandbox (LQ_SANDBOX=1; `npm start` sets it, off by default): its
+   * /sandbox routes, notify_url on 127.0.0.1, today's bills. Separate from demo mode. */
+  sandbox: boolean
   logLevel: string
   /** The built web app (vite output). */
   webDir: string
@@ -67,6 +70,7 @@ export function loadConfig(
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolMax: integer(env.LQ_DB_POOL_MAX, 4, 'LQ_DB_POOL_MAX'),
     dev: env.LQ_DEV === '1' || env.LQ_DEV === 'true',
+    sandbox: env.LQ_SANDBOX === '1' || env.LQ_SANDBOX === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: resolve(env.LQ_WEB_DIR ?? new URL('../dist/web', import.meta.url).pathname),
     expirySweepIntervalMs: integer(env.LQ_EXPIRY_SWEEP_MS, 5_000, 'LQ_EXPIRY_SWEEP_MS'),

@@ -21,11 +21,13 @@ While \`serve\` runs on the embedded database (LQ_DATA_DIR), the other commands 
 by the running server; with it stopped they open the data directory themselves.`
 
 const COMMAND_HELP: Record<string, string> = {
-  serve: `usage: lingqian serve [--port N] [--host H] [--dev]
+  serve: `usage: lingqian serve [--port N] [--host H] [--dev] [--sandbox]
   Runs the wallet server (web apps, API, background jobs).
   --port N   listen on port N (default PORT or 3000)
   --host H   listen on address H (default HOST or 127.0.0.1)
-  --dev      demo mode: demo data, developer pages and the bundled bank simulator (as LQ_DEV=1)`,
+  --dev      demo mode: demo data, developer pages and the bundled bank simulator (as LQ_DEV=1)
+  --sandbox  the WeChat Pay v3 sandbox: /sandbox/v1 routes, notify_url on 127.0.0.1, today's
+             bills (as LQ_SANDBOX=1; never in production)`,
   migrate: `usage: lingqian migrate
   Applies the database migrations not applied yet (migrations/*.sql, each once, checksummed).`,
   'ledger check': `usage: lingqian ledger check [--json]

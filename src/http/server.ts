@@ -67,6 +67,7 @@ import { adminRefundRoutes } from './routes/refunds-admin.ts'
 import type { RefundsService } from '../modules/refunds/index.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
 import { paymentRoutes } from './routes/payments.ts'
+import { prepayRoutes } from './routes/pay-prepay.ts'
 import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
@@ -81,13 +82,17 @@ import { systemRoutes } from './routes/system.ts'
 import { transferRoutes } from './routes/transfers.ts'
 import { webRoutes } from './routes/web.ts'
 import { v3Routes } from './v3/routes.ts'
+import type { ProfitSharingService } from '../modules/profit-sharing/index.ts'
 
 /**
  * What the server is built from. Each route module declares its own small deps type and gets
  * only those (see registerRoutes); this is just the union of what they and the hooks need.
  */
 export interface ServerDeps {
-  config: Pick<Config, 'cookieSecure' | 'host' | 'metricsToken' | 'dev' | 'webDir'>
+  config: Pick<
+    Config,
+    'cookieSecure' | 'host' | 'metricsToken' | 'dev' | 'webDir' | 'sandbox' | 'publicUrl'
+  >
   logger: Logger
   metrics: Metrics
   clock: Clock
@@ -111,6 +116,7 @@ export interface ServerDeps {
   refunds: RefundsService
   redpackets: RedPacketsService
   notifications: NotificationsService
+  profitSharing: ProfitSharingService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -159,7 +165,7 @@ export async function buildServer(services: ServerDeps): Promise<HttpApp> {
   app.addHook('preValidation', refuseFrozenWrites(services.identity))
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
-    void reply.headers(securityHeaders())
+    void reply.headers(securityHeaders(request.url))
     // Static files set their own caching; everything else (the API) is never cached.
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
   })
@@ -190,6 +196,27 @@ export async function buildServer(services: ServerDeps): Promise<HttpApp> {
 }
 
 /** Every route module with only the services it uses, in the order of /openapi.json. */
+/** The WeChat Pay v3 wire (src/http/v3) and its sandbox. */
+async function registerV3Routes(app: HttpApp, services: ServerDeps): Promise<void> {
+  const { config, clock, identity, security, wallet } = services
+  await v3Routes(app, {
+    merchantApi: services.merchantApi,
+    payments: services.payments,
+    refunds: services.refunds,
+    profitSharing: services.profitSharing,
+    clock,
+    // The sandbox (LQ_SANDBOX=1) lets notify_url be http://127.0.0.1 and bills cover today.
+    sandbox: config.sandbox,
+    merchants: services.merchants,
+    ledger: services.ledger,
+    publicUrl: config.publicUrl,
+    identity,
+    security,
+    wallet,
+    notifications: services.notifications,
+  })
+}
+
 async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void> {
   const { config, identity, security, ops, cards, wallet } = services
   await systemRoutes(app, { config, database: services.database, metrics: services.metrics })
@@ -224,20 +251,17 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
-  await v3Routes(app, {
-    merchantApi: services.merchantApi,
-    payments: services.payments,
-    clock,
-    // The sandbox lets notify_url be http://127.0.0.1 (demo mode until LQ_SANDBOX lands).
-    sandbox: config.dev,
-    refunds: services.refunds,
-    notifications: services.notifications,
-  })
+  await registerV3Routes(app, services)
   const { social } = services
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
     await routes(app, { identity, social })
   }
   await paymentRoutes(app, { identity, payments: services.payments })
+  await prepayRoutes(app, {
+    identity,
+    payments: services.payments,
+    merchantApi: services.merchantApi,
+  })
   await merchantPaymentRoutes(app, {
     merchants: services.merchants,
     payments: services.payments,

@@ -34,6 +34,8 @@ export interface TestAppOptions {
   refundPayments?: AppOptions['refundPayments']
   refundRules?: AppOptions['refundRules']
   notificationRules?: AppOptions['notificationRules']
+  /** The WeChat Pay v3 sandbox (LQ_SANDBOX); default on, as tests were before it had a flag. */
+  sandbox?: boolean
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -58,6 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       dataDir: '/nonexistent',
       webDir: '/nonexistent',
       dev: true,
+      sandbox: options.sandbox ?? true,
       bankUrl: options.bankUrl ?? 'http://127.0.0.1:9',
       bankTimeoutMs: options.bankTimeoutMs ?? 1_000,
       // Tests run due jobs themselves (`app.jobs.runDueJobs()`) after moving the Clock.

@@ -42,6 +42,8 @@ export async function v3Plugin(
   app: HttpApp,
   deps: V3Deps,
   registerEndpoints: (scope: V3Scope) => Promise<void>,
+  /** '/v3', or '/sandbox/v1' for the sandbox's controls (signed the same way). */
+  prefix = '/v3',
 ): Promise<void> {
   const limiter = createMerchantRateLimiter(deps.clock, deps.rateLimit ?? DEFAULT_RATE_LIMIT)
   await app.register(
@@ -62,13 +64,15 @@ export async function v3Plugin(
         }
       })
       scope.setErrorHandler(handleV3Error)
-      scope.setNotFoundHandler((request, reply) => {
-        void reply.status(404).send(
-          new V3Error(404, 'NOT_FOUND', '接口不存在 / no such endpoint', {
-            path: request.url.split('?')[0],
-          }).toBody(),
-        )
-      })
+      // One not-found handler per prefix: several sandbox files may each open a /sandbox scope.
+      if (prefix === '/v3')
+        scope.setNotFoundHandler((request, reply) => {
+          void reply.status(404).send(
+            new V3Error(404, 'NOT_FOUND', '接口不存在 / no such endpoint', {
+              path: request.url.split('?')[0],
+            }).toBody(),
+          )
+        })
       scope.addHook('onRequest', async (_request, reply) => {
         void reply.header('Request-ID', `${randomBytes(22).toString('hex').toUpperCase()}-0`)
       })
@@ -89,7 +93,7 @@ export async function v3Plugin(
       )
       await registerEndpoints(scope)
     },
-    { prefix: '/v3' },
+    { prefix },
   )
 }
 

@@ -14,6 +14,7 @@ import {
   type PlatformKeyMode,
   PUBLIC_KEY_PEM_LENGTH_MAX,
 } from './context.ts'
+import { type BillDownloadHost, setBillDownloadHost } from './bill-downloads.ts'
 import { generateRsaKeyPair, issueCertificate, newCertificateSerial } from './key-material.ts'
 import {
   addPlatformKey,
@@ -30,6 +31,8 @@ export interface CredentialsRequest {
   platformKeyMode?: PlatformKeyMode
   /** Make a new platform key the default even if one of this mode exists (rotation). */
   rotatePlatformKey?: boolean
+  /** Where bill download_urls point (bill-downloads.ts); unchanged when not given. */
+  billDownloadHost?: BillDownloadHost
 }
 
 export interface MerchantCredentials {
@@ -45,6 +48,8 @@ export interface MerchantCredentials {
   platform_key_mode: PlatformKeyMode
   /** Every platform key still valid (the default first): what a merchant should trust. */
   platform_keys: { id: string; mode: PlatformKeyMode; pem: string; valid_until_ms: number }[]
+  /** 'official': bill download_urls name https://api.mch.weixin.qq.com (for wechatpay-node-v3). */
+  bill_download_host: BillDownloadHost
 }
 
 const APIV3_KEY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
@@ -121,6 +126,9 @@ export async function issueCredentials(
     throw new DomainError('MERCHANT_API_CREDENTIALS_EXIST')
   }
   const privateKeyPem = existing ? undefined : await createCredentials(ctx, request)
+  if (request.billDownloadHost !== undefined) {
+    await setBillDownloadHost(ctx, request.merchantId, request.billDownloadHost)
+  }
   const row = await loadCredentialsRow(ctx, request.merchantId)
   assert(row !== undefined, 'credentials row after create')
   const keys = await listPlatformKeys(ctx, request.merchantId)
@@ -170,5 +178,6 @@ function toCredentials(
       pem: pemOf(key),
       valid_until_ms: key.validUntilMs,
     })),
+    bill_download_host: row.bill_download_host === 'official' ? 'official' : 'server',
   }
 }

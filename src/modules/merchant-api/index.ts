@@ -15,6 +15,14 @@ import type { Clock } from '../../adapters/clock/index.ts'
 import type { Db } from '../../adapters/db/index.ts'
 import type { SecretBox } from '../../shared/crypto.ts'
 import type { MerchantsService } from '../merchants/index.ts'
+import {
+  type BillDownloadHost,
+  type BillRequest,
+  billDownloadHost,
+  openBillToken,
+  sealBillToken,
+  setBillDownloadHost,
+} from './bill-downloads.ts'
 import { listPlatformCertificates } from './certificates.ts'
 import {
   DEFAULT_MERCHANT_API_RULES,
@@ -24,12 +32,38 @@ import {
 } from './context.ts'
 import { type CredentialsRequest, issueCredentials, loadCredentialsRow } from './credentials.ts'
 import { authenticateRequest, pruneNonces, type SignedRequest } from './request-auth.ts'
+import {
+  claimOrderKind,
+  markReversed,
+  type OrderKindClaim,
+  orderKindOf,
+  releaseOrderKind,
+} from './order-kinds.ts'
+import {
+  type ClientInvocation,
+  h5Package,
+  markInvocationUsed,
+  openIdFor,
+  prunePaySigns,
+  verifyH5,
+  verifyInvocation,
+} from './pay-sign.ts'
 import { signForMerchant } from './response-signing.ts'
+import { decryptSensitiveField, encryptForMerchant } from './sensitive-fields.ts'
 
+export {
+  BILL_DOWNLOAD_HOSTS,
+  BILL_TOKEN_TTL_MS,
+  type BillDownloadHost,
+  type BillRequest,
+  OFFICIAL_API_ORIGIN,
+} from './bill-downloads.ts'
 export { decryptResource, type EncryptedResource, encryptResource } from './aead.ts'
 export { PLATFORM_KEY_MODES, type PlatformKeyMode } from './context.ts'
 export type { CredentialsRequest, MerchantCredentials } from './credentials.ts'
 export type { SignedRequest } from './request-auth.ts'
+export { type OrderKind, type OrderKindClaim, TRADE_TYPES, type TradeType } from './order-kinds.ts'
+export { type ClientInvocation, PREPAY_TTL_MS } from './pay-sign.ts'
 export type { SignatureHeaders } from './response-signing.ts'
 export {
   AUTHORIZATION_SCHEME,
@@ -78,7 +112,43 @@ export function createMerchantApi(deps: MerchantApiDeps) {
     },
     appIdOf: async (merchantId: string, executor?: Db) =>
       (await loadCredentialsRow(withExecutor(ctx, executor), merchantId))?.appid,
-    pruneNonces: () => pruneNonces(ctx),
+    pruneNonces: async () => (await pruneNonces(ctx)) + (await prunePaySigns(ctx)),
+    /** Bill downloads: the host download_urls name, and the sealed token they carry. */
+    billDownloadHost: (merchantId: string) => billDownloadHost(ctx, merchantId),
+    setBillDownloadHost: (merchantId: string, host: BillDownloadHost) =>
+      setBillDownloadHost(ctx, merchantId, host),
+    sealBillToken: (request: BillRequest) => sealBillToken(ctx, request),
+    openBillToken: (merchantId: string, token: string) => openBillToken(ctx, merchantId, token),
+    /** A field the merchant encrypted with a platform key (undefined when none decrypts it). */
+    decryptSensitiveField: (merchantId: string, keyId: string | undefined, ciphertext: string) =>
+      decryptSensitiveField(ctx, merchantId, keyId, ciphertext),
+    /** A field for the merchant, encrypted with its API public key. */
+    encryptForMerchant: (merchantId: string, plaintext: string) =>
+      encryptForMerchant(ctx, merchantId, plaintext),
+    ...orderSide(ctx),
+  }
+}
+
+/** The v3 side of orders (kind, prepay_id, openid) and our pay page's checks. */
+function orderSide(ctx: MerchantApiContext) {
+  return {
+    /** Claims (merchant, out_trade_no) for a kind; OUT_TRADE_NO_USED for another kind/openid. */
+    claimOrderKind: (claim: OrderKindClaim) => claimOrderKind(ctx, claim),
+    releaseOrderKind: (merchantId: string, outTradeNo: string) =>
+      releaseOrderKind(ctx, merchantId, outTradeNo),
+    /** `executor`: the caller's transaction (the paid order's notification). */
+    orderKindOf: (merchantId: string, outTradeNo: string, executor?: Db) =>
+      orderKindOf(withExecutor(ctx, executor), merchantId, outTradeNo),
+    markReversed: (merchantId: string, outTradeNo: string) =>
+      markReversed(ctx, merchantId, outTradeNo),
+    /** A wallet user's openid for an app: stable, per app, not reversible. */
+    openIdFor: (appId: string, userId: string) => openIdFor(ctx, appId, userId),
+    h5Package: (prepayId: string) => h5Package(ctx, prepayId),
+    verifyInvocation: (invocation: ClientInvocation, options?: { allowUsed?: boolean }) =>
+      verifyInvocation(ctx, invocation, options),
+    markInvocationUsed: (appId: string, nonceStr: string) =>
+      markInvocationUsed(ctx, appId, nonceStr),
+    verifyH5: (prepayId: string, pkg: string) => verifyH5(ctx, prepayId, pkg),
   }
 }
 

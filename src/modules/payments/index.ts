@@ -29,6 +29,7 @@ import {
 import { checkoutOrder, checkoutStatic } from './checkout.ts'
 import { cancelPending, collectByCode, confirmPending, getPayment, listPending } from './collect.ts'
 import { renderImage } from './images.ts'
+import { listPaidPayments, type PaidPaymentsQuery } from './bill-views.ts'
 import {
   getMerchantPayment,
   getRefundablePayment,
@@ -59,6 +60,7 @@ import { staticCode } from './static-codes.ts'
 
 export { DEFAULT_PAYMENT_RULES, type OrderPaid, type PaymentRules } from './context.ts'
 export * from './payment-types.ts'
+export { BILL_PAGE_SIZE_MAX, type PaidPaymentsQuery } from './bill-views.ts'
 
 export interface PaymentsDeps extends Omit<PaymentsContext, 'db' | 'quota' | 'rules'> {
   db: Db
@@ -103,6 +105,9 @@ function merchantSide(ctx: PaymentsContext) {
       listMerchantPayments(ctx, merchantId, query),
     merchantTakings: (merchantId: string, dayStartMs: number) =>
       merchantTakings(ctx, merchantId, dayStartMs),
+    /** For bills: payments paid in [fromMs, toMs), oldest first, keyset-paged. */
+    listPaidPayments: (merchantId: string, query: PaidPaymentsQuery) =>
+      listPaidPayments(ctx, merchantId, query),
     /** For refunds: a paid payment (NOT_FOUND unless SUCCESS), with what was refunded so far. */
     getRefundablePayment: (merchantId: string, ref: PaymentRef) =>
       getRefundablePayment(ctx, merchantId, ref),

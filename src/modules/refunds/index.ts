@@ -41,6 +41,7 @@ import {
   submitRequest,
 } from './refund-requests.ts'
 import { getMerchantRefund, listRefunds, type RefundListQuery } from './refund-rows.ts'
+import { listSucceededRefunds, type SucceededRefundsQuery } from './refund-bill-views.ts'
 
 export {
   DEFAULT_REFUND_RULES,
@@ -62,6 +63,7 @@ export type { RefundInput, RefundOrigin } from './create-refund.ts'
 export type { RefundRequest, RequestDecision, RequestSubmission } from './refund-requests.ts'
 export type { Refund, RefundListQuery } from './refund-rows.ts'
 export type { OperatorAction } from './refund-resolver.ts'
+export { REFUND_BILL_PAGE_SIZE_MAX, type SucceededRefundsQuery } from './refund-bill-views.ts'
 
 export interface RefundsDeps extends Omit<RefundsContext, 'db' | 'rules'> {
   db: Db
@@ -101,6 +103,9 @@ function merchantSide(ctx: RefundsContext) {
       getMerchantRefund(ctx, merchantId, ref),
     listMerchantRefunds: (merchantId: string, query?: RefundListQuery) =>
       listRefunds(ctx, { merchantId }, query),
+    /** For bills: refunds that succeeded in [fromMs, toMs), oldest first, keyset-paged. */
+    listSucceededRefunds: (merchantId: string, query: SucceededRefundsQuery) =>
+      listSucceededRefunds(ctx, merchantId, query),
     merchantRequests: (merchantId: string, status?: RefundRequestStatus) =>
       listRequests(ctx, { merchantId }, { status }),
     decideByMerchant: async (staff: RefundStaff, requestId: string, decision: RequestDecision) => {

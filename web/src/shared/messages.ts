@@ -13,6 +13,8 @@ import { payMerchantMessages } from './messages-pay-merchant'
 import { transferMessages } from './messages-transfers'
 import { refundMessages } from './messages-refunds'
 import { walletMessages } from './messages-wallet'
+import { redPacketMessages } from './messages-redpackets'
+import { transferSendMessages } from './messages-transfer-send'
 
 /**
  * Every visible string of the three apps, in Chinese (the default) and English.
@@ -35,6 +37,8 @@ export const messages = {
   ...payMessages,
   ...payMerchantMessages,
   ...transferMessages,
+  ...redPacketMessages,
+  ...transferSendMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',

@@ -64,7 +64,7 @@ export function TransferPage({ transferId }: { transferId: string }): ReactNode 
     <PageShell titleKey="transfer.title" testId="transfer-page">
       <h2>{heading}</h2>
       <p className="lq-amount" data-testid="transfer-amount">
-        ¥{formatFen(transfer.amountFen)}
+        {formatFen(transfer.amountFen)}
       </p>
       {transfer.note !== '' && <p>{transfer.note}</p>}
       <p data-testid="transfer-status">{t(statusKey)}</p>
