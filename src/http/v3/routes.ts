@@ -6,6 +6,7 @@ import { type V3Deps, v3Plugin } from './plugin.ts'
 import { type V3RefundDeps, v3RefundRoutes } from './refunds.ts'
 import { type V3ProfitSharingDeps, v3ProfitSharingRoutes } from './profit-sharing.ts'
 import { type SandboxOrderDeps, sandboxOrderRoutes } from './sandbox-orders.ts'
+import { sandboxNotificationRoutes } from './sandbox-notifications.ts'
 import { type V3TransactionDeps, v3TransactionRoutes } from './transactions.ts'
 import { type V3PrepayDeps, v3PrepayRoutes } from './prepay-orders.ts'
 import { type V3CodepayDeps, v3CodepayRoutes } from './codepay.ts'
@@ -31,4 +32,5 @@ export async function v3Routes(
     await v3RefundRoutes(scope, deps)
   })
   await sandboxOrderRoutes(app, deps)
+  await sandboxNotificationRoutes(app, deps)
 }

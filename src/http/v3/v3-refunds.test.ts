@@ -22,6 +22,7 @@ import {
   placeAndPay,
   type V3Shop,
 } from '../../test-support/v3-merchant.ts'
+import { axiosPlugin } from '../../test-support/wechatpay-sdks.ts'
 
 let app: TestApp
 let closeBank: () => Promise<void>
@@ -35,7 +36,8 @@ beforeAll(async () => {
   const clock = new ManualClock(Date.now())
   const bank = await startTestBank({ clock: () => clock.nowMs() })
   closeBank = () => bank.close()
-  app = await createTestApp({ bankUrl: bank.url, clock })
+  // A loaded machine: the bank simulator gets time to answer.
+  app = await createTestApp({ bankUrl: bank.url, clock, bankTimeoutMs: 10_000 })
   const baseUrl = (await app.server.listen({ host: '127.0.0.1', port: 0 })).replace(
     'localhost',
     '127.0.0.1',
@@ -172,5 +174,47 @@ describe(`v3 refunds on ${testDatabaseKind()}`, () => {
     const events = receiver.received('/pay-nv3').map((entry) => JSON.parse(entry.body).event_type)
     expect(events.sort()).toEqual(['REFUND.SUCCESS', 'TRANSACTION.SUCCESS'])
     await expectBooksAgree(app)
+  })
+
+  it('sandbox: the next notification carries a bad signature, and the log says it was taken', async () => {
+    const set = await v3.wxpay.sandbox.v1.notifications.signatureFaults.post({
+      mode: 'garbled',
+      count: 1,
+    })
+    expect(set.data).toEqual({ mode: 'garbled', remaining: 1 })
+    const paid = await placeAndPay(app, v3, zhang, receiver.url('/faulty'), 500)
+    await deliver()
+    const [received] = receiver.received('/faulty')
+    const { Rsa, Formatter } = axiosPlugin
+    const headers = received?.headers ?? {}
+    const pem = v3.credentials.platform_keys[0]?.pem
+    const message = Formatter.joinedByLineFeed(
+      headers['wechatpay-timestamp'],
+      headers['wechatpay-nonce'],
+      received?.body,
+    )
+    expect(Rsa.verify(message, headers['wechatpay-signature'], pem)).toBe(false)
+    const log = await v3.wxpay.sandbox.v1.notifications.get({ params: { limit: 5 } })
+    const event = log.data.data.find((entry: { deliveries: { signature_fault: string }[] }) =>
+      entry.deliveries.some((attempt) => attempt.signature_fault === 'garbled'),
+    )
+    expect(event).toMatchObject({
+      event_type: 'TRANSACTION.SUCCESS',
+      status: 'DELIVERED',
+      deliveries: [{ http_status: 200, error: 'the endpoint accepted a bad signature' }],
+    })
+    expect(JSON.parse(received?.body ?? '{}').id).toBe(event.id)
+    expect(paid.paymentId).toMatch(/^[0-9]{28}$/)
+    const resent = await v3.wxpay.sandbox.v1.notifications.$id$.resend.post({}, { id: event.id })
+    expect(resent.status).toBe(204)
+    await deliver()
+    const again = receiver.received('/faulty').at(-1)
+    expect(again?.eventId).toBe(event.id)
+    const fresh = Formatter.joinedByLineFeed(
+      again?.headers['wechatpay-timestamp'],
+      again?.headers['wechatpay-nonce'],
+      again?.body,
+    )
+    expect(Rsa.verify(fresh, again?.headers['wechatpay-signature'], pem)).toBe(true)
   })
 })
