@@ -62,6 +62,7 @@ import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
 import { merchantMoneyRoutes } from './routes/merchant-money.ts'
+import { merchantNotificationRoutes } from './routes/merchant-notifications.ts'
 import { refundRoutes } from './routes/refunds.ts'
 import { adminRefundRoutes } from './routes/refunds-admin.ts'
 import type { RefundsService } from '../modules/refunds/index.ts'
@@ -215,6 +216,7 @@ async function registerV3Routes(app: HttpApp, services: ServerDeps): Promise<voi
     wallet,
     notifications: services.notifications,
   })
+  await merchantNotificationRoutes(app, services)
 }
 
 async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void> {
