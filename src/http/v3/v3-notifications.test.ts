@@ -70,7 +70,8 @@ beforeAll(async () => {
   orders.fast = await placeOrder(pubkeyShop, receiver.url('/fast'), 222)
   for (let index = 0; index < 3; index += 1)
     orders.slow.push(await placeOrder(slowShop, receiver.url('/slow'), 100 + index))
-})
+  // Several shops, orders and SDK clients on a loaded machine.
+}, 300_000)
 
 afterAll(async () => {
   receiver?.release()

@@ -45,7 +45,8 @@ beforeAll(async () => {
   receiver = await startNotifyReceiver()
   v3 = await openV3Shop(app, baseUrl, 'cert', '退款小铺')
   zhang = await openCustomer(app, ZHANG.phone, ZHANG.debit, 50_000)
-})
+  // Several shops, orders and SDK clients on a loaded machine.
+}, 300_000)
 
 afterAll(async () => {
   await app?.close()
