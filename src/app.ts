@@ -45,6 +45,7 @@ import {
   type RefundPaymentsPort,
   type RefundRules,
 } from './modules/refunds/index.ts'
+import { type WithNotifications, withNotifications } from './app-notifications.ts'
 import { wireRedPackets } from './app-redpackets.ts'
 import { createSecretBox } from './shared/crypto.ts'
 import type { AppJobKind } from './shared/job-kinds.ts'
@@ -64,6 +65,7 @@ export interface AppOptions {
   /** Refunds' view of the payments (tests); default the payments service. */
   refundPayments?: RefundPaymentsPort
   refundRules?: Partial<RefundRules>
+  notificationRules?: Partial<import('./modules/notifications/index.ts').NotificationRules>
 }
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -92,7 +94,7 @@ export async function openDatabase(config: Config): Promise<DatabaseHandle> {
  * Every wired module and adapter (what the CLI and tests reach into) plus the HTTP server.
  * Inferred from the wiring, so the list lives in one place.
  */
-export type AppServices = Awaited<ReturnType<typeof wireServices>>
+export type AppServices = WithNotifications<Awaited<ReturnType<typeof wireServices>>>
 export type App = AppServices & { server: HttpApp; close(): Promise<void> }
 
 /**
@@ -100,7 +102,7 @@ export type App = AppServices & { server: HttpApp; close(): Promise<void> }
  * `config.runJobs` — and `close()` stops it (waiting for the running job) before the database.
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const services = await wireServices(config, options)
+  const services = await withNotifications(config, options, await wireServices(config, options))
   const server = await buildServer(services)
   if (config.runJobs) services.jobs.start()
   return {
@@ -108,6 +110,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     server,
     async close() {
       await services.jobs.stop()
+      await services.notifications.settle()
       await server.close()
       await services.database.close()
     },

@@ -27,6 +27,7 @@ import type { OpsService } from '../modules/ops/index.ts'
 import type { MerchantsService } from '../modules/merchants/index.ts'
 import type { TransfersService } from '../modules/transfers/index.ts'
 import type { MerchantApi } from '../modules/merchant-api/index.ts'
+import type { NotificationsService } from '../modules/notifications/index.ts'
 import type { RecordsService } from '../modules/records/index.ts'
 import type { RedPacketsService } from '../modules/redpackets/index.ts'
 import type { WalletService } from '../modules/wallet/index.ts'
@@ -61,6 +62,7 @@ import { freezeRoutes } from './routes/freeze.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { merchantConsoleRoutes } from './routes/merchant-console.ts'
 import { merchantMoneyRoutes } from './routes/merchant-money.ts'
+import { merchantNotificationRoutes } from './routes/merchant-notifications.ts'
 import { refundRoutes } from './routes/refunds.ts'
 import { adminRefundRoutes } from './routes/refunds-admin.ts'
 import type { RefundsService } from '../modules/refunds/index.ts'
@@ -114,6 +116,7 @@ export interface ServerDeps {
   coupons: CouponsService
   refunds: RefundsService
   redpackets: RedPacketsService
+  notifications: NotificationsService
   profitSharing: ProfitSharingService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
@@ -210,7 +213,9 @@ async function merchantApiRoutes(app: HttpApp, services: ServerDeps): Promise<vo
     identity,
     security,
     wallet,
+    notifications: services.notifications,
   })
+  await merchantNotificationRoutes(app, services)
 }
 
 /** Every route module with only the services it uses, in the order of /openapi.json. */

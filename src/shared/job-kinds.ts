@@ -24,6 +24,9 @@ export const APP_JOB_KINDS = [
   // Red packets (src/modules/redpackets): the 24-hour return per packet and the recovery sweep.
   'redpackets.expire',
   'redpackets.recover',
+  // v3 notifications (src/modules/notifications): the delivery pass and the v3 refund sweep.
+  'notifications.deliver',
+  'notifications.watch-refunds',
 ] as const
 export type AppJobKind = (typeof APP_JOB_KINDS)[number]
 

@@ -33,6 +33,7 @@ export interface TestAppOptions {
   runJobs?: boolean
   refundPayments?: AppOptions['refundPayments']
   refundRules?: AppOptions['refundRules']
+  notificationRules?: AppOptions['notificationRules']
   /** The WeChat Pay v3 sandbox (LQ_SANDBOX); default on, as tests were before it had a flag. */
   sandbox?: boolean
 }
@@ -75,6 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.refundPayments ? { refundPayments: options.refundPayments } : {}),
     ...(options.refundRules ? { refundRules: options.refundRules } : {}),
     ...(options.paymentRules ? { paymentRules: options.paymentRules } : {}),
+    ...(options.notificationRules ? { notificationRules: options.notificationRules } : {}),
   })
   return {
     ...app,

@@ -27,6 +27,8 @@ const RECURRING_ZH: Record<string, string> = {
   'refunds.escalate-requests': '超时未处理的退款申请转平台',
   'transfers.resolve': '完成处理中断的转账',
   'redpackets.recover': '红包补记与退款巡检',
+  'notifications.deliver': '投递商户支付通知',
+  'notifications.watch-refunds': '退款结果通知巡检',
 }
 const DOTTED_CODE = /\b[a-z]+\.[a-z-]+\b/
 // 2026/12/04 19:50:03: the zh format of formatShanghaiDateTime.

@@ -3,8 +3,10 @@ import type { HttpApp } from '../server.ts'
 import { type V3BillDeps, v3BillRoutes } from './bills.ts'
 import { v3CertificateRoutes } from './certificates.ts'
 import { type V3Deps, v3Plugin } from './plugin.ts'
+import { type V3RefundDeps, v3RefundRoutes } from './refunds.ts'
 import { type V3ProfitSharingDeps, v3ProfitSharingRoutes } from './profit-sharing.ts'
 import { type SandboxOrderDeps, sandboxOrderRoutes } from './sandbox-orders.ts'
+import { sandboxNotificationRoutes } from './sandbox-notifications.ts'
 import { type V3TransactionDeps, v3TransactionRoutes } from './transactions.ts'
 import { type V3PrepayDeps, v3PrepayRoutes } from './prepay-orders.ts'
 import { type V3CodepayDeps, v3CodepayRoutes } from './codepay.ts'
@@ -17,7 +19,8 @@ export async function v3Routes(
     V3CodepayDeps &
     V3BillDeps &
     V3ProfitSharingDeps &
-    SandboxOrderDeps,
+    SandboxOrderDeps &
+    V3RefundDeps,
 ): Promise<void> {
   await v3Plugin(app, deps, async (scope) => {
     await v3CertificateRoutes(scope, deps)
@@ -26,6 +29,8 @@ export async function v3Routes(
     await v3CodepayRoutes(scope, deps)
     await v3BillRoutes(scope, deps)
     await v3ProfitSharingRoutes(scope, deps)
+    await v3RefundRoutes(scope, deps)
   })
   await sandboxOrderRoutes(app, deps)
+  await sandboxNotificationRoutes(app, deps)
 }

@@ -102,12 +102,16 @@ export function createMerchantApi(deps: MerchantApiDeps) {
       options?: { forceBadSignature?: 'garbled' | 'probe' },
     ) => signForMerchant(ctx, merchantId, requestedKeyId, body, options),
     platformCertificates: (merchantId: string) => listPlatformCertificates(ctx, merchantId),
-    /** The APIv3 key (notifications are encrypted with it); undefined without credentials. */
-    apiV3Key: async (merchantId: string) => {
-      const row = await loadCredentialsRow(ctx, merchantId)
+    /**
+     * The APIv3 key (notifications are encrypted with it); undefined without credentials.
+     * `executor`: the caller's transaction (a notification written with the payment).
+     */
+    apiV3Key: async (merchantId: string, executor?: Db) => {
+      const row = await loadCredentialsRow(withExecutor(ctx, executor), merchantId)
       return row === undefined ? undefined : ctx.secrets.decrypt(row.apiv3_key_enc)
     },
-    appIdOf: async (merchantId: string) => (await loadCredentialsRow(ctx, merchantId))?.appid,
+    appIdOf: async (merchantId: string, executor?: Db) =>
+      (await loadCredentialsRow(withExecutor(ctx, executor), merchantId))?.appid,
     pruneNonces: async () => (await pruneNonces(ctx)) + (await prunePaySigns(ctx)),
     /** Bill downloads: the host download_urls name, and the sealed token they carry. */
     billDownloadHost: (merchantId: string) => billDownloadHost(ctx, merchantId),
@@ -132,8 +136,9 @@ function orderSide(ctx: MerchantApiContext) {
     claimOrderKind: (claim: OrderKindClaim) => claimOrderKind(ctx, claim),
     releaseOrderKind: (merchantId: string, outTradeNo: string) =>
       releaseOrderKind(ctx, merchantId, outTradeNo),
-    orderKindOf: (merchantId: string, outTradeNo: string) =>
-      orderKindOf(ctx, merchantId, outTradeNo),
+    /** `executor`: the caller's transaction (the paid order's notification). */
+    orderKindOf: (merchantId: string, outTradeNo: string, executor?: Db) =>
+      orderKindOf(withExecutor(ctx, executor), merchantId, outTradeNo),
     markReversed: (merchantId: string, outTradeNo: string) =>
       markReversed(ctx, merchantId, outTradeNo),
     /** A wallet user's openid for an app: stable, per app, not reversible. */
@@ -147,6 +152,10 @@ function orderSide(ctx: MerchantApiContext) {
       markInvocationUsed(ctx, appId, nonceStr),
     verifyH5: (prepayId: string, pkg: string) => verifyH5(ctx, prepayId, pkg),
   }
+}
+
+function withExecutor(ctx: MerchantApiContext, executor: Db | undefined): MerchantApiContext {
+  return executor === undefined ? ctx : { ...ctx, db: executor as MerchantApiDb }
 }
 
 export type MerchantApi = ReturnType<typeof createMerchantApi>

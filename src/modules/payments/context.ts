@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely'
 import type { BankConnector } from '../../adapters/bank/index.ts'
 import type { Clock } from '../../adapters/clock/index.ts'
+import type { Db } from '../../adapters/db/index.ts'
 import type { CardsService } from '../cards/index.ts'
 import type { CouponsService } from '../coupons/index.ts'
 import type { IdentityService, SecurityService } from '../identity/index.ts'
@@ -9,6 +10,7 @@ import type { Account, Ledger } from '../ledger/index.ts'
 import type { MerchantsService } from '../merchants/index.ts'
 import type { Quota } from '../quota/index.ts'
 import type { RecordsService } from '../records/index.ts'
+import type { Order, Payment } from './payment-types.ts'
 import type { PaymentsTables } from './payments-tables.ts'
 
 /** The payment rules: configuration, never constants in code (wallet-rules.md §1.6, §1.7). */
@@ -74,4 +76,15 @@ export interface PaymentsContext {
   publicUrl: string
   /** Told about a payment the resolver could not settle this time (for logs). */
   onResolveError?: ((paymentId: string, error: unknown) => void) | undefined
+  /**
+   * Called inside the transaction that makes an order's payment SUCCESS (once per payment:
+   * the transition is conditional), with that transaction: what it writes commits or rolls
+   * back with the payment (the v3 TRANSACTION.SUCCESS notification's outbox row).
+   */
+  onOrderPaid?: ((paid: OrderPaid, trx: Db) => Promise<void>) | undefined
+}
+
+export interface OrderPaid {
+  order: Order
+  payment: Payment
 }

@@ -58,7 +58,7 @@ import type {
 import { resolveUnsettled } from './resolve.ts'
 import { staticCode } from './static-codes.ts'
 
-export { DEFAULT_PAYMENT_RULES, type PaymentRules } from './context.ts'
+export { DEFAULT_PAYMENT_RULES, type OrderPaid, type PaymentRules } from './context.ts'
 export * from './payment-types.ts'
 export { BILL_PAGE_SIZE_MAX, type PaidPaymentsQuery } from './bill-views.ts'
 
@@ -152,6 +152,10 @@ function jobSide(ctx: PaymentsContext) {
     image: (content: string, kind: ImageKind, format: ImageFormat) =>
       renderImage(content, kind, format),
     orderPayUrl: (token: string): string => `${ctx.publicUrl}/pay/o/${token}`,
+    /** The hook run in the transaction that pays an order (see PaymentsContext.onOrderPaid). */
+    setOnOrderPaid: (hook: NonNullable<PaymentsContext['onOrderPaid']>) => {
+      ctx.onOrderPaid = hook
+    },
   }
 }
 

@@ -11,7 +11,7 @@ import { couponShareFen } from '../coupons/index.ts'
 import type { RecordEntry } from '../records/index.ts'
 import type { PaymentsContext, PaymentsDb } from './context.ts'
 import { releaseCoupon } from './coupon.ts'
-import { finishOrder } from './orders.ts'
+import { finishOrder, toOrder } from './orders.ts'
 import type { Payment, PaymentMethod, PaymentStatus, RefundStatus } from './payment-types.ts'
 import type { PaymentsTables } from './payments-tables.ts'
 
@@ -202,6 +202,17 @@ export function recordEntry(row: PaymentRow): RecordEntry {
   return entry
 }
 
+/** The onOrderPaid hook, in the payment's transaction (the order is PAID by now). */
+async function tellOrderPaid(ctx: PaymentsContext, trx: PaymentsDb, row: PaymentRow) {
+  if (ctx.onOrderPaid === undefined || row.order_id === null) return
+  const order = await trx
+    .selectFrom('payment_orders')
+    .selectAll()
+    .where('id', '=', row.order_id)
+    .executeTakeFirstOrThrow()
+  await ctx.onOrderPaid({ order: toOrder(ctx, order), payment: toPayment(row) }, trx as never)
+}
+
 export interface Transition {
   from: readonly PaymentStatus[]
   to: PaymentStatus
@@ -246,6 +257,7 @@ export async function transition(
     }
     if (updated.order_id !== null && (ended || change.to === 'SUCCESS')) {
       await finishOrder(trx, updated.order_id, updated.id, ended ? 'RELEASED' : 'PAID', nowMs)
+      if (change.to === 'SUCCESS') await tellOrderPaid(ctx, trx, updated)
     }
     await ctx.records.upsert(recordEntry(updated), trx as never)
     return { row: updated, changed: true }

@@ -186,6 +186,11 @@ export const JOB_KIND_LABELS: Record<AppJobKind, Label> = {
     zh: '红包补记与退款巡检',
     en: 'Finish red-packet credits and returns left undone',
   },
+  'notifications.deliver': { zh: '投递商户支付通知', en: 'Deliver merchant notifications' },
+  'notifications.watch-refunds': {
+    zh: '退款结果通知巡检',
+    en: 'Notify merchants of refunds that ended',
+  },
 }
 
 /** The label of `code` in `table`, or the code itself for one the table does not know. */
