@@ -80,6 +80,7 @@ import { systemRoutes } from './routes/system.ts'
 import { transferRoutes } from './routes/transfers.ts'
 import { webRoutes } from './routes/web.ts'
 import { v3Routes } from './v3/routes.ts'
+import { merchantApiKeyRoutes } from './routes/merchant-api-keys.ts'
 
 /**
  * What the server is built from. Each route module declares its own small deps type and gets
@@ -225,11 +226,14 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
+  await merchantApiKeyRoutes(app, {
+    merchants: services.merchants,
+    merchantApi: services.merchantApi,
+  })
   await v3Routes(app, {
     merchantApi: services.merchantApi,
     payments: services.payments,
     clock,
-    // The sandbox (LQ_SANDBOX=1) lets notify_url be http://127.0.0.1 and bills cover today.
     sandbox: config.sandbox,
     refunds: services.refunds,
     merchants: services.merchants,
