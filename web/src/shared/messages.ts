@@ -13,6 +13,7 @@ import { payMerchantMessages } from './messages-pay-merchant'
 import { transferMessages } from './messages-transfers'
 import { refundMessages } from './messages-refunds'
 import { walletMessages } from './messages-wallet'
+import { merchantKeysMessages } from './messages-merchant-keys'
 
 /**
  * Every visible string of the three apps, in Chinese (the default) and English.
@@ -35,6 +36,7 @@ export const messages = {
   ...payMessages,
   ...payMerchantMessages,
   ...transferMessages,
+  ...merchantKeysMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',
