@@ -27,12 +27,12 @@ export interface PaymentBenchOptions {
 const PIN = '135790'
 const FUNDING_FEN = 1_000_000_000
 
-interface Session {
+export interface Session {
   userId: string
   auth: string
 }
 
-interface World {
+export interface World {
   app: App
   base: string
   shopAuth: string
@@ -104,7 +104,11 @@ async function openUser(app: App, index: number): Promise<Session> {
   return { userId: user.id, auth: token }
 }
 
-async function buildWorld(app: App, users: number, log: (line: string) => void): Promise<World> {
+export async function buildWorld(
+  app: App,
+  users: number,
+  log: (line: string) => void,
+): Promise<World> {
   const { merchant, owner } = await app.merchants.onboard(
     { kind: 'system' },
     {
@@ -147,9 +151,9 @@ let sequence = 0
 const nextKey = (prefix: string) => `${prefix}${process.pid}x${++sequence}`
 
 /** One payment per call: what it needs first (untimed), then the timed payment request. */
-type PaymentCall = (world: World, user: Session) => Promise<() => Promise<void>>
+export type PaymentCall = (world: World, user: Session) => Promise<() => Promise<void>>
 
-const orderPin: PaymentCall = async (world, user) => {
+export const orderPin: PaymentCall = async (world, user) => {
   const order = await http(world, 'POST', '/api/v1/merchant/orders', world.shopAuth, {
     outTradeNo: nextKey('B'),
     amountFen: 100,
@@ -166,7 +170,7 @@ const orderPin: PaymentCall = async (world, user) => {
   }
 }
 
-const codeNoPin: PaymentCall = async (world, user) => {
+export const codeNoPin: PaymentCall = async (world, user) => {
   const { code } = await http(world, 'POST', '/api/v1/pay/payment-codes', user.auth)
   return async () => {
     const paid = await http(world, 'POST', '/api/v1/merchant/code-payments', world.shopAuth, {
@@ -179,7 +183,7 @@ const codeNoPin: PaymentCall = async (world, user) => {
   }
 }
 
-const staticPin: PaymentCall = async (world, user) => async () => {
+export const staticPin: PaymentCall = async (world, user) => async () => {
   const paid = await http(
     world,
     'POST',
@@ -233,13 +237,10 @@ async function argon2Row(clients: number, durationS: number): Promise<BenchRow> 
   })
 }
 
-export async function benchPayments(
-  options: PaymentBenchOptions,
-  log: (line: string) => void,
-): Promise<BenchRow[]> {
-  const scratch = await createScratchDatabase(options.serverUrl, 'lq_paybench')
-  const database = await openPostgres({ connectionString: scratch.url, poolMax: options.poolMax })
-  const maxClients = Math.max(...options.clients)
+/** A server app on a scratch database with every limit raised so a run never reaches one. */
+export async function openBenchApp(serverUrl: string, poolMax: number) {
+  const scratch = await createScratchDatabase(serverUrl, 'lq_paybench')
+  const database = await openPostgres({ connectionString: scratch.url, poolMax: poolMax })
   const config = loadConfig(
     {},
     {
@@ -270,9 +271,17 @@ export async function benchPayments(
       paymentCodesPerDayMax: 1e9,
     },
   })
+  return { app, scratch }
+}
+
+export async function benchPayments(
+  options: PaymentBenchOptions,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
+  const { app, scratch } = await openBenchApp(options.serverUrl, options.poolMax)
   const rows: BenchRow[] = []
   try {
-    const world = await buildWorld(app, maxClients, log)
+    const world = await buildWorld(app, Math.max(...options.clients), log)
     const rowsOf: [string, PaymentCall][] = [
       ['order_pin', orderPin],
       ['code_nopin', codeNoPin],

@@ -3,11 +3,13 @@
  * a scratch database on the PostgreSQL in DATABASE_URL, driven through its HTTP API.
  * Rows: storm_one (1,000 openers of one 100-share packet: all_answered_ms, p50_ms, p99_ms, exact),
  * storm_many (opens/s across 200 packets and 2,000 users), pgbench_tpcb (8 clients, same run),
- * argon2_verify (the payment password's cost, per second on one core). `transfer` is left out
- * until the transfers module lands in main. Env: LQ_BENCH_OPENERS, LQ_BENCH_SHARES,
- * LQ_BENCH_PACKETS, LQ_BENCH_USERS, LQ_BENCH_SECONDS (pgbench per client count).
+ * transfer (P2P transfers with the payment password) beside argon2_verify (the password check
+ * alone), 8 clients each (redpackets-transfer.ts). Every SQL round trip is counted by phase
+ * (redpackets-trace.ts): the storm rows carry round trips per answer, and `open_trace` breaks a
+ * few opens made one at a time down by phase. Env: LQ_BENCH_OPENERS, LQ_BENCH_SHARES,
+ * LQ_BENCH_PACKETS, LQ_BENCH_USERS, LQ_BENCH_SECONDS (pgbench per client count; transfer and
+ * argon2_verify at most 5 s).
  */
-import { hash, verify } from '@node-rs/argon2'
 import pino from 'pino'
 import type { AddressInfo } from 'node:net'
 import { type App, createApp } from '../src/app.ts'
@@ -16,8 +18,13 @@ import { loadConfig } from '../src/config.ts'
 import { createCrowd, createCrowdGroup, type CrowdMember } from '../src/test-support/crowd.ts'
 import { benchPgbench } from './ledger.ts'
 import { percentile, type BenchRow } from './report.ts'
+import { createQueryTrace, type PhaseTotal, type QueryTrace } from './redpackets-trace.ts'
+import { argon2VerifyRow, transferRow } from './redpackets-transfer.ts'
 
 const PASSWORD = '135790'
+/** Opens made one at a time for `open_trace`, by people no storm has seen (10 shares). */
+const TRACE_OPENERS = 12
+const TRACE_SHARES = 10
 
 export interface RedPacketBenchOptions {
   serverUrl: string
@@ -36,10 +43,12 @@ interface World {
   sender: CrowdMember
   crowd: CrowdMember[]
   group: string
+  trace: QueryTrace
 }
 
 async function buildWorld(options: RedPacketBenchOptions, databaseUrl: string): Promise<World> {
-  const database = await openPostgres({ connectionString: databaseUrl, poolMax: 8 })
+  const trace = createQueryTrace()
+  const database = await openPostgres({ connectionString: databaseUrl, poolMax: 8, log: trace.log })
   const config = loadConfig(
     {},
     { dataDir: '/nonexistent', webDir: '/nonexistent', dev: false, runJobs: false },
@@ -50,35 +59,39 @@ async function buildWorld(options: RedPacketBenchOptions, databaseUrl: string): 
   const { port } = app.server.server.address() as AddressInfo
   const people = await createCrowd(
     database.db,
-    Math.max(options.openers, options.users) + 1,
+    Math.max(options.openers, options.users) + 1 + TRACE_OPENERS,
     Date.now(),
   )
   const [sender, ...crowd] = people as [CrowdMember, ...CrowdMember[]]
   await app.security.raiseAccountClass(sender.userId, 2, 'benchmark sender')
   await app.security.setPaymentPassword({ userId: sender.userId, password: PASSWORD })
-  const funding = await app.ledger.findAccount({
-    ownerKind: 'platform',
-    ownerId: 'platform',
-    purpose: 'funding',
-    currency: 'CNY',
-  })
-  const balance = await app.wallet.balanceAccount(sender.userId)
-  await app.ledger.createTransfer({
-    kind: 'posted',
-    idempotencyKey: `bench-funding-${sender.userId}`,
-    code: 'BENCH',
-    legs: [{ debitAccountId: funding!.id, creditAccountId: balance.id, amountFen: 100_000_000 }],
-  })
+  await fundUser(app, sender.userId, 100_000_000)
   const group = await createCrowdGroup(
     database.db,
     sender.userId,
     crowd.map((member) => member.userId),
     Date.now(),
   )
-  return { app, baseUrl: `http://127.0.0.1:${port}`, sender, crowd, group }
+  return { app, baseUrl: `http://127.0.0.1:${port}`, sender, crowd, group, trace }
 }
 
 let keySequence = 0
+
+async function fundUser(app: App, userId: string, amountFen: number): Promise<void> {
+  const funding = await app.ledger.findAccount({
+    ownerKind: 'platform',
+    ownerId: 'platform',
+    purpose: 'funding',
+    currency: 'CNY',
+  })
+  const balance = await app.wallet.balanceAccount(userId)
+  await app.ledger.createTransfer({
+    kind: 'posted',
+    idempotencyKey: `bench-funding-${userId}-${++keySequence}`,
+    code: 'BENCH',
+    legs: [{ debitAccountId: funding!.id, creditAccountId: balance.id, amountFen }],
+  })
+}
 
 async function sendPacket(world: World, totalFen: number, shares: number): Promise<string> {
   const response = await fetch(`${world.baseUrl}/api/v1/me/redpackets`, {
@@ -160,6 +173,7 @@ async function stormOne(
   const totalFen = 20_000
   const packetId = await sendPacket(world, totalFen, options.shares)
   log(`storm_one: ${options.openers} openers of ${options.shares} shares`)
+  world.trace.start()
   const startMs = performance.now()
   const answers = await Promise.all(
     world.crowd
@@ -167,6 +181,7 @@ async function stormOne(
       .map((member) => openOver(world, member, packetId, startMs)),
   )
   const allAnsweredMs = performance.now() - startMs
+  const { roundTrips } = world.trace.stop()
   const sorted = answers.map((answer) => answer.ms).sort((a, b) => a - b)
   const exact = exactFor(answers, options.shares, totalFen) && (await escrowFen(world.app)) === 0
   return {
@@ -177,6 +192,7 @@ async function stormOne(
     p99_ms: round(percentile(sorted, 0.99)),
     all_answered_ms: round(allAnsweredMs),
     exact,
+    round_trips_per_answer: round(roundTrips / answers.length),
   }
 }
 
@@ -206,11 +222,13 @@ async function stormMany(
   log(
     `storm_many: ${openers.length} opens of ${packetIds.length} packets by ${options.users} users`,
   )
+  world.trace.start()
   const startMs = performance.now()
   const answers = await Promise.all(
     openers.map(({ member, packetId }) => openOver(world, member, packetId, startMs)),
   )
   const elapsedS = (performance.now() - startMs) / 1000
+  const { roundTrips } = world.trace.stop()
   const sorted = answers.map((answer) => answer.ms).sort((a, b) => a - b)
   const exact =
     packetIds.every((id) =>
@@ -230,29 +248,53 @@ async function stormMany(
     answers_per_s: Math.round(answers.length / elapsedS),
     packets: packetIds.length,
     exact,
+    round_trips_per_answer: round(roundTrips / answers.length),
   }
 }
 
-/** The payment password's argon2id verify, back to back on one core: the cost of confirming. */
-async function argon2Row(durationS: number): Promise<Row> {
-  const options = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 }
-  const stored = await hash(PASSWORD, options)
-  const latencies: number[] = []
-  const endMs = performance.now() + Math.min(durationS, 5) * 1000
-  while (performance.now() < endMs) {
+interface TraceLine {
+  opens: number
+  wall_ms: number
+  round_trips: number
+  phases: { phase: string; round_trips: number; ms: number }[]
+}
+
+/** One packet of TRACE_SHARES opened by TRACE_OPENERS people, one at a time: per-open averages. */
+async function openTrace(world: World): Promise<{ won: TraceLine; empty: TraceLine }> {
+  const packetId = await sendPacket(world, 1_000, TRACE_SHARES)
+  const lines = { won: [] as [number, PhaseTotal[]][], empty: [] as [number, PhaseTotal[]][] }
+  for (const member of world.crowd.slice(-TRACE_OPENERS)) {
+    world.trace.start()
     const startMs = performance.now()
-    await verify(stored, PASSWORD)
-    latencies.push(performance.now() - startMs)
+    const answer = await openOver(world, member, packetId, startMs)
+    const wallMs = performance.now() - startMs
+    lines[answer.amountFen === undefined ? 'empty' : 'won'].push([
+      wallMs,
+      world.trace.stop().phases,
+    ])
   }
-  latencies.sort((a, b) => a - b)
-  const totalS = latencies.reduce((sum, ms) => sum + ms, 0) / 1000
-  return {
-    name: 'argon2_verify',
-    clients: 1,
-    tps: Math.round(latencies.length / totalS),
-    p50_ms: round(percentile(latencies, 0.5)),
-    p99_ms: round(percentile(latencies, 0.99)),
+  const average = (opens: [number, PhaseTotal[]][]): TraceLine => {
+    const byPhase = new Map<string, { phase: string; round_trips: number; ms: number }>()
+    for (const [, phases] of opens)
+      for (const phase of phases) {
+        const total = byPhase.get(phase.phase) ?? { phase: phase.phase, round_trips: 0, ms: 0 }
+        total.round_trips += phase.roundTrips / opens.length
+        total.ms += phase.ms / opens.length
+        byPhase.set(phase.phase, total)
+      }
+    const phases = [...byPhase.values()].map((phase) => ({
+      phase: phase.phase,
+      round_trips: round(phase.round_trips),
+      ms: round(phase.ms),
+    }))
+    return {
+      opens: opens.length,
+      wall_ms: round(opens.reduce((sum, [ms]) => sum + ms, 0) / opens.length),
+      round_trips: round(phases.reduce((sum, phase) => sum + phase.round_trips, 0)),
+      phases,
+    }
   }
+  return { won: average(lines.won), empty: average(lines.empty) }
 }
 
 function round(value: number): number {
@@ -262,9 +304,11 @@ function round(value: number): number {
 export async function benchRedPackets(
   options: RedPacketBenchOptions,
   log: (line: string) => void,
-): Promise<Row[]> {
+): Promise<{ rows: Row[]; trace: Awaited<ReturnType<typeof openTrace>> }> {
   const scratch = await createScratchDatabase(options.serverUrl, 'lq_bench_rp')
   const rows: Row[] = []
+  let trace: Awaited<ReturnType<typeof openTrace>>
+  const shortS = Math.min(options.durationS, 5)
   try {
     const world = await buildWorld(options, scratch.url)
     try {
@@ -272,6 +316,10 @@ export async function benchRedPackets(
       rows.push(await stormMany(world, options, log))
       const check = await world.app.ledger.check()
       if (!check.ok) for (const row of rows) row.exact = false
+      trace = await openTrace(world)
+      log('transfer: 8 clients')
+      const fund = (userId: string, amountFen: number) => fundUser(world.app, userId, amountFen)
+      rows.push({ ...(await transferRow({ ...world, fund }, PASSWORD, 8, shortS)) })
     } finally {
       await world.app.close()
     }
@@ -281,8 +329,9 @@ export async function benchRedPackets(
   const pgbench = await benchPgbench(
     { serverUrl: options.serverUrl, durationS: options.durationS, accounts: 0, poolMax: 8 },
     log,
+    [8],
   )
-  rows.push(...pgbench.filter((row) => row.clients === 8).map((row): Row => ({ ...row })))
-  rows.push(await argon2Row(options.durationS))
-  return rows
+  rows.push(...pgbench.map((row): Row => ({ ...row })))
+  rows.push({ ...(await argon2VerifyRow(PASSWORD, 8, shortS)) })
+  return { rows, trace }
 }

@@ -11,7 +11,9 @@ import {
   type LedgerBenchOptions,
 } from './ledger.ts'
 import { type BenchRow, printTable, writeResults } from './report.ts'
+import { benchMerchantApi } from './merchant-api.ts'
 import { benchPayments } from './payments.ts'
+import { printProfile, profilePayments } from './payments-profile.ts'
 import { benchRedPackets } from './redpackets.ts'
 
 async function ledgerSuite(): Promise<void> {
@@ -113,26 +115,91 @@ async function redPacketsSuite(): Promise<void> {
     durationS: Number(process.env.LQ_BENCH_SECONDS ?? 10),
   }
   const log = (line: string) => process.stderr.write(`${line}\n`)
-  const rows = await benchRedPackets(options, log)
-  const many = rows.find((row) => row.name === 'storm_many')
-  const tpcb8 = rows.find((row) => row.name === 'pgbench_tpcb')
+  const { rows, trace } = await benchRedPackets(options, log)
+  const find = (name: string) => rows.find((row) => row.name === name)
+  const ratio = (a?: BenchRow, b?: BenchRow) =>
+    a && b && b.tps > 0 ? Math.round((a.tps / b.tps) * 100) / 100 : null
   const ratios = {
-    storm_many_vs_tpcb_c8: many && tpcb8 ? Math.round((many.tps / tpcb8.tps) * 100) / 100 : null,
+    storm_many_vs_tpcb_c8: ratio(find('storm_many'), find('pgbench_tpcb')),
+    transfer_vs_argon2_verify: ratio(find('transfer'), find('argon2_verify')),
   }
-  const notes = { transfer: 'left out: the transfers module has not landed in main yet' }
   const path = writeResults('redpackets', rows, {
     ratios,
-    notes,
+    open_trace: trace,
+    options: { ...options, serverUrl: undefined },
+  })
+  const storms = rows
+    .filter((row) => row.name.startsWith('storm_'))
+    .map((row) => JSON.stringify(row))
+    .join('\n')
+  const traceLines = (['won', 'empty'] as const)
+    .map((kind) => {
+      const line = trace[kind]
+      const phases = line.phases.map(
+        (phase) => `${phase.phase} ${phase.round_trips}×/${phase.ms}ms`,
+      )
+      return `${kind}: ${line.round_trips} round trips, ${line.wall_ms} ms (${phases.join(', ')})`
+    })
+    .join('\n')
+  process.stdout.write(
+    `${printTable(rows)}\n\n${storms}\n\nopen_trace (one at a time):\n${traceLines}\n\nratios: ${JSON.stringify(ratios)}\n`,
+  )
+  process.stdout.write(`${JSON.stringify({ suite: 'redpackets', results: rows, ratios })}\n`)
+  process.stderr.write(`written ${path}\n`)
+}
+
+/** `npm run bench -- payments-profile`: where one payment's time goes (LQ_BENCH_PAYMENTS=200). */
+async function paymentsProfileSuite(): Promise<void> {
+  const options = {
+    serverUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    paymentsPerRow: Number(process.env.LQ_BENCH_PAYMENTS ?? 200),
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const result = await profilePayments(options, log)
+  const path = writeResults('payments-profile', [], { profile: result })
+  process.stdout.write(`${printProfile(result)}\n`)
+  process.stdout.write(`${JSON.stringify({ suite: 'payments-profile', ...result })}\n`)
+  process.stderr.write(`written ${path}\n`)
+}
+
+/** `npm run bench -- merchant-api`; LQ_BENCH_CLIENTS=8,32 by default. */
+async function merchantApiSuite(): Promise<void> {
+  const options = {
+    serverUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    durationS: Number(process.env.LQ_BENCH_SECONDS ?? 15),
+    clients: (process.env.LQ_BENCH_CLIENTS ?? '8,32').split(',').map(Number),
+    merchants: Number(process.env.LQ_BENCH_MERCHANTS ?? 8),
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const rows = await benchMerchantApi(options, log)
+  const find = (name: string, clients?: number) =>
+    rows.find((row) => row.name === name && (clients === undefined || row.clients === clients))
+  const ratio = (a?: BenchRow, b?: BenchRow) =>
+    a && b && b.tps > 0 ? Math.round((a.tps / b.tps) * 100) / 100 : null
+  const ratios: Record<string, number | null> = {}
+  for (const clients of options.clients) {
+    const native = find('native_order', clients)
+    ratios[`native_c${clients}_vs_http_baseline_c${clients}`] = ratio(
+      native,
+      find('http_baseline', clients),
+    )
+    ratios[`native_c${clients}_vs_rsa_baseline`] = ratio(native, find('rsa_baseline'))
+  }
+  const path = writeResults('merchant-api', rows, {
+    ratios,
+    targets: { vs_http_baseline: 0.25, vs_rsa_baseline: 0.8 },
     options: { ...options, serverUrl: undefined },
   })
   process.stdout.write(`${printTable(rows)}\n\nratios: ${JSON.stringify(ratios)}\n`)
-  process.stdout.write(`${JSON.stringify({ suite: 'redpackets', results: rows, ratios, notes })}\n`)
+  process.stdout.write(`${JSON.stringify({ suite: 'merchant-api', results: rows, ratios })}\n`)
   process.stderr.write(`written ${path}\n`)
 }
 
 const SUITES: Record<string, () => Promise<void>> = {
+  'merchant-api': merchantApiSuite,
   ledger: ledgerSuite,
   payments: paymentsSuite,
+  'payments-profile': paymentsProfileSuite,
   redpackets: redPacketsSuite,
 }
 

@@ -37,6 +37,7 @@ import { createTransfersService, TRANSFER_JOB } from './modules/transfers/index.
 import { createMerchantApi } from './modules/merchant-api/index.ts'
 import { createSocialService } from './modules/social/index.ts'
 import { createPaymentsService, type PaymentRules } from './modules/payments/index.ts'
+import { createProfitSharingService } from './modules/profit-sharing/index.ts'
 import { createSettlementService } from './modules/settlement/index.ts'
 import { createCouponsService } from './modules/coupons/index.ts'
 import {
@@ -274,22 +275,28 @@ function wireMoney(
       logger.warn({ err: error, operationId }, 'bank operation not settled yet'),
   })
   const { identity, merchants } = deps
+  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
   const payments = createPaymentsService({
     ...{ db: database.db, clock, ledger, bank, identity, security, merchants, cards, records },
+    coupons,
     balanceAccount: wallet.balanceAccount,
     publicUrl: config.publicUrl,
     rules: { resolveAfterMs: config.bankResolveAfterMs, ...options.paymentRules },
     onResolveError: (paymentId, error) =>
       logger.warn({ err: error, paymentId }, 'payment not settled yet'),
   })
+  const profitSharing = createProfitSharingService({
+    ...{ db: database.db, clock, ledger, secrets: deps.secrets, merchants, payments },
+    balanceAccount: wallet.balanceAccount,
+  })
   const settlement = createSettlementService({
     ...{ db: database.db, clock, ledger, merchants, bank },
     rules: { resolveAfterMs: config.bankResolveAfterMs },
     onError: (what, error) => logger.warn({ err: error, what }, 'settlement not finished yet'),
+    beforeSettling: (merchantId) => profitSharing.holdBeforeSettling(merchantId),
   })
-  const coupons = createCouponsService({ db: database.db, clock, ledger, merchants })
   const refunds = wireRefunds(options, { ...deps, records, wallet, payments })
-  return { records, wallet, payments, settlement, coupons, refunds }
+  return { records, wallet, payments, settlement, coupons, refunds, profitSharing }
 }
 
 /** Refunds over the payments (or a test's stand-in for them). */

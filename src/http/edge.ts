@@ -86,14 +86,21 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || isLoopback(host)
 }
 
+/**
+ * The JSAPI pay page is opened as a pop-up by a merchant's page (/pay/jsbridge.js) and reports
+ * the outcome to it through `window.opener`: only that page keeps its opener.
+ */
+const OPENER_KEPT_PATHS = ['/pay/jsapi']
+
 /** The headers every response carries. */
-export function securityHeaders(): Record<string, string> {
+export function securityHeaders(url = ''): Record<string, string> {
+  const path = url.split('?', 1)[0] ?? ''
   return {
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-opener-policy': OPENER_KEPT_PATHS.includes(path) ? 'unsafe-none' : 'same-origin',
   }
 }
 

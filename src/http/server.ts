@@ -66,6 +66,7 @@ import { adminRefundRoutes } from './routes/refunds-admin.ts'
 import type { RefundsService } from '../modules/refunds/index.ts'
 import { merchantAdminRoutes } from './routes/merchants.ts'
 import { paymentRoutes } from './routes/payments.ts'
+import { prepayRoutes } from './routes/pay-prepay.ts'
 import { merchantPaymentRoutes } from './routes/payments-merchant.ts'
 import { noticeRoutes } from './routes/notices.ts'
 import { operationRoutes } from './routes/operations.ts'
@@ -81,6 +82,7 @@ import { transferRoutes } from './routes/transfers.ts'
 import { webRoutes } from './routes/web.ts'
 import { v3Routes } from './v3/routes.ts'
 import { merchantApiKeyRoutes } from './routes/merchant-api-keys.ts'
+import type { ProfitSharingService } from '../modules/profit-sharing/index.ts'
 
 /**
  * What the server is built from. Each route module declares its own small deps type and gets
@@ -113,6 +115,7 @@ export interface ServerDeps {
   coupons: CouponsService
   refunds: RefundsService
   redpackets: RedPacketsService
+  profitSharing: ProfitSharingService
   smsOutbox: DevRoutesDeps['smsOutbox']
 }
 
@@ -161,7 +164,7 @@ export async function buildServer(services: ServerDeps): Promise<HttpApp> {
   app.addHook('preValidation', refuseFrozenWrites(services.identity))
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
-    void reply.headers(securityHeaders())
+    void reply.headers(securityHeaders(request.url))
     // Static files set their own caching; everything else (the API) is never cached.
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
   })
@@ -189,6 +192,31 @@ export async function buildServer(services: ServerDeps): Promise<HttpApp> {
   app.addSchema(ErrorBody)
   await registerRoutes(app, services)
   return app
+}
+
+/** The WeChat Pay v3 merchant API and its sandbox, with the services they call. */
+async function merchantApiRoutes(app: HttpApp, services: ServerDeps): Promise<void> {
+  const { config, identity, security, wallet, clock } = services
+  await v3Routes(app, {
+    merchantApi: services.merchantApi,
+    payments: services.payments,
+    refunds: services.refunds,
+    profitSharing: services.profitSharing,
+    clock,
+    // The sandbox (LQ_SANDBOX=1) lets notify_url be http://127.0.0.1 and bills cover today.
+    sandbox: config.sandbox,
+    merchants: services.merchants,
+    ledger: services.ledger,
+    publicUrl: config.publicUrl,
+    identity,
+    security,
+    wallet,
+  })
+  // The console's keys page: the same credentials as `lingqian merchant credentials`.
+  await merchantApiKeyRoutes(app, {
+    merchants: services.merchants,
+    merchantApi: services.merchantApi,
+  })
 }
 
 /** Every route module with only the services it uses, in the order of /openapi.json. */
@@ -226,28 +254,17 @@ async function registerRoutes(app: HttpApp, services: ServerDeps): Promise<void>
   await adminMoneyRoutes(app, { ops, wallet, cards })
   await merchantAdminRoutes(app, { ops, merchants: services.merchants })
   await merchantConsoleRoutes(app, { merchants: services.merchants, config })
-  await merchantApiKeyRoutes(app, {
-    merchants: services.merchants,
-    merchantApi: services.merchantApi,
-  })
-  await v3Routes(app, {
-    merchantApi: services.merchantApi,
-    payments: services.payments,
-    clock,
-    sandbox: config.sandbox,
-    refunds: services.refunds,
-    merchants: services.merchants,
-    ledger: services.ledger,
-    publicUrl: config.publicUrl,
-    identity,
-    security,
-    wallet,
-  })
+  await merchantApiRoutes(app, services)
   const { social } = services
   for (const routes of [contactRoutes, chatRoutes, chatEventRoutes]) {
     await routes(app, { identity, social })
   }
   await paymentRoutes(app, { identity, payments: services.payments })
+  await prepayRoutes(app, {
+    identity,
+    payments: services.payments,
+    merchantApi: services.merchantApi,
+  })
   await merchantPaymentRoutes(app, {
     merchants: services.merchants,
     payments: services.payments,

@@ -150,4 +150,46 @@ export const MONEY_ERROR_MESSAGES = {
     zh: '红包金额或个数不符合规则',
     en: 'The red packet breaks a rule on amount or number of shares',
   },
+  // WeChat Pay v3 client invocations on our pay page (issue 13, src/modules/merchant-api).
+  PAY_SIGN_INVALID: {
+    zh: '商户的支付签名无效，请返回商户页面重新发起支付',
+    en: "The merchant's payment signature is invalid: go back to the merchant and start again",
+  },
+  PAY_SIGN_EXPIRED: {
+    zh: '支付请求已过期，请返回商户页面重新发起支付',
+    en: 'This payment request has expired: go back to the merchant and start again',
+  },
+  PAY_SIGN_REPLAYED: {
+    zh: '该支付请求已被使用过，请返回商户页面重新发起支付',
+    en: 'This payment request was already used: go back to the merchant and start again',
+  },
+  OPENID_MISMATCH: {
+    zh: '该订单需由下单的微信零钱用户本人支付，请使用下单时的账户登录',
+    en: 'This order can only be paid by the user it was placed for: sign in with that account',
+  },
+  // Profit sharing (分账, issue 13, src/modules/profit-sharing).
+  PROFIT_SHARING_NOT_ENABLED: {
+    zh: '该订单下单时未设置分账',
+    en: 'The order was not placed with settle_info.profit_sharing',
+  },
+  PROFIT_SHARING_RECEIVER_UNKNOWN: {
+    zh: '分账接收方不存在，请先添加分账接收方',
+    en: 'No such receiver: add it first (receivers/add)',
+  },
+  PROFIT_SHARING_NAME_MISMATCH: {
+    zh: '分账接收方全称与账号不匹配',
+    en: "The receiver's name does not match its account",
+  },
+  PROFIT_SHARING_FINISHED: {
+    zh: '该订单已解冻，不能再分账',
+    en: 'The payment was unfrozen; nothing more can be shared',
+  },
+  PROFIT_SHARING_RATIO_EXCEEDED: {
+    zh: '分账金额超过最大分账比例',
+    en: 'The shares exceed the largest ratio of the payment that may be shared',
+  },
+  PROFIT_SHARING_NO_USED: {
+    zh: '商户单号已用于内容不同的请求',
+    en: 'The out_order_no or out_return_no was used for a different request',
+  },
 } as const satisfies Record<string, LocalizedMessage>

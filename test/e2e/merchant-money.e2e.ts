@@ -43,6 +43,7 @@ const DAY_REPORT = {
   netFen: 17_898,
   carriedInFen: 0,
   discountsRepaidFen: 0,
+  refundsDeductedFen: 0,
   payoutFen: 17_898,
   carriedOutFen: 0,
   status: 'PAID',

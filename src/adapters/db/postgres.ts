@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, type LogConfig, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { type DatabaseHandle, parseInt8 } from './db.ts'
 
@@ -10,6 +10,8 @@ export interface PostgresOptions {
   connectionString: string
   /** About 2× cores: more connections only add contention on a small machine (ledgers.md §3.3). */
   poolMax: number
+  /** Kysely's query log (the benchmark counts round trips with it); none by default. */
+  log?: LogConfig
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<DatabaseHandle> {
@@ -21,7 +23,10 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
   })
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {})
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  })
   return {
     kind: 'postgres',
     db,

@@ -41,8 +41,11 @@ export const SettlementView = Type.Object({
   netFen: Fen('gross − refunds − fees'),
   carriedInFen: Fen('From the day before (see the carry rule)'),
   discountsRepaidFen: Fen('Coupon discounts the merchant funded, paid back'),
+  refundsDeductedFen: Fen(
+    'Refunds of payments already paid out, advanced by the platform and paid back',
+  ),
   payoutFen: Fen('What is paid to the settlement card'),
-  carriedOutFen: Fen('carried in + net − discounts repaid − payout'),
+  carriedOutFen: Fen('carried in + net − discounts repaid − refunds deducted − payout'),
   status: Type.Enum(SETTLEMENT_STATUSES),
   payout: Type.Object({
     bankCode: Nullable(Type.String()),

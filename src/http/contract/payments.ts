@@ -111,12 +111,23 @@ export const PaymentMethodView = Type.Union([
 
 export const Failure = Type.Object({ code: Type.String(), message: Localized, details: Details })
 
+/** A coupon on a payment (the campaign's name as it was when paid). */
+export const PaymentCoupon = Nullable(
+  Type.Object({ campaignId: Type.String(), name: Type.String() }),
+)
+
 /** A payment as its customer sees it. */
 export const PaymentView = Type.Object({
   id: PaymentId,
   channel: PaymentChannel,
   status: PaymentStatus,
+  /** The amount (what the merchant receives). */
   amountFen: Fen(),
+  /** A coupon took this much off (0 without one). */
+  discountFen: Fen(),
+  /** What the customer pays: amountFen − discountFen. */
+  payableFen: Fen(),
+  coupon: PaymentCoupon,
   merchant: MerchantBrief,
   description: Type.String(),
   note: Nullable(Type.String()),
@@ -139,6 +150,8 @@ export const MerchantPaymentView = Type.Object({
   channel: PaymentChannel,
   status: PaymentStatus,
   amountFen: Fen(),
+  discountFen: Fen(),
+  coupon: PaymentCoupon,
   feeFen: Fen(),
   description: Type.String(),
   note: Nullable(Type.String()),
@@ -202,8 +215,16 @@ export const Checkout = Type.Object({
   defaultMethod: Nullable(PaymentMethodView),
   /** Static code: the customer's D-level daily limit. */
   limit: Nullable(LimitView),
-  /** Coupons land later: the best eligible one. */
-  coupon: Nullable(Type.Object({ id: Type.String(), discountFen: Fen(), title: Localized })),
+  /** The best coupon now (redeemed with the payment; gone by then → full price). */
+  coupon: Nullable(
+    Type.Object({
+      campaignId: Type.String(),
+      name: Type.String(),
+      discountFen: Fen(),
+      payableFen: Fen(),
+      fundedBy: Type.Enum(['merchant', 'platform']),
+    }),
+  ),
 })
 export type Checkout = Static<typeof Checkout>
 

@@ -112,5 +112,15 @@ export type RedPacketProof = Static<typeof RedPacketProof>
 
 export const RedPacketParams = Type.Object({ packetId: Id })
 
+/** The rule pack's limits, so the send page shows and checks them before the password. */
+export const RedPacketRulesView = Type.Object({
+  packetFenMax: Fen(),
+  shareFenMin: Fen(),
+  sharesMax: Count(),
+  expiryMs: Fen(),
+  messageLengthMax: Count(),
+})
+export type RedPacketRulesView = Static<typeof RedPacketRulesView>
+
 /** Besides AUTH_ERRORS: an expired packet is 410. */
 export const RED_PACKET_ERRORS = { 410: ErrorBody, 422: ErrorBody }

@@ -50,6 +50,9 @@ export function toPaymentView(payment: Payment): PaymentView {
     channel: payment.channel,
     status: payment.status,
     amountFen: payment.amountFen,
+    discountFen: payment.discountFen,
+    payableFen: payment.payableFen,
+    coupon: payment.coupon,
     merchant: {
       id: payment.merchantId,
       name: payment.merchantName,
@@ -76,6 +79,8 @@ export function toMerchantPaymentView(payment: Payment): MerchantPaymentView {
     channel: payment.channel,
     status: payment.status,
     amountFen: payment.amountFen,
+    discountFen: payment.discountFen,
+    coupon: payment.coupon,
     feeFen: payment.feeFen,
     description: payment.description,
     note: payment.note,

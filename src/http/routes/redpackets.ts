@@ -25,6 +25,7 @@ import {
   RedPacketListQuery,
   RedPacketParams,
   RedPacketProof,
+  RedPacketRulesView,
   RedPacketView,
   SendRedPacketRequest,
 } from '../contract/redpackets.ts'
@@ -94,6 +95,23 @@ async function redPacketWriteRoutes(app: HttpApp, { identity, redpackets }: RedP
 }
 
 async function redPacketReadRoutes(app: HttpApp, { identity, redpackets }: RedPacketRoutesDeps) {
+  app.get(
+    '/api/v1/me/redpacket-rules',
+    {
+      schema: {
+        tags,
+        summary: 'The limits a packet is checked against (per packet, per share, shares)',
+        response: { 200: RedPacketRulesView, ...errors },
+      },
+    },
+    async (request) => {
+      await authenticate(request, identity)
+      const { packetFenMax, shareFenMin, sharesMax, expiryMs } = redpackets.rules()
+      const messageLengthMax = RED_PACKET_MESSAGE_LENGTH_MAX
+      return { packetFenMax, shareFenMin, sharesMax, expiryMs, messageLengthMax }
+    },
+  )
+
   app.get(
     '/api/v1/me/redpackets',
     {

@@ -22,7 +22,6 @@ import {
   yuan2,
   yuan5,
 } from './bill-csv.ts'
-import { openIdFor } from './transaction-view.ts'
 
 export interface BillDataDeps {
   payments: PaymentsService
@@ -34,6 +33,8 @@ export interface BillDataDeps {
 export interface BillWindow {
   merchantId: string
   appId: string
+  /** The payer's openid for this app (merchantApi.openIdFor), as the order answers showed it. */
+  openIdOf: (userId: string) => string
   fromMs: number
   toMs: number
 }
@@ -90,7 +91,7 @@ function paymentRow(window: BillWindow, payment: Payment, rate: string): string[
     '',
     payment.id,
     payment.outTradeNo ?? '',
-    openIdFor(window.appId, payment.userId),
+    window.openIdOf(payment.userId),
     TRADE_TYPE[payment.channel] ?? 'NATIVE',
     'SUCCESS',
     bankType(payment),
@@ -124,7 +125,7 @@ function refundRow(window: BillWindow, refund: BillRefund, payment: Payment, rat
     '',
     payment.id,
     payment.outTradeNo ?? '',
-    openIdFor(window.appId, payment.userId),
+    window.openIdOf(payment.userId),
     TRADE_TYPE[payment.channel] ?? 'NATIVE',
     'REFUND',
     bankType(payment),

@@ -16,7 +16,7 @@ import {
 } from '../../modules/merchant-api/index.ts'
 import { isDomainError } from '../../shared/errors.ts'
 import { shanghaiDate, shanghaiDayRangeMs } from '../../shared/shanghai-time.ts'
-import { type BillDataDeps, tradeBill } from './bill-data.ts'
+import { type BillDataDeps, type BillWindow, tradeBill } from './bill-data.ts'
 import { FUND_ACCOUNT_TYPES, type FundAccountType, fundFlowBill } from './bill-fund-flow.ts'
 import type { V3Scope } from './plugin.ts'
 
@@ -65,6 +65,15 @@ export function billWindow(billDate: string, nowMs: number, sandbox: boolean) {
   return { fromMs: startMs, toMs: Math.min(endMs, nowMs + 1) }
 }
 
+async function withPayerIds(
+  deps: V3BillDeps,
+  merchantId: string,
+  window: Omit<BillWindow, 'appId' | 'openIdOf'>,
+): Promise<BillWindow> {
+  const appId = (await deps.merchantApi.appIdOf(merchantId)) ?? ''
+  return { ...window, appId, openIdOf: (userId) => deps.merchantApi.openIdFor(appId, userId) }
+}
+
 async function buildBill(deps: V3BillDeps, request: BillRequest): Promise<Buffer> {
   const { startMs } = shanghaiDayRangeMs(request.billDate)
   const window = { merchantId: request.merchantId, fromMs: startMs, toMs: request.cutoffMs }
@@ -72,7 +81,7 @@ async function buildBill(deps: V3BillDeps, request: BillRequest): Promise<Buffer
     request.kind === 'trade'
       ? await tradeBill(
           deps,
-          { ...window, appId: (await deps.merchantApi.appIdOf(request.merchantId)) ?? '' },
+          await withPayerIds(deps, request.merchantId, window),
           request.variant as 'ALL' | 'SUCCESS' | 'REFUND',
         )
       : await fundFlowBill(deps, window, request.variant as FundAccountType)

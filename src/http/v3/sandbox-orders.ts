@@ -18,7 +18,7 @@ import {
   type SandboxPayerDeps,
   sandboxPayer,
 } from './sandbox-payers.ts'
-import { transactionView } from './transaction-view.ts'
+import { loadTransaction } from './transaction-view.ts'
 
 export interface SandboxOrderDeps extends V3Deps, SandboxPayerDeps {
   merchantApi: MerchantApi
@@ -73,11 +73,8 @@ async function loadOrder(deps: SandboxOrderDeps, merchantId: string, outTradeNo:
 }
 
 async function answer(deps: SandboxOrderDeps, order: Order, attempt: Attempt) {
-  const appId = (await deps.merchantApi.appIdOf(order.merchantId)) ?? ''
-  const payment: Payment | undefined = order.paymentId
-    ? await deps.payments.getMerchantPayment(order.merchantId, order.paymentId)
-    : undefined
-  return { ...transactionView(appId, order, payment), sandbox: attempt }
+  // The same view as the v3 query: its trade_type, the payer's openid, REVOKED after a reverse.
+  return { ...(await loadTransaction(deps, order.merchantId, order)), sandbox: attempt }
 }
 
 /** The customer of a USERPAYING order confirms with the sandbox's (and demo's) password. */

@@ -19,6 +19,7 @@ const V3_CODE_BY_DOMAIN_CODE: Partial<Record<ErrorCode, [number, string]>> = {
   LIMIT_EXCEEDED: [403, 'RULE_LIMIT'],
   SYSTEM_BUSY: [500, 'SYSTEM_ERROR'],
   SYSTEM_ERROR: [500, 'SYSTEM_ERROR'],
+  PROFIT_SHARING_RATIO_EXCEEDED: [403, 'RULE_LIMIT'],
 }
 
 export function toV3Error(error: unknown): V3Error {

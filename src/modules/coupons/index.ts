@@ -49,6 +49,7 @@ export {
 } from './campaigns.ts'
 export { type CouponRules, DEFAULT_COUPON_RULES } from './context.ts'
 export type { CouponOffer, Redemption } from './redemption.ts'
+export { couponBackFen, couponShareFen } from './refund-split.ts'
 
 export interface CouponsDependencies {
   db: Db

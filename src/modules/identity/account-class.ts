@@ -38,8 +38,12 @@ interface UsageKey {
 }
 
 /** The customer the regulation counts: every account of one ID number (else the account). */
+function customerOf(user: UsageKey): string {
+  return user.id_number_hash === null ? `user:${user.id}` : `id:${user.id_number_hash}`
+}
+
 function usageCounterKeys(user: UsageKey, year: number): { yearKey: string; everKey: string } {
-  const customer = user.id_number_hash === null ? `user:${user.id}` : `id:${user.id_number_hash}`
+  const customer = customerOf(user)
   return {
     yearKey: `balance-payments:${customer}:year:${year}`,
     everKey: `balance-payments:${customer}:ever`,
@@ -105,14 +109,23 @@ export async function balanceLimits(ctx: SecurityContext, userId: string): Promi
   return limits
 }
 
-/** Balance payments this (Shanghai) year and ever, over every account of the user's ID number. */
+/**
+ * Balance payments this (Shanghai) year and ever, over every account of the user's ID number,
+ * and `customerKey`, the customer they count — the key any per-person limit uses (wallet-rules.md
+ * §2.1, §2.2: "同一客户…所有支付账户"): `id:<keyed hash of the ID number>` for a verified account,
+ * so every wallet of one ID shares it; `user:<id>` before verification (never the ID number).
+ */
 export async function balanceUsage(
   ctx: SecurityContext,
   userId: string,
-): Promise<{ yearUsedFen: number; lifetimeUsedFen: number }> {
+): Promise<{ yearUsedFen: number; lifetimeUsedFen: number; customerKey: string }> {
   const { row } = await loadUsageUser(ctx, userId)
   const usage = await usageFen(ctx, row, shanghaiYear(ctx.clock.nowMs()))
-  return { yearUsedFen: usage.yearFen, lifetimeUsedFen: usage.everFen }
+  return {
+    yearUsedFen: usage.yearFen,
+    lifetimeUsedFen: usage.everFen,
+    customerKey: customerOf(row),
+  }
 }
 
 /**

@@ -22,6 +22,8 @@ export const TRANSFER_CODES = [
   'ADJUSTMENT',
   'DEMO_FUNDING',
   'BENCH',
+  'PROFIT_SHARING',
+  'PROFIT_SHARING_RETURN',
 ] as const
 export type TransferCode = (typeof TRANSFER_CODES)[number]
 

@@ -37,7 +37,24 @@ import {
   loadCredentialsRow,
 } from './credentials.ts'
 import { authenticateRequest, pruneNonces, type SignedRequest } from './request-auth.ts'
+import {
+  claimOrderKind,
+  markReversed,
+  type OrderKindClaim,
+  orderKindOf,
+  releaseOrderKind,
+} from './order-kinds.ts'
+import {
+  type ClientInvocation,
+  h5Package,
+  markInvocationUsed,
+  openIdFor,
+  prunePaySigns,
+  verifyH5,
+  verifyInvocation,
+} from './pay-sign.ts'
 import { signForMerchant } from './response-signing.ts'
+import { decryptSensitiveField, encryptForMerchant } from './sensitive-fields.ts'
 
 export {
   BILL_DOWNLOAD_HOSTS,
@@ -50,6 +67,8 @@ export { decryptResource, type EncryptedResource, encryptResource } from './aead
 export { PLATFORM_KEY_MODES, type PlatformKeyMode } from './context.ts'
 export type { CredentialsRequest, MerchantCredentials } from './credentials.ts'
 export type { SignedRequest } from './request-auth.ts'
+export { type OrderKind, type OrderKindClaim, TRADE_TYPES, type TradeType } from './order-kinds.ts'
+export { type ClientInvocation, PREPAY_TTL_MS } from './pay-sign.ts'
 export type { SignatureHeaders } from './response-signing.ts'
 export {
   AUTHORIZATION_SCHEME,
@@ -96,13 +115,44 @@ export function createMerchantApi(deps: MerchantApiDeps) {
       return row === undefined ? undefined : ctx.secrets.decrypt(row.apiv3_key_enc)
     },
     appIdOf: async (merchantId: string) => (await loadCredentialsRow(ctx, merchantId))?.appid,
-    pruneNonces: () => pruneNonces(ctx),
+    pruneNonces: async () => (await pruneNonces(ctx)) + (await prunePaySigns(ctx)),
     /** Bill downloads: the host download_urls name, and the sealed token they carry. */
     billDownloadHost: (merchantId: string) => billDownloadHost(ctx, merchantId),
     setBillDownloadHost: (merchantId: string, host: BillDownloadHost) =>
       setBillDownloadHost(ctx, merchantId, host),
     sealBillToken: (request: BillRequest) => sealBillToken(ctx, request),
     openBillToken: (merchantId: string, token: string) => openBillToken(ctx, merchantId, token),
+    /** A field the merchant encrypted with a platform key (undefined when none decrypts it). */
+    decryptSensitiveField: (merchantId: string, keyId: string | undefined, ciphertext: string) =>
+      decryptSensitiveField(ctx, merchantId, keyId, ciphertext),
+    /** A field for the merchant, encrypted with its API public key. */
+    encryptForMerchant: (merchantId: string, plaintext: string) =>
+      encryptForMerchant(ctx, merchantId, plaintext),
+    ...orderSide(ctx),
+  }
+}
+
+/** The v3 side of orders (kind, prepay_id, openid) and our pay page's checks. */
+function orderSide(ctx: MerchantApiContext) {
+  return {
+    /** Claims (merchant, out_trade_no) for a kind; OUT_TRADE_NO_USED for another kind/openid. */
+    claimOrderKind: (claim: OrderKindClaim) => claimOrderKind(ctx, claim),
+    releaseOrderKind: (merchantId: string, outTradeNo: string) =>
+      releaseOrderKind(ctx, merchantId, outTradeNo),
+    orderKindOf: (merchantId: string, outTradeNo: string) =>
+      orderKindOf(ctx, merchantId, outTradeNo),
+    markReversed: (merchantId: string, outTradeNo: string) =>
+      markReversed(ctx, merchantId, outTradeNo),
+    /** A wallet user's openid for an app: stable, per app, not reversible. */
+    openIdFor: (appId: string, userId: string) => openIdFor(ctx, appId, userId),
+    h5Package: (prepayId: string) => h5Package(ctx, prepayId),
+    verifyInvocation: (
+      invocation: ClientInvocation,
+      options?: { allowUsed?: boolean; payerUserId?: string },
+    ) => verifyInvocation(ctx, invocation, options),
+    markInvocationUsed: (appId: string, nonceStr: string) =>
+      markInvocationUsed(ctx, appId, nonceStr),
+    verifyH5: (prepayId: string, pkg: string) => verifyH5(ctx, prepayId, pkg),
   }
 }
 

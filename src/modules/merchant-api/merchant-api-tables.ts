@@ -1,4 +1,4 @@
-/** Kysely's view of the tables this module owns (migrations/0028_merchant_api.sql, 0033). */
+/** Kysely's view of the tables this module owns (migrations/0028_merchant_api.sql, 0031, 0033). */
 import type { Generated } from 'kysely'
 
 export interface MerchantApiTables {
@@ -28,4 +28,22 @@ export interface MerchantApiTables {
     created_at: Date
   }
   merchant_api_nonces: { merchant_id: string; nonce: string; seen_at: Date }
+  merchant_api_orders: {
+    merchant_id: string
+    out_trade_no: string
+    trade_type: string
+    prepay_id: string
+    payer_openid: string | null
+    request_hash: string
+    reversed_at: Date | null
+    created_at: Date
+  }
+  merchant_api_pay_signs: {
+    appid: string
+    nonce_str: string
+    pay_sign_hash: string
+    prepay_id: string
+    seen_at: Date
+    used_at: Date | null
+  }
 }

@@ -59,3 +59,47 @@ export function findMarketingAccount(
     currency: 'CNY',
   })
 }
+
+/**
+ * The platform's refund advance to a merchant whose takings were already paid out (refunds
+ * module, refund-funding.ts): a credit line account the refund draws on (never below zero, so
+ * the ledger claims the line atomically with the refund) and its advance account (goes negative
+ * by what was granted). What the merchant owes back is −(advance + credit); settlement deducts
+ * it from the next payout by paying the line back out of pending. Opened on first use.
+ */
+export const MERCHANT_REFUND_ADVANCE_PURPOSE = 'merchant_refund_advance'
+export const MERCHANT_REFUND_CREDIT_PURPOSE = 'merchant_refund_credit'
+
+export interface RefundAdvanceAccounts {
+  advance: Account
+  credit: Account
+}
+
+export async function openRefundAdvanceAccounts(
+  ctx: MerchantsContext,
+  merchantId: string,
+): Promise<RefundAdvanceAccounts> {
+  const open = (purpose: string, debitsMustNotExceedCredits: boolean) =>
+    ctx.ledger.openAccount({
+      ownerKind: 'merchant',
+      ownerId: merchantId,
+      purpose,
+      currency: 'CNY',
+      debitsMustNotExceedCredits,
+    })
+  return {
+    advance: await open(MERCHANT_REFUND_ADVANCE_PURPOSE, false),
+    credit: await open(MERCHANT_REFUND_CREDIT_PURPOSE, true),
+  }
+}
+
+export async function findRefundAdvanceAccounts(
+  ctx: MerchantsContext,
+  merchantId: string,
+): Promise<RefundAdvanceAccounts | undefined> {
+  const find = (purpose: string) =>
+    ctx.ledger.findAccount({ ownerKind: 'merchant', ownerId: merchantId, purpose, currency: 'CNY' })
+  const advance = await find(MERCHANT_REFUND_ADVANCE_PURPOSE)
+  const credit = await find(MERCHANT_REFUND_CREDIT_PURPOSE)
+  return advance === undefined || credit === undefined ? undefined : { advance, credit }
+}

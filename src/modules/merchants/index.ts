@@ -16,7 +16,13 @@ import type { Db } from '../../adapters/db/index.ts'
 import type { SecretBox } from '../../shared/crypto.ts'
 import type { AuditLog } from '../audit/index.ts'
 import type { Ledger } from '../ledger/index.ts'
-import { findMarketingAccount, openMarketingAccount, openMerchantAccounts } from './accounts.ts'
+import {
+  findMarketingAccount,
+  findRefundAdvanceAccounts,
+  openMarketingAccount,
+  openMerchantAccounts,
+  openRefundAdvanceAccounts,
+} from './accounts.ts'
 import {
   DEFAULT_MERCHANT_RULES,
   type MerchantRules,
@@ -48,7 +54,10 @@ import {
 export {
   MERCHANT_ACCOUNT_PURPOSES,
   MERCHANT_MARKETING_PURPOSE,
+  MERCHANT_REFUND_ADVANCE_PURPOSE,
+  MERCHANT_REFUND_CREDIT_PURPOSE,
   type MerchantAccountPurpose,
+  type RefundAdvanceAccounts,
 } from './accounts.ts'
 export { DEFAULT_MERCHANT_RULES, type MerchantRules } from './context.ts'
 export { FEE_RATE_BP_MAX, feeFen } from './fees.ts'
@@ -106,6 +115,9 @@ export function createMerchantsService(deps: MerchantsDependencies) {
     /** The marketing account funding the merchant's coupons (opened on first use). */
     marketingAccount: (merchantId: string) => openMarketingAccount(ctx, merchantId),
     findMarketingAccount: (merchantId: string) => findMarketingAccount(ctx, merchantId),
+    /** The refund advance line (refunds draw on it, settlement pays it back; opened on use). */
+    refundAdvanceAccounts: (merchantId: string) => openRefundAdvanceAccounts(ctx, merchantId),
+    findRefundAdvanceAccounts: (merchantId: string) => findRefundAdvanceAccounts(ctx, merchantId),
     listStaff: (merchantId: string) => listStaff(ctx, merchantId),
     addCashier: (
       owner: Staff,

@@ -2,16 +2,18 @@
  * What the confirm page shows before the payment password: the merchant, the order or the
  * static code's limit, each method with whether it can pay this amount and why not (the
  * balance is short; the bank refused this card for online payments or over its limit on an
- * earlier payment today), and the default method. Read-only: the payment itself re-checks all.
+ * earlier payment today), the default method and the best coupon with what is left to pay.
+ * Read-only: the payment itself re-checks all (and redeems the coupon in its transaction).
  */
 import { ERROR_MESSAGES } from '../../shared/errors.ts'
 import { shanghaiDayStartMs } from '../../shared/shanghai-time.ts'
 import type { Card } from '../cards/index.ts'
 import type { PaymentsContext } from './context.ts'
+import { couponOffer, payableFen } from './coupon.ts'
 import { limitState } from './limits.ts'
 import { assertPayable, findOrderByToken } from './orders.ts'
 import { storedSettings } from './pay-settings.ts'
-import type { Checkout, MethodOption, PaymentMethod } from './payment-types.ts'
+import type { Checkout, CheckoutCoupon, MethodOption, PaymentMethod } from './payment-types.ts'
 import { checkMerchantActive } from './start-payment.ts'
 import { merchantOfStaticCode } from './static-codes.ts'
 
@@ -34,7 +36,9 @@ export async function checkoutOrder(
   checkMerchantActive(merchant)
   assertPayable(ctx, order)
   const amountFen = Number(order.amount_fen)
-  const { methods, defaultMethod } = await methodOptions(ctx, userId, amountFen)
+  const coupon = await checkoutCoupon(ctx, merchant.id, userId, amountFen)
+  const payable = coupon?.payableFen ?? amountFen
+  const { methods, defaultMethod } = await methodOptions(ctx, userId, payable)
   return {
     channel: 'ORDER',
     merchant: { id: merchant.id, name: merchant.storeName, category: merchant.category },
@@ -50,7 +54,7 @@ export async function checkoutOrder(
     methods,
     defaultMethod,
     limit: null,
-    coupon: null,
+    coupon,
   }
 }
 
@@ -62,7 +66,10 @@ export async function checkoutStatic(
 ): Promise<Checkout> {
   const merchant = await ctx.merchants.get(await merchantOfStaticCode(ctx, merchantCode))
   checkMerchantActive(merchant)
-  const { methods, defaultMethod } = await methodOptions(ctx, userId, amountFen ?? null)
+  const coupon =
+    amountFen === undefined ? null : await checkoutCoupon(ctx, merchant.id, userId, amountFen)
+  const payable = amountFen === undefined ? null : (coupon?.payableFen ?? amountFen)
+  const { methods, defaultMethod } = await methodOptions(ctx, userId, payable)
   return {
     channel: 'STATIC',
     merchant: { id: merchant.id, name: merchant.storeName, category: merchant.category },
@@ -71,7 +78,24 @@ export async function checkoutStatic(
     methods,
     defaultMethod,
     limit: await limitState(ctx, 'STATIC_QR_DAILY', userId, ctx.rules.staticCodeDailyFenMax),
-    coupon: null,
+    coupon,
+  }
+}
+
+async function checkoutCoupon(
+  ctx: PaymentsContext,
+  merchantId: string,
+  userId: string,
+  amountFen: number,
+): Promise<CheckoutCoupon | null> {
+  const offer = await couponOffer(ctx, merchantId, userId, amountFen)
+  if (offer === null) return null
+  return {
+    campaignId: offer.campaignId,
+    name: offer.name,
+    discountFen: offer.discountFen,
+    payableFen: payableFen(amountFen, offer),
+    fundedBy: offer.fundedBy,
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * The cashier collects a payment code (付款码, the WeChat Pay v3 micropay): one transaction uses
  * the code (once), writes the CODE order under the merchant's out_trade_no (a re-submit with
- * the same content answers with the same payment) and the payment. Within the customer's 免密
- * limits (its daily limit claimed in that transaction) the money moves at once with only the
+ * the same content answers with the same payment), the payment and its coupon (the best offer,
+ * redeemed there). Within the customer's 免密 limits on what they pay (the amount less the
+ * coupon; the daily limits claimed in that transaction) the money moves at once with only the
  * account checks; otherwise the payment waits USERPAYING until the customer confirms it with
  * the payment password on the phone (or cancels it, or lets it time out).
  */
@@ -10,7 +11,14 @@ import { DomainError, isDomainError } from '../../shared/errors.ts'
 import type { PaymentsContext, PaymentsDb } from './context.ts'
 import { failWith } from './execute.ts'
 import { contentHash, newPaymentId } from './ids.ts'
-import { claimLimit } from './limits.ts'
+import {
+  couponOffer,
+  type PaymentCoupon,
+  payableFen,
+  rowPayableFen,
+  withCouponOrFullPrice,
+} from './coupon.ts'
+import { claimLimits, limitSubject } from './limits.ts'
 import { findOrderRow, insertOrder, type OrderRow, takeOrder } from './orders.ts'
 import { storedSettings } from './pay-settings.ts'
 import { codeOwner, useCode } from './payment-codes.ts'
@@ -57,9 +65,12 @@ export async function collectByCode(
     return { payment: toPayment(again), created: false }
   }
   const payer = await payerOfCode(ctx, input.authCode)
-  const collected = await ctx.db
-    .transaction()
-    .execute((trx) => writeCollection(ctx, trx, merchant, input, payer))
+  const offer = await couponOffer(ctx, merchantId, payer.userId, input.amountFen)
+  const collected = await withCouponOrFullPrice(offer, (coupon) =>
+    ctx.db
+      .transaction()
+      .execute((trx) => writeCollection(ctx, trx, merchant, input, { ...payer, coupon })),
+  )
   if (!collected.created || !collected.passwordless) {
     return { payment: toPayment(collected.row), created: collected.created }
   }
@@ -68,7 +79,7 @@ export async function collectByCode(
     const method = await resolveMethod(ctx, row.user_id, payer.settings.defaultMethod)
     await ctx.security.confirmPasswordless({
       userId: row.user_id,
-      amountFen: Number(row.amount_fen),
+      amountFen: rowPayableFen(row),
       purpose: 'PAYMENT',
       countsAgainstBalanceLimit: method.kind === 'balance',
     })
@@ -87,7 +98,7 @@ async function writeCollection(
   trx: PaymentsDb,
   merchant: Awaited<ReturnType<PaymentsContext['merchants']['get']>>,
   input: CodeCollectInput,
-  payer: Payer,
+  payer: Payer & { coupon: PaymentCoupon | null },
 ): Promise<Collected> {
   const nowMs = ctx.clock.nowMs()
   const orderInput = codeOrderInput(ctx, input)
@@ -98,17 +109,9 @@ async function writeCollection(
   // The code changed hands between the look-up and the use: only possible for a used code.
   if (userId !== payer.userId) throw new DomainError('PAYMENT_CODE_USED')
   const { settings } = payer
-  let passwordless = settings.passwordlessEnabled && input.amountFen <= settings.perPaymentFen
-  if (passwordless) {
-    passwordless = await tryPasswordlessClaim(
-      ctx,
-      trx,
-      id,
-      userId,
-      input.amountFen,
-      settings.dailyFen,
-    )
-  }
+  const payFen = payableFen(input.amountFen, payer.coupon)
+  let passwordless = settings.passwordlessEnabled && payFen <= settings.perPaymentFen
+  if (passwordless) passwordless = await tryPasswordlessClaim(ctx, trx, id, payer, payFen)
   await takeOrder(trx, order.id, id, nowMs)
   const row = await insertPayment(
     ctx,
@@ -127,6 +130,7 @@ async function writeCollection(
       idempotencyKey: null,
       requestHash: contentHash(['CODE', order.id]),
       payerMaskedName: payer.maskedName,
+      coupon: payer.coupon,
     },
     async () => {},
     trx,
@@ -146,6 +150,8 @@ function codeOrderInput(ctx: PaymentsContext, input: CodeCollectInput) {
 
 interface Payer {
   userId: string
+  /** Whom the per-person 免密 ceiling counts (identity's customerKey). */
+  customerKey: string
   maskedName: string
   settings: Awaited<ReturnType<typeof storedSettings>>
 }
@@ -157,7 +163,12 @@ async function payerOfCode(ctx: PaymentsContext, authCode: string): Promise<Paye
   if (!settings.paymentCodeEnabled) {
     throw new DomainError('PAYMENT_DISABLED', { feature: 'PAYMENT_CODE' })
   }
-  return { userId, maskedName: await payerMaskedName(ctx, userId), settings }
+  return {
+    userId,
+    customerKey: await limitSubject(ctx, 'PASSWORDLESS_PERSON_DAILY', userId),
+    maskedName: await payerMaskedName(ctx, userId),
+    settings,
+  }
 }
 
 /** A re-submitted out_trade_no with the same content: its payment. */
@@ -172,23 +183,34 @@ async function replayed(
   return loadPayment(ctx, order.payment_id, trx)
 }
 
-/** Over the 免密 day's limit is no failure: the customer confirms on the phone instead. */
+/**
+ * Over a 免密 day's limit (the user's own, or the per-person ceiling shared by every wallet of
+ * one ID) is no failure: the customer confirms on the phone instead.
+ */
 async function tryPasswordlessClaim(
   ctx: PaymentsContext,
   trx: PaymentsDb,
   paymentId: string,
-  userId: string,
+  payer: Payer,
   amountFen: number,
-  limitFen: number,
 ): Promise<boolean> {
   try {
-    await claimLimit(ctx, trx, {
-      rule: 'PASSWORDLESS_DAILY',
-      paymentId,
-      userId,
-      amountFen,
-      limitFen,
-    })
+    await claimLimits(ctx, trx, [
+      {
+        rule: 'PASSWORDLESS_DAILY',
+        paymentId,
+        subject: payer.userId,
+        amountFen,
+        limitFen: payer.settings.dailyFen,
+      },
+      {
+        rule: 'PASSWORDLESS_PERSON_DAILY',
+        paymentId,
+        subject: payer.customerKey,
+        amountFen,
+        limitFen: ctx.rules.passwordlessDailyFenMax,
+      },
+    ])
     return true
   } catch (error) {
     if (isDomainError(error) && error.code === 'LIMIT_EXCEEDED') return false
@@ -260,7 +282,7 @@ export async function confirmPending(
   const merchant = await ctx.merchants.get(row.merchant_id)
   checkMerchantActive(merchant)
   const method = await resolveMethod(ctx, userId, request.payMethod)
-  await confirm(ctx, userId, Number(row.amount_fen), method, request)
+  await confirm(ctx, userId, rowPayableFen(row), method, request)
   const { row: taken, changed } = await transition(ctx, paymentId, {
     from: ['USERPAYING'],
     to: 'PROCESSING',

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { BankConnector } from '../../adapters/bank/index.ts'
 import type { Clock } from '../../adapters/clock/index.ts'
 import type { CardsService } from '../cards/index.ts'
+import type { CouponsService } from '../coupons/index.ts'
 import type { IdentityService, SecurityService } from '../identity/index.ts'
 import type { Account, Ledger } from '../ledger/index.ts'
 import type { MerchantsService } from '../merchants/index.ts'
@@ -54,13 +55,19 @@ export interface PaymentsContext {
   identity: Pick<IdentityService, 'getUser'>
   security: Pick<
     SecurityService,
-    'confirmPayment' | 'confirmPasswordless' | 'recordBalancePayment' | 'verifyPaymentPassword'
+    | 'confirmPayment'
+    | 'confirmPasswordless'
+    | 'recordBalancePayment'
+    | 'verifyPaymentPassword'
+    | 'balanceUsage'
   >
   merchants: Pick<MerchantsService, 'get' | 'accounts'>
   cards: Pick<CardsService, 'listCards' | 'cardForBank'>
   /** The user's balance account (the wallet's). */
   balanceAccount: (userId: string) => Promise<Account>
   records: Pick<RecordsService, 'upsert'>
+  /** Offers, redemption in the payment's transaction, release (src/modules/coupons). */
+  coupons: Pick<CouponsService, 'bestFor' | 'redeem' | 'release' | 'discountLeg'>
   quota: Quota
   rules: PaymentRules
   /** The wallet's public base URL (LQ_PUBLIC_URL), without a trailing slash. */

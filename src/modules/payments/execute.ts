@@ -1,10 +1,13 @@
 /**
  * Moving the money of a payment that is PROCESSING (its row, claims and order already written):
- * - balance: one posted ledger transfer `pay:<id>`, [user balance → merchant_pending: amount]
- *   and [merchant_pending → merchant_fees: fee] (fee rule in src/modules/merchants/fees.ts);
- * - card: a pending hold `pay:<id>:hold` from the bank's clearing account to merchant_pending,
- *   the bank debited with the payment id as its idempotent request id, the hold posted (and the
- *   fee taken) or voided on the answer. No answer leaves it PROCESSING for the resolver.
+ * - balance: one posted ledger transfer `pay:<id>`, [user balance → merchant_pending: payable],
+ *   [coupon funder → merchant_pending: discount] for a couponed payment, and
+ *   [merchant_pending → merchant_fees: fee] (fee rule in src/modules/merchants/fees.ts);
+ * - card: a pending hold `pay:<id>:hold` from the bank's clearing account to merchant_pending
+ *   (with the funder's discount leg beside it), the bank debited the payable amount with the
+ *   payment id as its idempotent request id, the hold posted (and the fee taken) or voided on
+ *   the answer. No answer leaves it PROCESSING for the resolver.
+ * The merchant so receives the full amount; the payer pays the amount less the discount.
  * A refusal ends the payment FAILED (claims back, order free) and is thrown with its code.
  */
 import type { MoneyResult } from '../../adapters/bank/index.ts'
@@ -12,6 +15,7 @@ import { DomainError, isDomainError } from '../../shared/errors.ts'
 import { publicBankDetails, walletCodeForBank } from '../cards/index.ts'
 import type { Account } from '../ledger/index.ts'
 import type { PaymentsContext } from './context.ts'
+import { discountLegs, rowPayableFen } from './coupon.ts'
 import { loadPayment, type PaymentRow, transition } from './payment-rows.ts'
 
 const merchantAccountCache = new WeakMap<PaymentsContext, Map<string, Promise<MerchantAccounts>>>()
@@ -70,7 +74,7 @@ function notEnough(availableFen: number | undefined, amountFen: number): DomainE
 }
 
 export async function payFromBalance(ctx: PaymentsContext, row: PaymentRow): Promise<PaymentRow> {
-  const amountFen = Number(row.amount_fen)
+  const amountFen = rowPayableFen(row)
   const feeFen = Number(row.fee_fen)
   const [balance, merchant] = await Promise.all([
     ctx.balanceAccount(row.user_id),
@@ -82,7 +86,10 @@ export async function payFromBalance(ctx: PaymentsContext, row: PaymentRow): Pro
     if (isDomainError(error)) return failWith(ctx, row, error)
     throw error
   }
-  const legs = [{ debitAccountId: balance.id, creditAccountId: merchant.pending.id, amountFen }]
+  const legs = [
+    { debitAccountId: balance.id, creditAccountId: merchant.pending.id, amountFen },
+    ...discountLegs(row, merchant.pending.id),
+  ]
   if (feeFen > 0) {
     legs.push({
       debitAccountId: merchant.pending.id,
@@ -142,8 +149,9 @@ export async function payFromCard(ctx: PaymentsContext, row: PaymentRow, cardNum
       {
         debitAccountId: clearing.id,
         creditAccountId: merchant.pending.id,
-        amountFen: Number(row.amount_fen),
+        amountFen: rowPayableFen(row),
       },
+      ...discountLegs(row, merchant.pending.id),
     ],
     metadata: { payment: row.id },
   })
@@ -165,7 +173,7 @@ export async function sendToBank(ctx: PaymentsContext, paymentId: string, cardNu
   const result = await ctx.bank.debit({
     requestId: row.id,
     cardNumber,
-    amountFen: Number(row.amount_fen),
+    amountFen: rowPayableFen(row),
     purpose: 'PAYMENT',
   })
   return settleCard(ctx, paymentId, result)

@@ -121,6 +121,9 @@ export async function getRefundablePayment(
     outTradeNo: row.out_trade_no,
     amountFen: Number(row.amount_fen),
     feeFen: Number(row.fee_fen),
+    discountFen: Number(row.discount_fen),
+    couponFunderAccountId:
+      row.coupon_funder_account_id === null ? null : Number(row.coupon_funder_account_id),
     method:
       row.method_kind === 'card'
         ? { kind: 'card', cardId: row.card_id as string, bankCode: row.bank_code as string }

@@ -2,14 +2,16 @@
  * The customer pays an order (动态码, its QR leads to the confirm page) or a merchant's static
  * code (收款码, the customer types the amount and a note). Both: idempotent by the customer's
  * key; the merchant must be active; the payment is confirmed with the payment password (or a
- * passkey) before anything is taken; then the row is written with what it takes — the order
- * (exactly one of two devices gets it) or the D-level daily limit — and the money moves.
+ * passkey) before anything is taken, for what the payer pays (the best coupon's discount off);
+ * then the row is written with what it takes — the order (exactly one of two devices gets it) or
+ * the D-level daily limit, and the coupon — and the money moves.
  */
 import { DomainError } from '../../shared/errors.ts'
 import { isValidAmountFen } from '../../shared/money.ts'
 import type { PaymentsContext } from './context.ts'
 import { contentHash, newPaymentId } from './ids.ts'
-import { claimLimit, precheckLimit } from './limits.ts'
+import { couponOffer, payableFen, withCouponOrFullPrice } from './coupon.ts'
+import { claimLimits, limitSubject, precheckLimit } from './limits.ts'
 import { assertPayable, findOrderByToken, findOrderRow, takeOrder } from './orders.ts'
 import type { OrderPayRequest, Payment, StaticPayRequest } from './payment-types.ts'
 import { NOTE_LENGTH_MAX } from './payment-types.ts'
@@ -50,31 +52,35 @@ export async function payOrder(
   assertPayable(ctx, order)
   const amountFen = Number(order.amount_fen)
   const method = await resolveMethod(ctx, userId, request.payMethod)
-  await confirm(ctx, userId, amountFen, method, request)
+  const offer = await couponOffer(ctx, merchant.id, userId, amountFen)
+  await confirm(ctx, userId, payableFen(amountFen, offer), method, request)
   const id = newPaymentId(ctx.clock.nowMs())
-  const row = await insertPayment(
-    ctx,
-    {
-      id,
-      merchant,
-      userId,
-      channel: 'ORDER',
-      orderId: order.id,
-      outTradeNo: order.out_trade_no,
-      amountFen,
-      description: order.description,
-      note: null,
-      method,
-      status: 'PROCESSING',
-      idempotencyKey: request.idempotencyKey,
-      requestHash: hash,
-    },
-    async (trx) => {
-      if (await takeOrder(trx, order.id, id, ctx.clock.nowMs())) return
-      // Another device (or a retry under another key) took it first: say what state it is in.
-      assertPayable(ctx, await findOrderRow(ctx, order.merchant_id, { orderId: order.id }, trx))
-      throw new DomainError('ORDER_PAID', { orderId: order.id })
-    },
+  const row = await withCouponOrFullPrice(offer, (coupon) =>
+    insertPayment(
+      ctx,
+      {
+        id,
+        merchant,
+        userId,
+        channel: 'ORDER',
+        orderId: order.id,
+        outTradeNo: order.out_trade_no,
+        amountFen,
+        description: order.description,
+        note: null,
+        method,
+        status: 'PROCESSING',
+        idempotencyKey: request.idempotencyKey,
+        requestHash: hash,
+        coupon,
+      },
+      async (trx) => {
+        if (await takeOrder(trx, order.id, id, ctx.clock.nowMs())) return
+        // Another device (or a retry under another key) took it first: say what state it is in.
+        assertPayable(ctx, await findOrderRow(ctx, order.merchant_id, { orderId: order.id }, trx))
+        throw new DomainError('ORDER_PAID', { orderId: order.id })
+      },
+    ),
   )
   if (row.id !== id) return toPayment(row)
   return run(ctx, row, method)
@@ -97,35 +103,48 @@ export async function payStatic(
   const merchant = await ctx.merchants.get(await merchantOfStaticCode(ctx, merchantCode))
   checkMerchantActive(merchant)
   const limitFen = ctx.rules.staticCodeDailyFenMax
-  await precheckLimit(ctx, 'STATIC_QR_DAILY', userId, limitFen, request.amountFen)
-  const method = await resolveMethod(ctx, userId, request.payMethod)
-  await confirm(ctx, userId, request.amountFen, method, request)
-  const id = newPaymentId(ctx.clock.nowMs())
-  const row = await insertPayment(
+  const offer = await couponOffer(ctx, merchant.id, userId, request.amountFen)
+  await precheckLimit(
     ctx,
-    {
-      id,
-      merchant,
-      userId,
-      channel: 'STATIC',
-      orderId: null,
-      outTradeNo: null,
-      amountFen: request.amountFen,
-      description: merchant.storeName,
-      note,
-      method,
-      status: 'PROCESSING',
-      idempotencyKey: request.idempotencyKey,
-      requestHash: hash,
-    },
-    (trx) =>
-      claimLimit(ctx, trx, {
-        rule: 'STATIC_QR_DAILY',
-        paymentId: id,
+    'STATIC_QR_DAILY',
+    userId,
+    limitFen,
+    payableFen(request.amountFen, offer),
+  )
+  const method = await resolveMethod(ctx, userId, request.payMethod)
+  await confirm(ctx, userId, payableFen(request.amountFen, offer), method, request)
+  const subject = await limitSubject(ctx, 'STATIC_QR_DAILY', userId)
+  const id = newPaymentId(ctx.clock.nowMs())
+  const row = await withCouponOrFullPrice(offer, (coupon) =>
+    insertPayment(
+      ctx,
+      {
+        id,
+        merchant,
         userId,
+        channel: 'STATIC',
+        orderId: null,
+        outTradeNo: null,
         amountFen: request.amountFen,
-        limitFen,
-      }),
+        description: merchant.storeName,
+        note,
+        method,
+        status: 'PROCESSING',
+        idempotencyKey: request.idempotencyKey,
+        requestHash: hash,
+        coupon,
+      },
+      (trx) =>
+        claimLimits(ctx, trx, [
+          {
+            rule: 'STATIC_QR_DAILY',
+            paymentId: id,
+            subject,
+            amountFen: payableFen(request.amountFen, coupon),
+            limitFen,
+          },
+        ]),
+    ),
   )
   if (row.id !== id) return toPayment(row)
   return run(ctx, row, method)

@@ -7,8 +7,10 @@
 import type { Selectable } from 'kysely'
 import { SUPPORTED_BANKS } from '../../shared/bank-card.ts'
 import { DomainError, ERROR_MESSAGES, type ErrorCode, isErrorCode } from '../../shared/errors.ts'
+import { couponShareFen } from '../coupons/index.ts'
 import type { RecordEntry } from '../records/index.ts'
 import type { PaymentsContext, PaymentsDb } from './context.ts'
+import { releaseCoupon } from './coupon.ts'
 import { finishOrder } from './orders.ts'
 import type { Payment, PaymentMethod, PaymentStatus, RefundStatus } from './payment-types.ts'
 import type { PaymentsTables } from './payments-tables.ts'
@@ -50,6 +52,12 @@ export function toPayment(row: PaymentRow): Payment {
     orderId: row.order_id,
     outTradeNo: row.out_trade_no,
     amountFen: Number(row.amount_fen),
+    discountFen: Number(row.discount_fen),
+    payableFen: Number(row.amount_fen) - Number(row.discount_fen),
+    coupon:
+      row.coupon_campaign_id === null
+        ? null
+        : { campaignId: row.coupon_campaign_id, name: row.coupon_name ?? '' },
     feeFen: Number(row.fee_fen),
     description: row.description,
     note: row.note,
@@ -100,23 +108,53 @@ function recordDetail(row: PaymentRow): Record<string, unknown> {
         value: CHANNEL_TEXT[row.channel as keyof typeof CHANNEL_TEXT],
       },
     ]
-  if (Number(row.refunded_fen) > 0) {
+  const coupon = couponDetail(row)
+  lines.push(...coupon.lines)
+  if (coupon.refundedToPayerFen > 0) {
     lines.push({
       label: { zh: '已退款', en: 'Refunded' },
-      value: (Number(row.refunded_fen) / 100).toFixed(2),
+      value: yuan(coupon.refundedToPayerFen),
     })
   }
   return {
     orderNumber: row.id,
     ...(row.out_trade_no === null ? {} : { merchantOrderNumber: row.out_trade_no }),
     ...(row.note === null ? {} : { note: row.note }),
-    amountFen: Number(row.amount_fen),
-    refundedFen: Number(row.refunded_fen),
+    amountFen: Number(row.amount_fen) - Number(row.discount_fen),
+    ...coupon.fields,
+    refundedFen: coupon.refundedToPayerFen,
     ...(failure !== null && isErrorCode(failure)
       ? { failureCode: failure, failureMessage: ERROR_MESSAGES[failure] }
       : {}),
     ...(row.paid_at === null ? {} : { completedAtMs: new Date(row.paid_at).getTime() }),
     lines,
+  }
+}
+
+const yuan = (fen: number) => (fen / 100).toFixed(2)
+
+/**
+ * A couponed payment's record: what the payer paid (the record's amount), the order's amount and
+ * "优惠 −¥x.xx (campaign)"; refunds show the payer's part of them (coupons' refund-split rule).
+ */
+function couponDetail(row: PaymentRow) {
+  const amountFen = Number(row.amount_fen)
+  const discountFen = Number(row.discount_fen)
+  const refundedFen = Number(row.refunded_fen)
+  const refundedToPayerFen = refundedFen - couponShareFen(discountFen, amountFen, refundedFen)
+  if (discountFen === 0 || row.coupon_name === null) {
+    return { lines: [], fields: {}, refundedToPayerFen }
+  }
+  return {
+    refundedToPayerFen,
+    fields: { originalAmountFen: amountFen, discountFen, couponName: row.coupon_name },
+    lines: [
+      { label: { zh: '订单金额', en: 'Order amount' }, value: yuan(amountFen) },
+      {
+        label: { zh: '优惠', en: 'Discount' },
+        value: `−¥${yuan(discountFen)} (${row.coupon_name})`,
+      },
+    ],
   }
 }
 
@@ -136,7 +174,8 @@ export function recordEntry(row: PaymentRow): RecordEntry {
     sourceKind: 'PAYMENT',
     sourceId: row.id,
     direction: 'out',
-    amountFen: Number(row.amount_fen),
+    // What left the payer: the amount less a coupon's discount.
+    amountFen: Number(row.amount_fen) - Number(row.discount_fen),
     status: recordStatus(row),
     title: row.merchant_name,
     counterparty: { kind: 'merchant', id: row.merchant_id, name: row.merchant_name },
@@ -172,7 +211,7 @@ export interface Transition {
 
 /**
  * Moves the payment `from` → `to` once (false when it was not in `from`), with everything that
- * goes with it in the same transaction: claims back and the order freed on FAILED/CLOSED, the
+ * goes with it in the same transaction: claims and the coupon back and the order freed on FAILED/CLOSED, the
  * order PAID on SUCCESS, and the customer's record.
  */
 export async function transition(
@@ -201,7 +240,10 @@ export async function transition(
     if (updated === undefined)
       return { row: await loadPayment(ctx, paymentId, trx), changed: false }
     const ended = change.to === 'FAILED' || change.to === 'CLOSED'
-    if (ended) await ctx.quota.release(updated.claim_ids, trx as never)
+    if (ended) {
+      await ctx.quota.release(updated.claim_ids, trx as never)
+      await releaseCoupon(ctx, updated, trx)
+    }
     if (updated.order_id !== null && (ended || change.to === 'SUCCESS')) {
       await finishOrder(trx, updated.order_id, updated.id, ended ? 'RELEASED' : 'PAID', nowMs)
     }

@@ -46,7 +46,13 @@ export interface Payment {
   status: PaymentStatus
   orderId: string | null
   outTradeNo: string | null
+  /** The payment's amount: what the merchant receives (the order's amount). */
   amountFen: number
+  /** A coupon's part of it (0 without one), funded by the merchant or the platform. */
+  discountFen: number
+  /** What the payer pays: amountFen − discountFen. */
+  payableFen: number
+  coupon: { campaignId: string; name: string } | null
   feeFen: number
   description: string
   note: string | null
@@ -136,7 +142,17 @@ export interface Checkout {
   methods: MethodOption[]
   defaultMethod: PaymentMethod | null
   limit: LimitState | null
-  coupon: null
+  /** The best eligible offer for this payer and amount now (null: none, or no amount yet). */
+  coupon: CheckoutCoupon | null
+}
+
+export interface CheckoutCoupon {
+  campaignId: string
+  name: string
+  discountFen: number
+  /** What the payer will pay: the amount less the discount. */
+  payableFen: number
+  fundedBy: 'merchant' | 'platform'
 }
 
 /** The confirmation every customer-initiated payment carries. */
@@ -212,9 +228,12 @@ export interface RefundablePayment {
   merchantId: string
   userId: string
   outTradeNo: string | null
-  /** What the customer paid. */
+  /** The payment's amount (what the merchant received; refunds split it pro rata). */
   amountFen: number
   feeFen: number
+  /** A coupon's part of amountFen and the account that funded it (refund-split rule). */
+  discountFen: number
+  couponFunderAccountId: number | null
   method: { kind: 'balance' } | { kind: 'card'; cardId: string; bankCode: string }
   paidAtMs: number
   status: PaymentStatus

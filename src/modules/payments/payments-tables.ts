@@ -1,4 +1,4 @@
-/** Kysely's view of the tables this module owns (migrations/0019_payments.sql, 0020). */
+/** Kysely's view of the tables this module owns (migrations/0019_payments.sql, 0020, 0029). */
 export interface PaymentsTables {
   payment_orders: {
     id: string
@@ -57,6 +57,11 @@ export interface PaymentsTables {
     created_at: Date
     updated_at: Date
     paid_at: Date | null
+    /** 0029: the coupon (the payer paid amount_fen − discount_fen). */
+    discount_fen: number
+    coupon_campaign_id: string | null
+    coupon_name: string | null
+    coupon_funder_account_id: number | null
   }
   payment_codes: {
     id: string

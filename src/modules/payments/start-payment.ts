@@ -9,6 +9,7 @@ import { feeFen } from '../merchants/index.ts'
 import type { Merchant } from '../merchants/index.ts'
 import { maskName } from '../ops/index.ts'
 import type { PaymentsContext, PaymentsDb } from './context.ts'
+import { couponColumns, type PaymentCoupon, redeemCoupon } from './coupon.ts'
 import { payFromBalance, payFromCard } from './execute.ts'
 import { paymentClaimIds } from './limits.ts'
 import { loadPayment, type PaymentRow, recordEntry, toPayment } from './payment-rows.ts'
@@ -76,7 +77,10 @@ export async function precheckBalance(
   }
 }
 
-/** security.confirmPayment with purpose PAYMENT; only a balance payment counts against the class. */
+/**
+ * security.confirmPayment with purpose PAYMENT for what the payer pays (`amountFen`: the amount
+ * less a coupon); only a balance payment counts against the class.
+ */
 export async function confirm(
   ctx: PaymentsContext,
   userId: string,
@@ -112,6 +116,8 @@ export interface NewPayment {
   requestHash: string
   /** Known already (a code payment looks the payer up before its transaction). */
   payerMaskedName?: string
+  /** Redeemed in the payment's transaction (COUPON_* when it is gone: coupon.ts falls back). */
+  coupon?: PaymentCoupon | null
 }
 
 export async function payerMaskedName(ctx: PaymentsContext, userId: string): Promise<string> {
@@ -136,6 +142,7 @@ export async function insertPayment(
   const maskedName = payment.payerMaskedName ?? (await payerMaskedName(ctx, payment.userId))
   const work = async (trx: PaymentsDb) => {
     await take(trx)
+    await redeemCoupon(ctx, trx, payment)
     const inserted = await trx
       .insertInto('payments')
       .values({
@@ -172,6 +179,7 @@ export async function insertPayment(
         created_at: new Date(nowMs),
         updated_at: new Date(nowMs),
         paid_at: null,
+        ...couponColumns(payment.coupon ?? null),
       })
       .onConflict((conflict) => conflict.columns(['user_id', 'idempotency_key']).doNothing())
       .returningAll()

@@ -6,7 +6,7 @@
  * id again returns the first claim and counts nothing; releasing gives it back exactly once.
  * A claim that touches several counters (a yearly and a lifetime limit) is all or nothing.
  */
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { assert, assertSafeInteger } from '../../shared/assert.ts'
 import {
   QUOTA_CLAIM_COUNTERS_MAX,
@@ -81,65 +81,55 @@ export async function claimQuota(
   assert(new Set(claims.map((c) => c.counterKey)).size === claims.length, 'one claim per counter')
   // Counters are always locked in key order, so two multi-counter claims cannot deadlock.
   const ordered = [...claims].sort((a, b) => (a.counterKey < b.counterKey ? -1 : 1))
-  const claimed = await inTransaction(executor, async (trx) => {
-    const results: ClaimedCounter[] = []
-    for (const claim of ordered) results.push(await claimOne(ctx, trx, claim))
-    return results
-  })
+  // One statement is atomic by itself: no transaction of its own is needed (quota_claim.sql).
+  const claimed = await claimInOrder(ctx, executor, ordered)
   return claims.map((claim) => claimed.find((each) => each.claimId === claim.claimId)!)
 }
 
-async function claimOne(
+/** One item's answer from quota_claim.sql. */
+type ClaimAnswer =
+  | { r: 'ok'; claimed: number; usedBefore: number }
+  | { r: 'exists'; claimed: number; usedBefore: number; k: string }
+  | { r: 'exceeded'; k: string; used: number }
+
+/**
+ * Every counter in one round trip (migrations/functions/quota_claim.sql): lock, replay check,
+ * limit check and increment per counter, in the given order, stopping at the first without room.
+ */
+async function claimInOrder(
   ctx: QuotaContext,
-  trx: Transaction<QuotaTables>,
-  claim: CounterClaim,
-): Promise<ClaimedCounter> {
-  await trx
-    .insertInto('quota_counters')
-    .values({ key: claim.counterKey, used: 0, updated_at: new Date(ctx.clock.nowMs()) })
-    .onConflict((conflict) => conflict.column('key').doNothing())
-    .execute()
-  const counter = await trx
-    .selectFrom('quota_counters')
-    .select('used')
-    .where('key', '=', claim.counterKey)
-    .forUpdate()
-    .executeTakeFirstOrThrow()
-  const usedNow = Number(counter.used)
-  // Under the counter's lock, a replay of the same claim id is seen and not counted again.
-  const earlier = await trx
-    .selectFrom('quota_claims')
-    .select(['amount', 'counter_key'])
-    .where('id', '=', claim.claimId)
-    .executeTakeFirst()
-  if (earlier !== undefined) {
-    assert(earlier.counter_key === claim.counterKey, `claim ${claim.claimId} is on another key`)
-    const amount = Number(earlier.amount)
-    return { ...idOf(claim), claimed: amount, usedBefore: usedNow - amount }
+  executor: QuotaDb,
+  ordered: readonly CounterClaim[],
+): Promise<ClaimedCounter[]> {
+  const items = ordered.map((claim) => ({
+    i: claim.claimId,
+    k: claim.counterKey,
+    a: claim.amount,
+    l: claim.limit,
+    p: claim.partial === true,
+  }))
+  const nowIso = new Date(ctx.clock.nowMs()).toISOString()
+  const { rows } = await sql<{ results: ClaimAnswer[] }>`
+    SELECT quota_claim(${JSON.stringify(items)}::jsonb, ${nowIso}::timestamptz) AS results
+  `.execute(executor)
+  const answers = rows[0]?.results ?? []
+  const refused = answers.find((answer) => answer.r === 'exceeded')
+  if (refused !== undefined) {
+    const claim = ordered.find((each) => each.counterKey === refused.k)
+    assert(claim !== undefined, 'the refused counter is one of those claimed')
+    throw new QuotaExceededError(claim.counterKey, Number(refused.used), claim.limit, claim.amount)
   }
-  const roomLeft = Math.max(0, claim.limit - usedNow)
-  const granted = claim.partial === true ? Math.min(claim.amount, roomLeft) : claim.amount
-  if (granted > roomLeft) {
-    throw new QuotaExceededError(claim.counterKey, usedNow, claim.limit, claim.amount)
-  }
-  await trx
-    .insertInto('quota_claims')
-    .values({
-      id: claim.claimId,
-      counter_key: claim.counterKey,
-      amount: granted,
-      claimed_at: new Date(ctx.clock.nowMs()),
-      released_at: null,
-    })
-    .execute()
-  if (granted > 0) {
-    await trx
-      .updateTable('quota_counters')
-      .set((eb) => ({ used: eb('used', '+', granted), updated_at: new Date(ctx.clock.nowMs()) }))
-      .where('key', '=', claim.counterKey)
-      .execute()
-  }
-  return { ...idOf(claim), claimed: granted, usedBefore: usedNow }
+  assert(answers.length === ordered.length, 'one answer per counter claimed')
+  return answers.map((answer, index) => {
+    const claim = ordered[index] as CounterClaim
+    assert(answer.r !== 'exceeded', 'no refusal among the claims made')
+    if (answer.r === 'exists') {
+      assert(answer.k === claim.counterKey, `claim ${claim.claimId} is on another key`)
+    }
+    const claimedAmount = Number(answer.claimed)
+    assert(claimedAmount >= 0 && claimedAmount <= claim.amount, 'claimed within the request')
+    return { ...idOf(claim), claimed: claimedAmount, usedBefore: Number(answer.usedBefore) }
+  })
 }
 
 function idOf(claim: CounterClaim): { claimId: string; counterKey: string } {

@@ -95,6 +95,30 @@ describe(`quota counters on ${testDatabaseKind()}`, () => {
     expect(refusal).toMatchObject({ counterKey: ever, used: 200, limit: 200, requested: 1 })
   })
 
+  it('a refusal on a later counter gives back the earlier one; the caller’s transaction goes on', async () => {
+    const roomy = `a-${fresh('roomy')}`
+    const full = `b-${fresh('full')}`
+    await quota.claim([{ claimId: `${full}:fill`, counterKey: full, amount: 5, limit: 5 }])
+    const claimBoth = (executor?: Parameters<typeof quota.claim>[1]) =>
+      quota.claim(
+        [
+          { claimId: `${roomy}:1`, counterKey: roomy, amount: 3, limit: 100 },
+          { claimId: `${full}:1`, counterKey: full, amount: 1, limit: 5 },
+        ],
+        executor,
+      )
+    // Alone (one statement, no transaction of its own): nothing stays claimed on either counter.
+    await expect(claimBoth()).rejects.toMatchObject({ counterKey: full, used: 5, limit: 5 })
+    expect(await usedOf(roomy)).toBe(0)
+    // Inside the caller's transaction: refused, and the transaction can still do its work.
+    const after = await database.db.transaction().execute(async (trx) => {
+      await expect(claimBoth(trx)).rejects.toMatchObject({ counterKey: full })
+      return quota.claim([{ claimId: `${roomy}:2`, counterKey: roomy, amount: 4, limit: 100 }], trx)
+    })
+    expect(after[0]).toMatchObject({ claimed: 4, usedBefore: 0 })
+    expect(await usedOf(roomy)).toBe(4)
+  })
+
   it('a replayed claim id counts once, even 20 replays at once', async () => {
     const counterKey = fresh('replay')
     const claimId = `${counterKey}:op`

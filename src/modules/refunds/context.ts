@@ -26,6 +26,11 @@ export interface RefundRules {
   retryDelayMaxMs: number
   /** Refunds the resolver drives per run. */
   resolveBatchMax: number
+  /**
+   * The most the platform advances a merchant for refunds its pending takings cannot cover
+   * (refund-funding.ts), deducted from its next payouts; beyond it a refund waits.
+   */
+  advanceLineFen: number
 }
 
 export const DEFAULT_REFUND_RULES: RefundRules = {
@@ -36,6 +41,7 @@ export const DEFAULT_REFUND_RULES: RefundRules = {
   retryDelayBaseMs: 60_000,
   retryDelayMaxMs: 3600_000,
   resolveBatchMax: 100,
+  advanceLineFen: 5_000_000,
 }
 
 export const OUT_REFUND_NO_PATTERN = '^[A-Za-z0-9_|*@-]{1,64}$'
@@ -60,6 +66,9 @@ export interface RefundablePayment {
   method: { kind: 'balance' } | { kind: 'card'; cardId: string; bankCode: string }
   paidAtMs: number
   status: string
+  /** A coupon's part of amountFen and who funded it (refund-coupon.ts splits refunds). */
+  discountFen?: number
+  couponFunderAccountId?: number | null
 }
 
 /**
@@ -88,7 +97,7 @@ export interface RefundsContext {
   bank: BankConnector
   audit: AuditLog
   payments: RefundPaymentsPort
-  merchants: Pick<MerchantsService, 'get' | 'accounts'>
+  merchants: Pick<MerchantsService, 'get' | 'accounts' | 'refundAdvanceAccounts'>
   cards: Pick<CardsService, 'cardForBank'>
   identity: Pick<IdentityService, 'getUser' | 'notify'>
   records: Pick<RecordsService, 'upsert'>

@@ -16,6 +16,7 @@ import {
   type RefundsContext,
   type RefundsDb,
 } from './context.ts'
+import { claimCouponBack } from './refund-coupon.ts'
 import { feeBackFen } from './refund-fee.ts'
 import { driveRefund } from './refund-money.ts'
 import { recordFacts, upsertRefundRecord } from './refund-record.ts'
@@ -78,36 +79,20 @@ function checkRefundable(ctx: RefundsContext, payment: RefundablePayment, amount
 }
 
 /**
- * A courtesy before the claim (with the fee back this refund would bring, read unlocked): the
- * ledger's limit on merchant_pending is what holds.
+ * A courtesy before the claim (read unlocked; the claim under the payment's lock is what
+ * holds). Whether the merchant can pay is not asked here: a refund it cannot cover now is
+ * taken and waits (refund-funding.ts), as WeChat Pay's 退款处理中 does.
  */
-async function checkMerchantCovers(
-  ctx: RefundsContext,
-  payment: RefundablePayment,
-  amountFen: number,
-) {
-  const accounts = await ctx.merchants.accounts(payment.merchantId)
-  const balance = await ctx.ledger.getBalance(accounts.merchant_pending.id)
+async function checkRoomLeft(ctx: RefundsContext, payment: RefundablePayment, amountFen: number) {
   const totals = await ctx.db
     .selectFrom('refund_payments')
-    .selectAll()
+    .select('refunded_fen')
     .where('payment_id', '=', payment.paymentId)
     .executeTakeFirst()
   const refundedFen = Number(totals?.refunded_fen ?? 0)
   if (refundedFen + amountFen > payment.amountFen)
     throw new DomainError('REFUND_AMOUNT_EXCEEDS', {
       refundableFen: payment.amountFen - refundedFen,
-    })
-  const backFen = feeBackFen({
-    paidFen: payment.amountFen,
-    feeFen: payment.feeFen,
-    refundedTotalFen: refundedFen + amountFen,
-    feeGivenBackFen: Math.min(Number(totals?.fee_back_fen ?? 0), payment.feeFen),
-  })
-  if (balance.availableFen + backFen < amountFen)
-    throw new DomainError('REFUND_MERCHANT_BALANCE_LOW', {
-      availableFen: Math.max(balance.availableFen + backFen, 0),
-      amountFen,
     })
 }
 
@@ -123,7 +108,7 @@ export async function createRefund(
   const existing = await findByOutRefundNo(ctx.db, merchantId, input.outRefundNo)
   if (existing !== undefined) return answerExisting(existing, hash)
   checkRefundable(ctx, payment, input.amountFen)
-  await checkMerchantCovers(ctx, payment, input.amountFen)
+  await checkRoomLeft(ctx, payment, input.amountFen)
   const row = await insertRefund(ctx, payment, input, origin, hash)
   if (row.status !== 'PROCESSING' || row.bank_attempts > 0) return toRefund(row)
   return toRefund(await driveRefund(ctx, row.id))
@@ -145,6 +130,7 @@ async function insertRefund(
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       draft.fee_back_fen = await claimRefund(ctx, trx, payment, input.amountFen, nowMs)
+      draft.coupon_back_fen = await claimCouponBack(trx, payment, input.amountFen)
       const inserted = await trx
         .insertInto('refunds')
         .values(draft)
@@ -244,6 +230,7 @@ function refundValues(
     user_id: payment.userId,
     amount_fen: input.amountFen,
     fee_back_fen: 0,
+    coupon_back_fen: 0,
     reason: input.reason ?? null,
     request_id: origin.requestId ?? null,
     channel: card === null ? 'BALANCE' : 'CARD',

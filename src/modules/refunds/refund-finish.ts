@@ -113,6 +113,7 @@ async function giveBackRoom(
     .set((eb) => ({
       refunded_fen: eb('refunded_fen', '-', Number(row.amount_fen)),
       fee_back_fen: eb('fee_back_fen', '-', Number(row.fee_back_fen)),
+      coupon_back_fen: eb('coupon_back_fen', '-', Number(row.coupon_back_fen)),
       updated_at: new Date(nowMs),
     }))
     .where('payment_id', '=', row.payment_id)

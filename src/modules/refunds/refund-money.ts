@@ -2,20 +2,26 @@
  * Moving a refund's money back along the way it came.
  *
  * - Balance: one posted transfer `refund:<id>` (code REFUND): [merchant_pending → the customer's
- *   balance: amount], [merchant_fees → merchant_pending: fee back].
+ *   balance], [the merchant's refund line → the balance: what pending could not cover]
+ *   (refund-funding.ts), [merchant_fees → merchant_pending: fee back].
  * - Card: the same two legs as a pending hold `refund:<id>:hold` with the bank's clearing account
  *   in place of the balance; the bank is credited with the refund's bank request id (idempotent
  *   there) and the hold is posted by its SUCCEEDED. A bank that did not take it leaves the hold
  *   and the refund PROCESSING (down, no answer) or ABNORMAL (the card refused it), for the
  *   resolver to try again with backoff until it succeeds or an operator closes it.
+ * - A couponed payment's refund: the coupon's share of it goes to the coupon's funder instead
+ *   of the customer (refund-coupon.ts); the bank is credited only the customer's part.
  *
  * Every step is idempotent (ledger keys, the bank's request id, conditional status updates), so
  * the request, the resolver and a retry after a crash can all run it.
  */
 import type { MoneyResult, RequestStatus } from '../../adapters/bank/index.ts'
 import { DomainError, isDomainError } from '../../shared/errors.ts'
+import type { TransferLeg } from '../ledger/index.ts'
 import type { RefundsContext } from './context.ts'
+import { customerBackFen, withCouponShare } from './refund-coupon.ts'
 import { finishRefund } from './refund-finish.ts'
+import { onceByKey, splitLegs, splitRefund } from './refund-funding.ts'
 import { loadRefund, type RefundRow } from './refund-rows.ts'
 
 export function retryDelayMs(ctx: RefundsContext, attempt: number): number {
@@ -23,8 +29,12 @@ export function retryDelayMs(ctx: RefundsContext, attempt: number): number {
   return Math.min(ctx.rules.retryDelayBaseMs * 2 ** exponent, ctx.rules.retryDelayMaxMs)
 }
 
-/** The ledger refuses a refund for good when the merchant's pending money cannot cover it. */
-const CLOSING_LEDGER_CODES = new Set(['NOT_ENOUGH'])
+/**
+ * The merchant cannot cover the refund now, neither from pending nor from its refund line
+ * (refund-funding.ts), or a concurrent refund took the money first: the refund waits, and the
+ * resolver tries again with backoff until new takings or a repaid line cover it.
+ */
+const WAITING_CODES = new Set(['NOT_ENOUGH', 'REFUND_MERCHANT_BALANCE_LOW'])
 
 /** One attempt at a refund; returns its row after. Throws only on a fault of our own. */
 export async function driveRefund(ctx: RefundsContext, refundId: string): Promise<RefundRow> {
@@ -43,38 +53,38 @@ export async function driveRefund(ctx: RefundsContext, refundId: string): Promis
     .where('status', 'in', ['PROCESSING', 'ABNORMAL'])
     .execute()
   try {
-    return row.channel === 'BALANCE'
+    // Nothing for the card (the whole refund is the coupon's share): one posted transfer.
+    return row.channel === 'BALANCE' || customerBackFen(row) === 0
       ? await refundToBalance(ctx, row)
       : await refundToCard(ctx, row)
   } catch (error) {
     if (!isDomainError(error)) throw error
-    if (CLOSING_LEDGER_CODES.has(error.code)) {
-      if (row.channel === 'CARD') await returnFeeBack(ctx, row)
-      return finishRefund(ctx, row.id, 'CLOSED', { failureCode: error.code })
-    }
-    // A frozen account, a card gone: held up, not refused — the resolver tries again.
-    return finishRefund(ctx, row.id, 'ABNORMAL', { failureCode: error.code })
+    const failureCode = WAITING_CODES.has(error.code) ? 'REFUND_MERCHANT_BALANCE_LOW' : error.code
+    // Held up, not refused (the merchant short of money, a frozen account, a card gone): the
+    // resolver tries again.
+    return finishRefund(ctx, row.id, 'ABNORMAL', { failureCode })
   }
 }
 
-async function merchantLegs(ctx: RefundsContext, row: RefundRow, toAccountId: number | null) {
+async function feeBackLeg(ctx: RefundsContext, row: RefundRow): Promise<TransferLeg> {
   const accounts = await ctx.merchants.accounts(row.merchant_id)
-  const refundLeg = {
-    debitAccountId: accounts.merchant_pending.id,
-    creditAccountId: toAccountId ?? accounts.merchant_pending.id,
-    amountFen: Number(row.amount_fen),
-  }
-  const feeBackLeg = {
+  return {
     debitAccountId: accounts.merchant_fees.id,
     creditAccountId: accounts.merchant_pending.id,
     amountFen: Number(row.fee_back_fen),
   }
-  return { refundLeg, feeBackLeg, hasFeeBack: feeBackLeg.amountFen > 0 }
 }
 
-async function balanceLegs(ctx: RefundsContext, row: RefundRow, balanceId: number) {
-  const { refundLeg, feeBackLeg, hasFeeBack } = await merchantLegs(ctx, row, balanceId)
-  return hasFeeBack ? [refundLeg, feeBackLeg] : [refundLeg]
+/** The refund's legs to `toAccountId`, paid from pending first, then the merchant's line. */
+async function refundLegs(
+  ctx: RefundsContext,
+  row: RefundRow,
+  toAccountId: number,
+  incomingFen: number,
+): Promise<TransferLeg[]> {
+  const accounts = await ctx.merchants.accounts(row.merchant_id)
+  const split = await splitRefund(ctx, row.merchant_id, Number(row.amount_fen), incomingFen)
+  return withCouponShare(ctx, row, splitLegs(split, accounts.merchant_pending.id, toAccountId))
 }
 
 /**
@@ -82,13 +92,13 @@ async function balanceLegs(ctx: RefundsContext, row: RefundRow, balanceId: numbe
  * count towards what merchant_pending can pay out, so a full refund could never be held otherwise.
  */
 async function giveFeeBack(ctx: RefundsContext, row: RefundRow): Promise<void> {
-  const { feeBackLeg, hasFeeBack } = await merchantLegs(ctx, row, null)
-  if (!hasFeeBack) return
+  const leg = await feeBackLeg(ctx, row)
+  if (leg.amountFen <= 0) return
   await ctx.ledger.createTransfer({
     kind: 'posted',
     idempotencyKey: `refund:${row.id}:fee`,
     code: 'REFUND',
-    legs: [feeBackLeg],
+    legs: [leg],
     metadata: { refund: row.id, payment: row.payment_id },
   })
 }
@@ -96,16 +106,16 @@ async function giveFeeBack(ctx: RefundsContext, row: RefundRow): Promise<void> {
 /** A closed card refund takes its fee back out again (the merchant paid the fee after all). */
 export async function returnFeeBack(ctx: RefundsContext, row: RefundRow): Promise<void> {
   if ((await ctx.ledger.findTransferByKey(`refund:${row.id}:fee`)) === undefined) return
-  const { feeBackLeg } = await merchantLegs(ctx, row, null)
+  const leg = await feeBackLeg(ctx, row)
   await ctx.ledger.createTransfer({
     kind: 'posted',
     idempotencyKey: `refund:${row.id}:fee-return`,
     code: 'REFUND',
     legs: [
       {
-        debitAccountId: feeBackLeg.creditAccountId,
-        creditAccountId: feeBackLeg.debitAccountId,
-        amountFen: feeBackLeg.amountFen,
+        debitAccountId: leg.creditAccountId,
+        creditAccountId: leg.debitAccountId,
+        amountFen: leg.amountFen,
       },
     ],
     metadata: { refund: row.id, payment: row.payment_id },
@@ -114,12 +124,16 @@ export async function returnFeeBack(ctx: RefundsContext, row: RefundRow): Promis
 
 async function refundToBalance(ctx: RefundsContext, row: RefundRow): Promise<RefundRow> {
   const balance = await ctx.balanceAccount(row.user_id)
-  const transfer = await ctx.ledger.createTransfer({
-    kind: 'posted',
-    idempotencyKey: `refund:${row.id}`,
-    code: 'REFUND',
-    legs: await balanceLegs(ctx, row, balance.id),
-    metadata: { refund: row.id, payment: row.payment_id },
+  const transfer = await onceByKey(ctx, `refund:${row.id}`, async () => {
+    const feeBack = await feeBackLeg(ctx, row)
+    const legs = await refundLegs(ctx, row, balance.id, feeBack.amountFen)
+    return {
+      kind: 'posted',
+      idempotencyKey: `refund:${row.id}`,
+      code: 'REFUND',
+      legs: feeBack.amountFen > 0 ? [...legs, feeBack] : legs,
+      metadata: { refund: row.id, payment: row.payment_id },
+    }
   })
   return finishRefund(ctx, row.id, 'SUCCESS', {
     transferId: transfer.transferId,
@@ -141,18 +155,15 @@ async function clearingAccountId(ctx: RefundsContext, bankCode: string): Promise
 async function holdFor(ctx: RefundsContext, row: RefundRow): Promise<number> {
   if (row.ledger_transfer_id !== null) return Number(row.ledger_transfer_id)
   await giveFeeBack(ctx, row)
-  const { refundLeg } = await merchantLegs(
-    ctx,
-    row,
-    await clearingAccountId(ctx, row.bank_code ?? ''),
-  )
-  const hold = await ctx.ledger.createTransfer({
+  const clearingId = await clearingAccountId(ctx, row.bank_code ?? '')
+  const hold = await onceByKey(ctx, `refund:${row.id}:hold`, async () => ({
     kind: 'pending',
     idempotencyKey: `refund:${row.id}:hold`,
     code: 'REFUND',
-    legs: [refundLeg],
+    // The fee back is posted already: pending's available money includes it.
+    legs: await refundLegs(ctx, row, clearingId, 0),
     metadata: { refund: row.id, payment: row.payment_id },
-  })
+  }))
   await ctx.db
     .updateTable('refunds')
     .set({ ledger_transfer_id: hold.transferId })
@@ -172,7 +183,7 @@ async function refundToCard(ctx: RefundsContext, row: RefundRow): Promise<Refund
     result = await ctx.bank.credit({
       requestId,
       cardNumber: card.cardNumber,
-      amountFen: Number(row.amount_fen),
+      amountFen: customerBackFen(row),
       purpose: 'REFUND',
     })
   }

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { RecordMethod } from '../records/index.ts'
 import type { RefundsContext } from './context.ts'
+import { customerBackFen } from './refund-coupon.ts'
 import type { RefundRow } from './refund-rows.ts'
 
 export interface RefundRecordFacts {
@@ -38,7 +39,8 @@ export async function upsertRefundRecord(
       sourceKind: 'REFUND',
       sourceId: row.id,
       direction: 'in',
-      amountFen: Number(row.amount_fen),
+      // What comes back to the customer: a coupon's share goes to its funder (refund-coupon.ts).
+      amountFen: customerBackFen(row),
       status: row.status,
       title: facts.storeName.slice(0, 100),
       counterparty: { kind: 'merchant', id: row.merchant_id, name: facts.storeName.slice(0, 100) },
@@ -50,6 +52,9 @@ export async function upsertRefundRecord(
         outRefundNo: row.out_refund_no,
         reason: row.reason,
         requestId: row.request_id,
+        ...(Number(row.coupon_back_fen) > 0
+          ? { refundAmountFen: Number(row.amount_fen), couponBackFen: Number(row.coupon_back_fen) }
+          : {}),
       },
       occurredAtMs: new Date(row.created_at).getTime(),
     },

@@ -10,7 +10,7 @@ import type { RefundsContext } from './context.ts'
 import { finishRefund } from './refund-finish.ts'
 import { bankOutcome, driveRefund, returnFeeBack, settleCard } from './refund-money.ts'
 import { unrefundedApprovals, refundRequest } from './refund-requests.ts'
-import { loadRefund, type Refund, toRefund } from './refund-rows.ts'
+import { loadRefund, type Refund, type RefundRow, toRefund } from './refund-rows.ts'
 
 export async function resolveRefunds(ctx: RefundsContext): Promise<number> {
   const due = await ctx.db
@@ -87,6 +87,36 @@ export async function retryRefundNow(
 }
 
 /**
+ * Closes a balance refund that waits for the merchant's money (REFUND_MERCHANT_BALANCE_LOW):
+ * only while nothing moved. One whose transfer exists (a crash before its status) is finished
+ * instead, so the customer's money is never taken back by a close. An attempt touched the row
+ * less than resolveAfterMs ago may still be moving the money: not closable yet.
+ */
+async function closeBalanceRefund(
+  ctx: RefundsContext,
+  row: RefundRow,
+  who: OperatorAction,
+): Promise<Refund> {
+  if (ctx.clock.nowMs() - new Date(row.updated_at).getTime() < ctx.rules.resolveAfterMs)
+    throw new DomainError('REFUND_NOT_CLOSABLE', { status: row.status, busy: true })
+  await ctx.db
+    .updateTable('refunds')
+    .set({ next_attempt_at: null })
+    .where('id', '=', row.id)
+    .execute()
+  const moved = await ctx.ledger.findTransferByKey(`refund:${row.id}`)
+  const after =
+    moved === undefined
+      ? await finishRefund(ctx, row.id, 'CLOSED', {
+          failureCode: row.failure_code ?? 'CLOSED_BY_OPERATOR',
+        })
+      : await driveRefund(ctx, row.id)
+  const refund = toRefund(after)
+  await audited(ctx.audit, 'refund.closed', refund, who)
+  return refund
+}
+
+/**
  * Closes a card refund the bank would not take: the bank is asked first, so a refund it did
  * take ends SUCCESS instead, and one it cannot tell about (unreachable) stays open
  * (BANK_UNAVAILABLE). The resolver is kept off it while it is decided. Audited.
@@ -98,7 +128,7 @@ export async function closeRefund(
 ): Promise<Refund> {
   const row = await loadRefund(ctx.db, refundId)
   unfinished(row)
-  if (row.channel !== 'CARD') throw new DomainError('REFUND_NOT_CLOSABLE', { status: row.status })
+  if (row.channel !== 'CARD') return closeBalanceRefund(ctx, row, who)
   await ctx.db
     .updateTable('refunds')
     .set({ next_attempt_at: null })

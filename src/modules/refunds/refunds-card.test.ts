@@ -57,12 +57,13 @@ async function pendingFen(): Promise<number> {
 
 beforeAll(async () => {
   const clock = new ManualClock()
-  bank = await startTestBank({ clock: () => clock.nowMs(), hangMs: 1_500 })
+  bank = await startTestBank({ clock: () => clock.nowMs(), hangMs: 4_000 })
   payments = createTestPayments(() => app)
   app = await createTestApp({
     bankUrl: bank.url,
     clock,
-    bankTimeoutMs: 500,
+    // Long enough for a loaded machine; a fault hangs longer (a real timeout).
+    bankTimeoutMs: 2_000,
     refundPayments: payments.port,
   })
   zhang = await openWalletUser(app, '13800000001')
@@ -207,9 +208,13 @@ describe(`card refunds and requests on ${testDatabaseKind()}`, () => {
       idempotencyKey: 'rq-4',
     })
     app.clock.advanceMs(3 * 24 * 3600_000 + 3600_000)
-    // Only the escalation: over three days T+1 settlement would also pay the merchant's
-    // takings out, and a refund then waits for new takings (REFUND_MERCHANT_BALANCE_LOW).
-    await app.refunds.escalateOverdue()
+    // The whole job runner: over three days T+1 settlement also pays the merchant's takings
+    // out, and the platform's approval below is still refunded (pending, then the refund line).
+    await app.jobs.runDueJobs()
+    const accounts = await app.merchants.accounts(merchantId)
+    expect((await app.ledger.getBalance(accounts.merchant_pending.id)).availableFen).toBeLessThan(
+      1_000,
+    )
     expect((await app.refunds.escalatedRequests()).map((each) => each.id)).toContain(third.id)
     // The merchant may no longer reject it; the platform decides.
     await expect(
@@ -223,6 +228,9 @@ describe(`card refunds and requests on ${testDatabaseKind()}`, () => {
       },
     )
     expect(decided).toMatchObject({ status: 'APPROVED', decidedBy: 'operator' })
+    const refunded = await app.refunds.paymentRefunds(zhang.userId, paid.paymentId)
+    expect(refunded).toMatchObject({ succeededFen: 2_000 })
+    expect(refunded.refunds.find((each) => each.requestId === third.id)?.status).toBe('SUCCESS')
     const kinds = (await app.identity.listNotices(zhang.userId)).map((notice) => notice.kind)
     for (const kind of [
       'refund_request_approved',

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** Kysely's view of the tables this module owns (migrations/0021_refunds.sql). */
 export interface RefundsTables {
   refund_payments: {
@@ -11,6 +13,8 @@ export interface RefundsTables {
     succeeded_fen: number
     refund_count: number
     updated_at: Date
+    /** 0029: refund-coupon.ts. */
+    coupon_back_fen: Generated<number>
   }
   refunds: {
     id: string
@@ -36,6 +40,8 @@ export interface RefundsTables {
     created_at: Date
     updated_at: Date
     finished_at: Date | null
+    /** 0029: the coupon's funder's share of this refund (refund-coupon.ts). */
+    coupon_back_fen: number
   }
   refund_requests: {
     id: string

@@ -59,12 +59,13 @@ async function pendingFen(): Promise<number> {
 
 beforeAll(async () => {
   const clock = new ManualClock()
-  bank = await startTestBank({ clock: () => clock.nowMs(), hangMs: 1_500 })
+  bank = await startTestBank({ clock: () => clock.nowMs(), hangMs: 4_000 })
   payments = createTestPayments(() => app)
   app = await createTestApp({
     bankUrl: bank.url,
     clock,
-    bankTimeoutMs: 500,
+    // Long enough for a loaded machine; a fault hangs longer (a real timeout).
+    bankTimeoutMs: 2_000,
     refundPayments: payments.port,
   })
   zhang = await openWalletUser(app, '13800000001')

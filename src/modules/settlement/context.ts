@@ -35,4 +35,9 @@ export interface SettlementContext {
   rules: SettlementRules
   /** Told about a merchant or payout the job could not finish this time (for logs). */
   onError?: (what: string, error: unknown) => void
+  /**
+   * Runs before a merchant's days are settled; a failure skips the merchant this run. Profit
+   * sharing freezes paid payments placed for sharing here, so they are never paid out.
+   */
+  beforeSettling?: (merchantId: string) => Promise<void>
 }

@@ -47,6 +47,7 @@ export interface SettlementDependencies {
   bank: BankConnector
   rules?: Partial<SettlementRules>
   onError?: (what: string, error: unknown) => void
+  beforeSettling?: (merchantId: string) => Promise<void>
 }
 
 export function createSettlementService(deps: SettlementDependencies) {
@@ -58,6 +59,7 @@ export function createSettlementService(deps: SettlementDependencies) {
     bank: deps.bank,
     rules: { ...DEFAULT_SETTLEMENT_RULES, ...deps.rules },
     ...(deps.onError ? { onError: deps.onError } : {}),
+    ...(deps.beforeSettling ? { beforeSettling: deps.beforeSettling } : {}),
   }
   return {
     /** Settles every merchant's finished days not settled yet and starts their payouts. */

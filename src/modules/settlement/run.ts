@@ -18,6 +18,7 @@ export async function runSettlement(ctx: SettlementContext): Promise<{ daysSettl
     })
     for (const merchant of page) {
       try {
+        await ctx.beforeSettling?.(merchant.id)
         daysSettled += await settleMerchantDays(ctx, merchant)
       } catch (error) {
         ctx.onError?.(merchant.id, error)

@@ -8,8 +8,9 @@
  *   the next day, positive or negative. A zero or negative day therefore pays nothing and
  *   lowers what the next day pays.
  * - Out of what leaves pending, the coupon discounts the merchant funded (its marketing
- *   account's debt) are paid back first; the rest moves to merchant_settled and is paid out to
- *   the settlement card (payout.ts).
+ *   account's debt) are paid back first, then the refunds the platform advanced after earlier
+ *   payouts (refunds deducted: the merchant's refund line is paid back); the rest moves to
+ *   merchant_settled and is paid out to the settlement card (payout.ts), never below 0.
  *
  * The figures are stored in the row before any money moves, so a re-run after a crash moves
  * exactly the stored amounts under the same ledger key (settle:<merchant>:<day>). Days settle in
@@ -80,7 +81,11 @@ async function settleDay(
   const dueFen = carriedInFen + figures.netFen
   const outFen = Math.max(0, Math.min(dueFen, pending.availableFen))
   const discountsRepaidFen = Math.min(outFen, debtFen)
-  const payoutFen = outFen - discountsRepaidFen
+  const refundsDeductedFen = Math.min(
+    outFen - discountsRepaidFen,
+    await refundAdvanceDebtFen(ctx, merchant.id),
+  )
+  const payoutFen = outFen - discountsRepaidFen - refundsDeductedFen
   const nowDate = new Date(ctx.clock.nowMs())
   const id = settlementId(merchant.id, day)
   await ctx.db
@@ -96,6 +101,7 @@ async function settleDay(
       net_fen: figures.netFen,
       carried_in_fen: carriedInFen,
       discounts_repaid_fen: discountsRepaidFen,
+      refunds_deducted_fen: refundsDeductedFen,
       payout_fen: payoutFen,
       carried_out_fen: dueFen - outFen,
       status: outFen > 0 ? 'SETTLING' : 'CARRIED',
@@ -118,6 +124,27 @@ async function settleDay(
   return row.status === 'SETTLING' ? finishSettling(ctx, row) : row
 }
 
+/**
+ * What the merchant owes for refunds the platform advanced on its refund line (the refunds
+ * module draws on merchant_refund_credit, granted from merchant_refund_advance): −(advance +
+ * credit), 0 for a merchant that never needed the line.
+ */
+async function refundAdvanceDebtFen(ctx: SettlementContext, merchantId: string): Promise<number> {
+  const line = await ctx.merchants.findRefundAdvanceAccounts(merchantId)
+  if (line === undefined) return 0
+  const advance = await ctx.ledger.getBalance(line.advance.id)
+  const credit = await ctx.ledger.getBalance(line.credit.id)
+  return Math.max(0, -(advance.postedFen + credit.postedFen))
+}
+
+/** The leg paying the stored refunds deducted back into the merchant's refund line. */
+async function refundLineRepayment(ctx: SettlementContext, row: SettlementRow, pendingId: number) {
+  const deductedFen = Number(row.refunds_deducted_fen)
+  if (deductedFen <= 0) return []
+  const line = await ctx.merchants.refundAdvanceAccounts(row.merchant_id)
+  return [{ debitAccountId: pendingId, creditAccountId: line.credit.id, amountFen: deductedFen }]
+}
+
 /** Moves the stored amounts out of pending (idempotent), then starts the payout. */
 async function finishSettling(ctx: SettlementContext, row: SettlementRow): Promise<SettlementRow> {
   const accounts = await ctx.merchants.accounts(row.merchant_id)
@@ -132,6 +159,7 @@ async function finishSettling(ctx: SettlementContext, row: SettlementRow): Promi
       amountFen: discountsRepaidFen,
     })
   }
+  legs.push(...(await refundLineRepayment(ctx, row, accounts.merchant_pending.id)))
   if (payoutFen > 0) {
     legs.push({
       debitAccountId: accounts.merchant_pending.id,

@@ -17,7 +17,10 @@ export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number]
 
 export const SETTLEMENT_PAGE_SIZE_MAX = 100
 
-/** One day's report: gross − refunds − fees = net; carried in + net − discounts − payout = carried out. */
+/**
+ * One day's report: gross − refunds − fees = net; carried in + net − discounts − refunds deducted
+ * − payout = carried out.
+ */
 export interface Settlement {
   id: string
   merchantId: string
@@ -29,6 +32,8 @@ export interface Settlement {
   netFen: number
   carriedInFen: number
   discountsRepaidFen: number
+  /** Refunds advanced after earlier payouts (the merchant's takings already paid out), deducted. */
+  refundsDeductedFen: number
   payoutFen: number
   carriedOutFen: number
   status: SettlementStatus
@@ -59,6 +64,7 @@ export function toSettlement(row: SettlementRow): Settlement {
     netFen: Number(row.net_fen),
     carriedInFen: Number(row.carried_in_fen),
     discountsRepaidFen: Number(row.discounts_repaid_fen),
+    refundsDeductedFen: Number(row.refunds_deducted_fen),
     payoutFen: Number(row.payout_fen),
     carriedOutFen: Number(row.carried_out_fen),
     status: row.status as SettlementStatus,

@@ -11,6 +11,8 @@ export interface SettlementTables {
     net_fen: number
     carried_in_fen: number
     discounts_repaid_fen: number
+    /** migrations/0030: refunds advanced after earlier payouts, paid back out of this day. */
+    refunds_deducted_fen: number
     payout_fen: number
     carried_out_fen: number
     status: string

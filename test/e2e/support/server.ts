@@ -16,6 +16,8 @@ const OUTPUT_TAIL_CHARS_MAX = 8_000
 
 export interface RunningServer {
   baseUrl: string
+  /** The server's LQ_DATA_DIR (a CLI beside it uses it); unset for LQ_E2E_BASE_URL servers. */
+  dataDir?: string
   /** Kills the server and removes its data dir. Safe to call twice. */
   stop: () => Promise<void>
 }
@@ -123,7 +125,7 @@ export async function startServer(): Promise<RunningServer> {
     await stop()
     throw error
   }
-  return { baseUrl, stop }
+  return { baseUrl, stop, dataDir }
 }
 
 /**

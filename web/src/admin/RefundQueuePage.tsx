@@ -45,7 +45,7 @@ export function RefundQueuePage(): ReactNode {
       {requests.length === 0 && <p>{t('refunds.requests.empty')}</p>}
       {requests.map((request) => (
         <p key={request.id} className="lq-card" data-testid="admin-refund-request">
-          {request.paymentId} · ¥{formatFen(request.amountFen)} · {request.reason}{' '}
+          {request.paymentId} · {formatFen(request.amountFen)} · {request.reason}{' '}
           {(['approve', 'reject'] as const).map((decision) => (
             <button
               key={decision}
@@ -76,7 +76,7 @@ function StuckRefunds(props: {
       <h2>{t('refunds.admin.stuck')}</h2>
       {stuck.map((refund) => (
         <p key={refund.id} className="lq-card" data-testid="admin-stuck-refund">
-          {refund.id} · ¥{formatFen(refund.amountFen)} ·{' '}
+          {refund.id} · {formatFen(refund.amountFen)} ·{' '}
           {t(`refunds.status.${refund.status}` as MessageKey)}
           {refund.failureCode !== null &&
             ` · ${t('refunds.admin.failure')} ${refund.failureCode}`}{' '}

@@ -5,7 +5,7 @@ import { SubmitButton, TextField } from '../shared/forms'
 import { useI18n } from '../shared/i18n'
 import type { MessageKey } from '../shared/i18n'
 import { newIdempotencyKey } from '../shared/idempotency'
-import { formatFen, parseYuanToFen } from '../shared/money'
+import { fenToYuanInput, formatFen, parseYuanToFen } from '../shared/money'
 import { refundsApi } from './refunds-api'
 import type { RefundRequestView, RefundView } from './refunds-api'
 
@@ -51,7 +51,7 @@ export function RefundsSection(): ReactNode {
               <tr key={refund.id} data-testid="merchant-refund-row" data-status={refund.status}>
                 <td>{refund.id}</td>
                 <td>{refund.paymentId}</td>
-                <td>¥{formatFen(refund.amountFen)}</td>
+                <td>{formatFen(refund.amountFen)}</td>
                 <td>{t(`refunds.status.${refund.status}` as MessageKey)}</td>
                 <td>{refund.reason ?? ''}</td>
               </tr>
@@ -68,47 +68,72 @@ function paymentRef(text: string): { paymentId: string } | { outTradeNo: string 
   return /^\d{28}$/.test(text) ? { paymentId: text } : { outTradeNo: text }
 }
 
-function RefundForm({ onDone }: { onDone: () => void }): ReactNode {
-  const { t } = useI18n()
-  const [payment, setPayment] = useState('')
-  const [amount, setAmount] = useState('')
-  const [reason, setReason] = useState('')
+type RefundDraft = Omit<Parameters<typeof refundsApi.create>[0], 'outRefundNo'>
+
+/** Sends refunds under one refund number per filled-in form: a double click refunds once. */
+function useRefundSender(onDone: (refund: RefundView) => void) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [done, setDone] = useState<RefundView | null>(null)
-  // One refund number per filled-in form: a double click or a retry refunds once.
   const [outRefundNo, setOutRefundNo] = useState(() => `RF${newIdempotencyKey().slice(0, 30)}`)
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault()
-    const parsed = parseYuanToFen(amount)
-    if (!parsed.ok) return
+  async function send(draft: RefundDraft): Promise<void> {
     setBusy(true)
     setError(null)
     try {
       const refund = await refundsApi.create({
-        ...paymentRef(payment.trim()),
+        ...draft,
         outRefundNo: outRefundNo.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64),
-        amountFen: parsed.fen,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-      })
+      } as Parameters<typeof refundsApi.create>[0])
       setDone(refund)
       setOutRefundNo(`RF${newIdempotencyKey().slice(0, 30)}`)
-      onDone()
+      onDone(refund)
     } catch (caught) {
       setError(caught)
     } finally {
       setBusy(false)
     }
   }
+  return { busy, error, done, send }
+}
+
+/**
+ * 发起退款. On a payment's page `paymentId` is that payment (no id to copy) and the amount
+ * starts at what is left to refund.
+ */
+export function RefundForm(props: {
+  onDone: (refund: RefundView) => void
+  paymentId?: string
+  leftFen?: number
+}): ReactNode {
+  const { t } = useI18n()
+  const { onDone } = props
+  const [payment, setPayment] = useState(props.paymentId ?? '')
+  const [amount, setAmount] = useState(
+    props.leftFen === undefined ? '' : fenToYuanInput(props.leftFen),
+  )
+  const [reason, setReason] = useState('')
+  const { busy, error, done, send } = useRefundSender(onDone)
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault()
+    const parsed = parseYuanToFen(amount)
+    if (!parsed.ok) return
+    await send({
+      ...paymentRef(payment.trim()),
+      amountFen: parsed.fen,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+    })
+  }
   return (
     <form onSubmit={(event) => void submit(event)} data-testid="merchant-refund-form">
       <h3>{t('refunds.new')}</h3>
-      <TextField
-        label={t('refunds.paymentId')}
-        value={payment}
-        onValue={setPayment}
-        testId="refund-payment"
-      />
+      {props.paymentId === undefined && (
+        <TextField
+          label={t('refunds.paymentId')}
+          value={payment}
+          onValue={setPayment}
+          testId="refund-payment"
+        />
+      )}
       <TextField
         label={t('refunds.amount')}
         value={amount}
@@ -161,12 +186,18 @@ function RequestList({ requests, onDone }: { requests: RefundRequestView[]; onDo
       {error !== null && <ErrorAlert error={error} testId="refund-request-error" />}
       {open.length === 0 && <p>{t('refunds.requests.empty')}</p>}
       {open.map((request) => (
-        <p key={request.id} data-testid="merchant-refund-request">
-          {request.paymentId} · ¥{formatFen(request.amountFen)} · {request.reason} ·{' '}
+        <p
+          key={request.id}
+          data-testid="merchant-refund-request"
+          data-payment-id={request.paymentId}
+          data-status={request.status}
+        >
+          {request.paymentId} · {formatFen(request.amountFen)} · {request.reason} ·{' '}
           {t(`refunds.request.status.${request.status}` as MessageKey)}{' '}
           <button
             type="button"
             className="lq-small-button"
+            data-testid="refund-request-approve"
             onClick={() => void decide(request, 'approve')}
           >
             {t('refunds.approve')}
@@ -175,6 +206,7 @@ function RequestList({ requests, onDone }: { requests: RefundRequestView[]; onDo
             <button
               type="button"
               className="lq-small-button"
+              data-testid="refund-request-reject"
               onClick={() => void decide(request, 'reject')}
             >
               {t('refunds.reject')}

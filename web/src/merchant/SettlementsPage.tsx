@@ -26,6 +26,11 @@ function SettlementReport({ settlement }: { settlement: SettlementView }): React
       `− ${formatFen(settlement.discountsRepaidFen)}`,
       'discounts',
     ],
+    [
+      'merchant.settlements.refundsDeducted',
+      `− ${formatFen(settlement.refundsDeductedFen)}`,
+      'refunds-deducted',
+    ],
     ['merchant.settlements.col.payout', formatFen(settlement.payoutFen), 'payout'],
     ['merchant.settlements.carriedOut', formatFen(settlement.carriedOutFen), 'carried-out'],
     ['merchant.settlements.col.status', t(statusKey(settlement.status)), 'status'],

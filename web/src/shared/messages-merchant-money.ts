@@ -26,6 +26,7 @@ export const merchantMoneyMessages = {
   'merchant.settlements.report': { zh: '{day} 结算单', en: 'Settlement report {day}' },
   'merchant.settlements.carriedIn': { zh: '上期结转', en: 'Carried in' },
   'merchant.settlements.discounts': { zh: '优惠补扣', en: 'Discounts repaid' },
+  'merchant.settlements.refundsDeducted': { zh: '退款扣回', en: 'Refunds deducted' },
   'merchant.settlements.carriedOut': { zh: '结转下期', en: 'Carried out' },
   'merchant.settlements.card': { zh: '收款卡', en: 'Paid to' },
   'merchant.settlements.bankRef': { zh: '银行流水号', en: 'Bank reference' },

@@ -193,4 +193,13 @@ export const payMessages = {
   'pay.result.time': { zh: '支付时间', en: 'Time' },
   'pay.result.id': { zh: '交易单号', en: 'Transaction no.' },
   'pay.result.record': { zh: '查看账单', en: 'See the record' },
+  // Coupons (优惠): "优惠 −¥5.00 (满30减5)" and what is left to pay.
+  'pay.coupon.line': { zh: '优惠 −{amount} ({name})', en: 'Discount −{amount} ({name})' },
+  'pay.coupon.payable': { zh: '需付 {amount}', en: 'To pay {amount}' },
+  'pay.coupon.fullPrice': {
+    zh: '原价 {amount}；优惠以付款时为准，用完则按原价付款',
+    en: 'Full price {amount}; if the coupon runs out before you pay, the full price applies',
+  },
+  'pay.result.original': { zh: '订单金额', en: 'Order amount' },
+  'pay.result.coupon': { zh: '优惠', en: 'Discount' },
 } as const satisfies Record<string, { zh: string; en: string }>

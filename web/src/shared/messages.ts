@@ -14,6 +14,8 @@ import { transferMessages } from './messages-transfers'
 import { refundMessages } from './messages-refunds'
 import { walletMessages } from './messages-wallet'
 import { merchantKeysMessages } from './messages-merchant-keys'
+import { redPacketMessages } from './messages-redpackets'
+import { transferSendMessages } from './messages-transfer-send'
 
 /**
  * Every visible string of the three apps, in Chinese (the default) and English.
@@ -37,6 +39,8 @@ export const messages = {
   ...payMerchantMessages,
   ...transferMessages,
   ...merchantKeysMessages,
+  ...redPacketMessages,
+  ...transferSendMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',

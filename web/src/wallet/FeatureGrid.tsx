@@ -7,9 +7,9 @@ import type { FeatureIconName } from './FeatureIcon'
 
 const FEATURES: readonly { icon: FeatureIconName; labelKey: MessageKey; to?: string }[] = [
   { icon: 'qr', labelKey: 'wallet.feature.payReceive', to: '/pay' },
-  // Transfers and red packets are sent from a conversation, as in a chat app.
-  { icon: 'transfer', labelKey: 'wallet.feature.transfer', to: '/chats' },
-  { icon: 'redPacket', labelKey: 'wallet.feature.redPacket', to: '/chats' },
+  // A transfer goes to a contact picked first; a red packet into a chat picked first.
+  { icon: 'transfer', labelKey: 'wallet.feature.transfer', to: '/transfers/new' },
+  { icon: 'redPacket', labelKey: 'wallet.feature.redPacket', to: '/redpackets/new' },
   { icon: 'topUp', labelKey: 'wallet.feature.topUp', to: '/balance/top-up' },
   { icon: 'withdraw', labelKey: 'wallet.feature.withdraw', to: '/balance/withdraw' },
   { icon: 'card', labelKey: 'wallet.feature.bankCards', to: '/cards' },

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../shared/ErrorAlert'
 import { useI18n } from '../shared/i18n'
 import { Link, matchPath, Redirect, safeNext, useLocation } from '../shared/router'
 import { CHAT_PAGES, chatPage } from './chat/chat-pages'
+import { redPacketPage, SEND_PAGES } from './redpackets/redpacket-pages'
 import { AboutPage } from './help/AboutPage'
 import { HelpPage } from './help/HelpPage'
 import { LimitsPage } from './help/LimitsPage'
@@ -28,6 +29,7 @@ import { PayHomePage } from './pay/PayHomePage'
 import { OrderPayPage, StaticPayPage } from './pay/PayPage'
 import { PaymentResultPage } from './pay/PaymentResultPage'
 import { PaySettingsPage } from './pay/PaySettingsPage'
+import { AppPayPage, H5PayPage, JsapiPayPage } from './pay/PrepayPayPage'
 import { ScanPage } from './pay/ScanPage'
 import { SessionProvider, useSession } from './session'
 import '../shared/base.css'
@@ -53,9 +55,13 @@ const PRIVATE_PAGES: Readonly<Record<string, () => ReactNode>> = {
   '/records': RecordsPage,
   '/records/statement': StatementPage,
   ...CHAT_PAGES,
+  ...SEND_PAGES,
   '/pay': PayHomePage,
   '/pay/scan': ScanPage,
   '/pay/settings': PaySettingsPage,
+  '/pay/jsapi': JsapiPayPage,
+  '/pay/app': AppPayPage,
+  '/pay/h5': H5PayPage,
 }
 
 /** Pages with an id in the path: `/pay/m/<merchantCode>` → the page for it. */
@@ -77,7 +83,7 @@ const PUBLIC_PAGES: Readonly<Record<string, () => ReactNode>> = {
 function privatePage(path: string): (() => ReactNode) | undefined {
   const fixed = PRIVATE_PAGES[path]
   if (fixed !== undefined) return fixed
-  const chat = chatPage(path)
+  const chat = chatPage(path) ?? redPacketPage(path)
   if (chat !== undefined) return chat
   for (const [pattern, page] of PRIVATE_PARAM_PAGES) {
     const id = matchPath(pattern, path)?.id

@@ -8,6 +8,7 @@ import type { I18n, MessageKey } from '../../shared/i18n'
 import { formatFen } from '../../shared/money'
 import { Link } from '../../shared/router'
 import { usePolled } from '../../shared/usePolled'
+import { RefundForm } from '../RefundsSection'
 import { CHANNEL_KEY } from './labels'
 import { merchantPayApi } from './pay-api'
 import type { MerchantPayment } from './pay-api'
@@ -96,6 +97,16 @@ export function PaymentDetailPage({ paymentId }: { paymentId: string }): ReactNo
               {t('mpay.order.title')}
             </Link>
           )}
+        </div>
+      )}
+      {payment !== null && payment.paidAtMs !== null && payment.amountFen > payment.refundedFen && (
+        <div className="lq-card" data-testid="payment-refund">
+          <RefundForm
+            paymentId={payment.id}
+            leftFen={payment.amountFen - payment.refundedFen}
+            // The payment again, so 已退款 and what is left show the refund at once.
+            onDone={() => void merchantPayApi.payment(paymentId).then(polled.replace)}
+          />
         </div>
       )}
     </section>

@@ -66,7 +66,7 @@ export function CardBubble({ card, mine }: { card: CardView; mine: boolean }): R
   const isTransfer = card.kind === 'transfer'
   const headline = isTransfer
     ? fields.amountFen !== undefined
-      ? `¥${formatFen(fields.amountFen)}`
+      ? formatFen(fields.amountFen)
       : t('chatCard.transfer')
     : (fields.message ?? t('chatCard.redpacketDefault'))
   const detail = isTransfer ? fields.note : undefined

@@ -5,6 +5,7 @@ import { useI18n } from '../../shared/i18n'
 import { Link } from '../../shared/router'
 import { PageShell } from '../components/PageShell'
 import { useUser } from '../session'
+import { RedPacketBubble } from '../redpackets/RedPacketBubble'
 import { CardBubble } from './CardBubble'
 import { chatApi } from './chat-api'
 import type { MessageView } from './chat-api'
@@ -18,10 +19,13 @@ function Bubble({
   message,
   mine,
   sender,
+  senderName,
 }: {
   message: MessageView
   mine: boolean
   sender?: string
+  /** The sender's name in any conversation (a red packet's sheet says whose it is). */
+  senderName: string
 }) {
   return (
     <li
@@ -31,7 +35,9 @@ function Bubble({
       data-message-id={message.id}
     >
       {!mine && sender !== undefined && <span className="lq-chat-message__sender">{sender}</span>}
-      {message.card !== null ? (
+      {message.card?.kind === 'redpacket' ? (
+        <RedPacketBubble card={message.card} mine={mine} senderName={senderName} />
+      ) : message.card !== null ? (
         <CardBubble card={message.card} mine={mine} />
       ) : (
         <p className="lq-chat-bubble" data-testid="message-text">
@@ -130,6 +136,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
             key={message.id}
             message={message}
             mine={message.senderId === user.id}
+            senderName={names.get(message.senderId) ?? ''}
             {...(chat.detail?.kind === 'group'
               ? { sender: names.get(message.senderId) ?? '' }
               : {})}

@@ -22,6 +22,7 @@ export function AmountField({
   error,
   hint,
   action,
+  testId = 'amount-input',
 }: {
   label: string
   value: string
@@ -30,6 +31,8 @@ export function AmountField({
   hint?: ReactNode
   /** e.g. 全部提现, at the end of the row. */
   action?: ReactNode
+  /** Tells two amounts on one page apart (e.g. the 免密 limits). */
+  testId?: string
 }): ReactNode {
   const { t } = useI18n()
   const id = useId()
@@ -53,7 +56,7 @@ export function AmountField({
           value={value}
           aria-invalid={shown !== null}
           aria-describedby={shown === null ? undefined : `${id}-error`}
-          data-testid="amount-input"
+          data-testid={testId}
           onChange={(event) => onValue(event.target.value)}
         />
         {action}

@@ -27,8 +27,16 @@ function shortfallOf(error: unknown, amountFen: number): number | undefined {
 }
 
 /** 商户, 订单描述 / 备注 and the coupon, above the method and the PIN. */
-function CheckoutFacts({ checkout, note }: { checkout: Checkout; note: string }): ReactNode {
-  const { t, lang } = useI18n()
+function CheckoutFacts({
+  checkout,
+  note,
+  amountFen,
+}: {
+  checkout: Checkout
+  note: string
+  amountFen: number
+}): ReactNode {
+  const { t } = useI18n()
   return (
     <div className="lq-pay-facts" data-testid="pay-facts">
       {checkout.order !== null && (
@@ -42,9 +50,21 @@ function CheckoutFacts({ checkout, note }: { checkout: Checkout; note: string })
         </p>
       )}
       {checkout.coupon !== null && (
-        <p className="lq-pay-facts__coupon" data-testid="pay-coupon">
-          {checkout.coupon.title[lang]} −{formatFen(checkout.coupon.discountFen)}
-        </p>
+        <>
+          <p className="lq-pay-facts__coupon" data-testid="pay-coupon">
+            {t('pay.coupon.line', {
+              amount: formatFen(checkout.coupon.discountFen),
+              name: checkout.coupon.name,
+            })}
+          </p>
+          <p className="lq-confirm-pay__details" data-testid="pay-coupon-payable">
+            {t('pay.coupon.payable', {
+              amount: formatFen(amountFen - checkout.coupon.discountFen),
+            })}
+            {' · '}
+            {t('pay.coupon.fullPrice', { amount: formatFen(amountFen) })}
+          </p>
+        </>
       )}
     </div>
   )
@@ -109,6 +129,16 @@ function NoMethod({
   )
 }
 
+interface CheckoutConfirmProps {
+  checkout: Checkout
+  amountFen: number
+  note?: string
+  submit: PaySubmit
+  onBack: () => void
+  /** Instead of the result page (a merchant's JSAPI/H5 page waiting for the outcome). */
+  onPaid?: (payment: PayOutcome & { kind: 'payment' }) => void
+}
+
 /**
  * The confirm step of every pay page: the merchant, the amount, 付款方式 (each method, the
  * default, why one cannot pay), then the payment password or passkey. A refusal replaces the PIN
@@ -120,13 +150,8 @@ export function CheckoutConfirm({
   note = '',
   submit,
   onBack,
-}: {
-  checkout: Checkout
-  amountFen: number
-  note?: string
-  submit: PaySubmit
-  onBack: () => void
-}): ReactNode {
+  onPaid,
+}: CheckoutConfirmProps): ReactNode {
   const { t } = useI18n()
   const start = initialMethod(checkout.methods, checkout.defaultMethod)
   const [selected, setSelected] = useState<string | null>(
@@ -153,6 +178,7 @@ export function CheckoutConfirm({
     if (outcome.kind === 'refused') return setRefusal(outcome.error)
     const failure = paymentFailure(outcome.payment)
     if (failure !== null) return setRefusal(failure)
+    if (onPaid !== undefined) return onPaid(outcome)
     navigate(`/pay/payments/${outcome.payment.id}`, { replace: true })
   }
   return (
@@ -162,7 +188,7 @@ export function CheckoutConfirm({
       amountFen={payableFen}
       details={
         <>
-          <CheckoutFacts checkout={checkout} note={note} />
+          <CheckoutFacts checkout={checkout} note={note} amountFen={amountFen} />
           <MethodPicker
             options={checkout.methods}
             selected={selected}

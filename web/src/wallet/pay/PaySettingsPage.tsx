@@ -46,6 +46,7 @@ function LimitField({
         onValue={onText}
         error={parsed.ok ? null : parsed.error}
         hint={t('pay.settings.max', { max: formatFen(maxFen) })}
+        testId={`${testId}-input`}
       />
       {parsed.ok && parsed.fen > maxFen && (
         <p className="lq-field__error" data-testid={`${testId}-over`}>

@@ -88,6 +88,18 @@ function PaymentResult({ loaded }: { loaded: Payment }): ReactNode {
   if (payment.description !== '')
     rows.splice(1, 0, ['pay.result.description', payment.description, 'pay-result-description'])
   if (payment.note !== null) rows.splice(1, 0, ['pay.result.note', payment.note, 'pay-result-note'])
+  if (payment.coupon !== null && payment.discountFen > 0) {
+    rows.splice(
+      1,
+      0,
+      ['pay.result.original', formatFen(payment.amountFen), 'pay-result-original'],
+      [
+        'pay.result.coupon',
+        `−${formatFen(payment.discountFen)} (${payment.coupon.name})`,
+        'pay-result-coupon',
+      ],
+    )
+  }
   return (
     <section
       className={`lq-card lq-done lq-result lq-result--${payment.status === 'SUCCESS' ? 'succeeded' : payment.status.toLowerCase()}`}
@@ -100,7 +112,7 @@ function PaymentResult({ loaded }: { loaded: Payment }): ReactNode {
       </span>
       <h2 data-testid="pay-result-title">{t(TITLE[payment.status])}</h2>
       <p className="lq-result__amount" data-testid="pay-result-amount">
-        {formatFen(payment.amountFen)}
+        {formatFen(payment.payableFen)}
       </p>
       {failure !== null && <ErrorAlert error={failure} testId="pay-result-failure" />}
       <dl className="lq-result__facts">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import { ErrorAlert } from '../../shared/ErrorAlert'
 import { useI18n } from '../../shared/i18n'
+import { formatFen } from '../../shared/money'
 import { navigate } from '../../shared/router'
 import { walletApi } from '../api'
 import type { Balance, BankCard } from '../api'
@@ -73,6 +74,17 @@ function useCancel(paymentId: string, onHandled: () => void) {
   return { cancel, cancelError }
 }
 
+/** "优惠 −¥5.00 (满30减5)" on a payment a coupon took money off. */
+function CouponLine({ payment }: { payment: Payment }): ReactNode {
+  const { t } = useI18n()
+  if (payment.coupon === null) return null
+  return (
+    <p className="lq-pay-facts__coupon" data-testid="pending-coupon">
+      {t('pay.coupon.line', { amount: formatFen(payment.discountFen), name: payment.coupon.name })}
+    </p>
+  )
+}
+
 function PendingConfirm({
   payment,
   wallet,
@@ -83,7 +95,7 @@ function PendingConfirm({
   onHandled: () => void
 }): ReactNode {
   const { t } = useI18n()
-  const options = pendingMethodOptions(payment.amountFen, wallet.balance, wallet.cards)
+  const options = pendingMethodOptions(payment.payableFen, wallet.balance, wallet.cards)
   const start = initialMethod(options, wallet.settings.defaultMethod)
   const [selected, setSelected] = useState(start === undefined ? null : methodKey(start.method))
   const [refusal, setRefusal] = useState<unknown>(null)
@@ -119,12 +131,13 @@ function PendingConfirm({
     <>
       <PaymentConfirm
         title={t('pay.pending.title', { merchant: payment.merchant.name })}
-        amountFen={payment.amountFen}
+        amountFen={payment.payableFen}
         details={
           <>
             <p className="lq-confirm-pay__details" data-testid="pending-description">
               {payment.description}
             </p>
+            <CouponLine payment={payment} />
             {picker}
           </>
         }

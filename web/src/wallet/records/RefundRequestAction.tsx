@@ -46,7 +46,7 @@ export function RefundRequestAction({ record, onChanged }: RecordActionProps): R
           <h3>{t('refunds.history')}</h3>
           {view.requests.map((request) => (
             <p key={request.id} data-testid="refund-request-status" data-status={request.status}>
-              {t('refunds.requests')} ¥{formatFen(request.amountFen)} ·{' '}
+              {t('refunds.requests')} {formatFen(request.amountFen)} ·{' '}
               {t(`refunds.request.status.${request.status}` as MessageKey)}
               {request.decisionReason !== null &&
                 ` · ${t('refunds.decisionReason', { reason: request.decisionReason })}`}
@@ -54,7 +54,7 @@ export function RefundRequestAction({ record, onChanged }: RecordActionProps): R
           ))}
           {view.refunds.map((refund) => (
             <p key={refund.id} data-testid="refund-status" data-status={refund.status}>
-              {t('refunds.title')} ¥{formatFen(refund.amountFen)} ·{' '}
+              {t('refunds.title')} {formatFen(refund.amountFen)} ·{' '}
               {t(`refunds.status.${refund.status}` as MessageKey)}
             </p>
           ))}

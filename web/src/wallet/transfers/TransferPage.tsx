@@ -62,33 +62,35 @@ export function TransferPage({ transferId }: { transferId: string }): ReactNode 
       : t('transfer.from', { name: transfer.counterpartyName })
   return (
     <PageShell titleKey="transfer.title" testId="transfer-page">
-      <h2>{heading}</h2>
-      <p className="lq-amount" data-testid="transfer-amount">
-        ¥{formatFen(transfer.amountFen)}
-      </p>
-      {transfer.note !== '' && <p>{transfer.note}</p>}
-      <p data-testid="transfer-status">{t(statusKey)}</p>
-      {!transfer.realTime && transfer.status === 'DELAYED' && (
-        <p data-testid="transfer-not-real-time">
-          {t('transfer.notRealTime', { time: formatDateTime(transfer.availableAtMs, lang) })}
+      <section className="lq-card lq-transfer-receipt">
+        <h2 className="lq-card__title">{heading}</h2>
+        <p className="lq-transfer-receipt__amount" data-testid="transfer-amount">
+          {formatFen(transfer.amountFen)}
         </p>
-      )}
-      {transfer.status === 'PENDING' && (
-        <p>{t('transfer.expiresAt', { time: formatDateTime(transfer.expiresAtMs, lang) })}</p>
-      )}
-      {error !== null && <ErrorAlert error={error} />}
-      {actionsFor(transfer).map((action) => (
-        <button
-          key={action}
-          type="button"
-          className={action === 'accept' ? 'lq-button lq-button--primary' : 'lq-button'}
-          data-testid={`transfer-${action}`}
-          disabled={busy}
-          onClick={() => void act(action)}
-        >
-          {t(`transfer.${action}`)}
-        </button>
-      ))}
+        {transfer.note !== '' && <p>{transfer.note}</p>}
+        <p data-testid="transfer-status">{t(statusKey)}</p>
+        {!transfer.realTime && transfer.status === 'DELAYED' && (
+          <p className="lq-rp-note" data-testid="transfer-not-real-time">
+            {t('transfer.notRealTime', { time: formatDateTime(transfer.availableAtMs, lang) })}
+          </p>
+        )}
+        {transfer.status === 'PENDING' && (
+          <p>{t('transfer.expiresAt', { time: formatDateTime(transfer.expiresAtMs, lang) })}</p>
+        )}
+        {error !== null && <ErrorAlert error={error} />}
+        {actionsFor(transfer).map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={action === 'accept' ? 'lq-button lq-button--primary' : 'lq-button'}
+            data-testid={`transfer-${action}`}
+            disabled={busy}
+            onClick={() => void act(action)}
+          >
+            {t(`transfer.${action}`)}
+          </button>
+        ))}
+      </section>
     </PageShell>
   )
 }
