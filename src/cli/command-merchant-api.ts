@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import {
+  BILL_DOWNLOAD_HOSTS,
+  type BillDownloadHost,
   type MerchantCredentials,
   PLATFORM_KEY_MODES,
   type PlatformKeyMode,
@@ -34,11 +36,20 @@ function platformKeyMode(value: string | boolean | undefined): PlatformKeyMode |
   return value as PlatformKeyMode
 }
 
+function billDownloadHost(value: string | boolean | undefined): BillDownloadHost | undefined {
+  if (value === undefined || typeof value !== 'string') return undefined
+  if (!(BILL_DOWNLOAD_HOSTS as readonly string[]).includes(value)) {
+    throw new CommandFailure('--bill-download-host is server or official', 2)
+  }
+  return value as BillDownloadHost
+}
+
 export const merchantCredentialsCommand: CliCommand<MerchantCredentials> = {
   options: {
     'public-key-file': { type: 'string' },
     'platform-key-mode': { type: 'string' },
     'rotate-platform-key': { type: 'boolean' },
+    'bill-download-host': { type: 'string' },
     json: { type: 'boolean' },
   },
   allowPositionals: true,
@@ -56,6 +67,7 @@ export const merchantCredentialsCommand: CliCommand<MerchantCredentials> = {
     }
     const keyFile = values['public-key-file']
     const mode = platformKeyMode(values['platform-key-mode'])
+    const host = billDownloadHost(values['bill-download-host'])
     try {
       return await (
         await services.merchantApi()
@@ -64,6 +76,7 @@ export const merchantCredentialsCommand: CliCommand<MerchantCredentials> = {
         ...(typeof keyFile === 'string' ? { publicKeyPem: readPublicKey(keyFile) } : {}),
         ...(mode ? { platformKeyMode: mode } : {}),
         ...(values['rotate-platform-key'] === true ? { rotatePlatformKey: true } : {}),
+        ...(host ? { billDownloadHost: host } : {}),
       })
     } catch (error) {
       if (!(error instanceof DomainError)) throw error

@@ -57,7 +57,8 @@ const COMMAND_HELP: Record<string, string> = {
   --key K         a creation key: the same key again returns that merchant, no second one
   --json          print the result as one JSON line`,
   'merchant credentials': `usage: lingqian merchant credentials <mchid> [--platform-key-mode pubkey|cert]
-                                     [--public-key-file F] [--rotate-platform-key] [--json]
+                                     [--public-key-file F] [--rotate-platform-key]
+                                     [--bill-download-host server|official] [--json]
   Prints the merchant's WeChat Pay API v3 credentials as one JSON object: mchid, appid,
   apiv3_key, merchant_serial_no, merchant_certificate_pem, platform_key_id, platform_key_pem
   (and every valid platform key). The first call creates them; only that call prints
@@ -67,6 +68,9 @@ const COMMAND_HELP: Record<string, string> = {
   --public-key-file F     the merchant's own RSA-2048 public key (absolute path, first call only):
                           no private key is generated
   --rotate-platform-key   a new platform key becomes the default; older ones stay valid
+  --bill-download-host H  server (our public URL, the default) or official: bill download_urls
+                          name https://api.mch.weixin.qq.com, which wechatpay-node-v3's
+                          downloadBill needs to sign correctly (its transport rewrites the host)
   --json                  (the output is JSON either way)`,
   'redpacket verify': `usage: lingqian redpacket verify <id> [--json]
   Checks a finished or expired red packet: SHA-256(seed ‖ id) against the commitment published

@@ -83,6 +83,7 @@ import { systemRoutes } from './routes/system.ts'
 import { transferRoutes } from './routes/transfers.ts'
 import { webRoutes } from './routes/web.ts'
 import { v3Routes } from './v3/routes.ts'
+import { merchantApiKeyRoutes } from './routes/merchant-api-keys.ts'
 import type { ProfitSharingService } from '../modules/profit-sharing/index.ts'
 
 /**
@@ -216,6 +217,11 @@ async function merchantApiRoutes(app: HttpApp, services: ServerDeps): Promise<vo
     notifications: services.notifications,
   })
   await merchantNotificationRoutes(app, services)
+  // The console's keys page: the same credentials as `lingqian merchant credentials`.
+  await merchantApiKeyRoutes(app, {
+    merchants: services.merchants,
+    merchantApi: services.merchantApi,
+  })
 }
 
 /** Every route module with only the services it uses, in the order of /openapi.json. */

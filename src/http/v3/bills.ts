@@ -61,7 +61,8 @@ export function billWindow(billDate: string, nowMs: number, sandbox: boolean) {
       location: 'query',
     })
   }
-  return { fromMs: startMs, toMs: Math.min(endMs, nowMs) }
+  // Up to and including this millisecond: what was paid as the bill was asked for is in it.
+  return { fromMs: startMs, toMs: Math.min(endMs, nowMs + 1) }
 }
 
 async function withPayerIds(

@@ -269,7 +269,7 @@ describe(`v3 bills on ${testDatabaseKind()}`, () => {
       },
     )
     expect(() => billWindow('2026-12-07', nowMs, false)).toThrow(/账单生成中/)
-    expect(billWindow('2026-12-07', nowMs, true).toMs).toBe(nowMs)
+    expect(billWindow('2026-12-07', nowMs, true).toMs).toBe(nowMs + 1)
     expect(() => billWindow('2026-12-08', nowMs, true)).toThrow(/晚于今天/)
     expect(() => billWindow('2026-08-01', nowMs, true)).toThrow(/三个月/)
   })

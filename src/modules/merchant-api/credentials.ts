@@ -181,3 +181,18 @@ function toCredentials(
     bill_download_host: row.bill_download_host === 'official' ? 'official' : 'server',
   }
 }
+
+/** The credentials without their secrets (the console's keys page): undefined before any. */
+export async function describeCredentials(ctx: MerchantApiContext, merchantId: string) {
+  const row = await loadCredentialsRow(ctx, merchantId)
+  if (row === undefined) return undefined
+  const { apiv3_key: _secret, ...view } = toCredentials(
+    ctx,
+    row,
+    await listPlatformKeys(ctx, merchantId),
+    undefined,
+  )
+  const keySource: 'generated' | 'uploaded' =
+    row.key_source === 'uploaded' ? 'uploaded' : 'generated'
+  return { ...view, key_source: keySource }
+}

@@ -30,7 +30,12 @@ import {
   type MerchantApiDb,
   type MerchantApiRules,
 } from './context.ts'
-import { type CredentialsRequest, issueCredentials, loadCredentialsRow } from './credentials.ts'
+import {
+  type CredentialsRequest,
+  describeCredentials,
+  issueCredentials,
+  loadCredentialsRow,
+} from './credentials.ts'
 import { authenticateRequest, pruneNonces, type SignedRequest } from './request-auth.ts'
 import {
   claimOrderKind,
@@ -94,6 +99,8 @@ export function createMerchantApi(deps: MerchantApiDeps) {
   }
   return {
     issueCredentials: (request: CredentialsRequest) => issueCredentials(ctx, request),
+    /** The public parts only (no APIv3 key, no private key); undefined before any. */
+    describeCredentials: (merchantId: string) => describeCredentials(ctx, merchantId),
     authenticate: (request: SignedRequest) => authenticateRequest(ctx, request),
     sign: (
       merchantId: string,

@@ -18,19 +18,22 @@ const SECTIONS: readonly { key: MessageKey; to: string; testId: string }[] = [
     testId: 'merchant-nav-settlements',
   },
   { key: 'merchant.nav.staff', to: '/merchant/staff', testId: 'merchant-nav-staff' },
+  { key: 'merchant.nav.apiKeys', to: '/merchant/api-keys', testId: 'merchant-nav-api-keys' },
 ]
 
 /** Sections other work will fill: 退款, 优惠, 结算, 员工, then the API's keys and webhooks. */
 export const UPCOMING_NAV_KEYS: readonly MessageKey[] = [
   'merchant.nav.refunds',
-  'merchant.nav.apiKeys',
   'merchant.nav.webhooks',
 ]
 
-/** The sections `isOwner` may open: 结算 is the owner's (cashiers never see the money side). */
+/** The owner's sections: 结算 (cashiers never see the money side) and the API keys. */
+const OWNER_ONLY = ['/merchant/settlements', '/merchant/api-keys']
+
+/** The sections `isOwner` may open. */
 export function merchantNav(pathname: string, isOwner: boolean): ConsoleNavItem[] {
   const path = pathname.replace(/\/+$/, '')
-  const visible = SECTIONS.filter((section) => isOwner || section.to !== '/merchant/settlements')
+  const visible = SECTIONS.filter((section) => isOwner || !OWNER_ONLY.includes(section.to))
   return visible.map((section) => {
     const base = section.to.replace(/\/+$/, '')
     const current = base === '/merchant' ? path === base : path.startsWith(base)

@@ -13,6 +13,7 @@ import { payMerchantMessages } from './messages-pay-merchant'
 import { transferMessages } from './messages-transfers'
 import { refundMessages } from './messages-refunds'
 import { walletMessages } from './messages-wallet'
+import { merchantKeysMessages } from './messages-merchant-keys'
 import { redPacketMessages } from './messages-redpackets'
 import { transferSendMessages } from './messages-transfer-send'
 
@@ -37,6 +38,7 @@ export const messages = {
   ...payMessages,
   ...payMerchantMessages,
   ...transferMessages,
+  ...merchantKeysMessages,
   ...redPacketMessages,
   ...transferSendMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
