@@ -18,11 +18,11 @@ const SECTIONS: readonly { key: MessageKey; to: string; testId: string }[] = [
     testId: 'merchant-nav-settlements',
   },
   { key: 'merchant.nav.staff', to: '/merchant/staff', testId: 'merchant-nav-staff' },
+  { key: 'merchant.nav.refunds', to: '/merchant/refunds', testId: 'merchant-nav-refunds' },
 ]
 
 /** Sections other work will fill: 退款, 优惠, 结算, 员工, then the API's keys and webhooks. */
 export const UPCOMING_NAV_KEYS: readonly MessageKey[] = [
-  'merchant.nav.refunds',
   'merchant.nav.apiKeys',
   'merchant.nav.webhooks',
 ]
