@@ -74,6 +74,11 @@ function StuckRefunds(props: {
   return (
     <>
       <h2>{t('refunds.admin.stuck')}</h2>
+      {stuck.length === 0 && (
+        <p className="lq-muted" data-testid="admin-stuck-refunds-empty">
+          {t('refunds.admin.stuckEmpty')}
+        </p>
+      )}
       {stuck.map((refund) => (
         <p key={refund.id} className="lq-card" data-testid="admin-stuck-refund">
           {refund.id} · {formatFen(refund.amountFen)} ·{' '}

@@ -18,14 +18,12 @@ const SECTIONS: readonly { key: MessageKey; to: string; testId: string }[] = [
     testId: 'merchant-nav-settlements',
   },
   { key: 'merchant.nav.staff', to: '/merchant/staff', testId: 'merchant-nav-staff' },
+  { key: 'merchant.nav.refunds', to: '/merchant/refunds', testId: 'merchant-nav-refunds' },
   { key: 'merchant.nav.apiKeys', to: '/merchant/api-keys', testId: 'merchant-nav-api-keys' },
 ]
 
 /** Sections other work will fill: 退款, 优惠, 结算, 员工, then the API's keys and webhooks. */
-export const UPCOMING_NAV_KEYS: readonly MessageKey[] = [
-  'merchant.nav.refunds',
-  'merchant.nav.webhooks',
-]
+export const UPCOMING_NAV_KEYS: readonly MessageKey[] = ['merchant.nav.webhooks']
 
 /** The owner's sections: 结算 (cashiers never see the money side) and the API keys. */
 const OWNER_ONLY = ['/merchant/settlements', '/merchant/api-keys']

@@ -10,6 +10,7 @@ import { PaymentDetailPage } from './pay/PaymentDetailPage'
 import { PaymentsPage } from './pay/PaymentsPage'
 import { StaticCodePage } from './pay/StaticCodePage'
 import { CouponsPage } from './CouponsPage'
+import { RefundsSection } from './RefundsSection'
 import { SettlementsPage } from './SettlementsPage'
 import { StaffPage } from './StaffPage'
 import { KeysPage } from './KeysPage'
@@ -26,6 +27,12 @@ const PAGES: Readonly<Record<string, (me: MerchantConsoleMe) => ReactNode>> = {
   '/merchant/settlements': (me) => (me.staff.role === 'owner' ? <SettlementsPage /> : <NotFound />),
   '/merchant/staff': (me) => <StaffPage isOwner={me.staff.role === 'owner'} />,
   '/merchant/api-keys': (me) => (me.staff.role === 'owner' ? <KeysPage /> : <NotFound />),
+  // The overview carries the same section; the sidebar entry is where a merchant looks for it.
+  '/merchant/refunds': () => (
+    <section className="lq-admin-page" data-testid="merchant-refunds-page">
+      <RefundsSection />
+    </section>
+  ),
 }
 
 const PARAM_PAGES: readonly [string, (id: string) => ReactNode][] = [

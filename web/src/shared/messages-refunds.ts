@@ -46,4 +46,8 @@ export const refundMessages = {
   'refunds.admin.close': { zh: '关闭退款', en: 'Close' },
   'refunds.admin.reasonPrompt': { zh: '请填写处理原因', en: 'Give a reason' },
   'refunds.admin.failure': { zh: '失败原因', en: 'Failed with' },
+  'refunds.admin.stuckEmpty': {
+    zh: '没有未完成的银行卡退款',
+    en: 'No card refund is waiting to finish',
+  },
 } as const

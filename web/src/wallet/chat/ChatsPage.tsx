@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { avatarText } from '../../shared/avatar-text'
 import { ErrorAlert } from '../../shared/ErrorAlert'
 import { formatDateTime } from '../../shared/format'
 import { useI18n } from '../../shared/i18n'
@@ -41,7 +42,7 @@ function ConversationRow({ item, myId }: { item: ConversationSummary; myId: stri
     <li data-testid="conversation-item" data-conversation-id={item.id}>
       <Link to={`/chats/${encodeURIComponent(item.id)}`} className="lq-chat-row">
         <span className="lq-chat-avatar" aria-hidden="true">
-          {Array.from(item.title)[0] ?? '?'}
+          {avatarText(item.title)}
         </span>
         <span className="lq-chat-row__main">
           <span className="lq-chat-row__top">

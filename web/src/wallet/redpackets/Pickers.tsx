@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { avatarText } from '../../shared/avatar-text'
 import { ErrorAlert } from '../../shared/ErrorAlert'
 import { useI18n } from '../../shared/i18n'
 import { Link } from '../../shared/router'
@@ -35,7 +36,7 @@ export function ConversationPicker(): ReactNode {
                 testId="redpacket-pick-item"
               >
                 <span className="lq-chat-avatar" aria-hidden="true">
-                  {Array.from(item.title)[0] ?? '?'}
+                  {avatarText(item.title)}
                 </span>
                 <span>
                   {item.title}
@@ -83,7 +84,7 @@ export function ContactPicker(): ReactNode {
                 testId="transfer-pick-item"
               >
                 <span className="lq-chat-avatar" aria-hidden="true">
-                  {Array.from(person.displayName)[0] ?? '?'}
+                  {avatarText(person.displayName)}
                 </span>
                 <span>{person.displayName}</span>
               </Link>
