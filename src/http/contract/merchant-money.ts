@@ -77,7 +77,12 @@ export const CampaignView = Type.Object({
   budgetFen: Fen(),
   budgetUsedFen: Fen(),
   budgetRemainingFen: Fen(),
-  redemptions: Type.Integer({ minimum: 0, description: 'Payments holding one of its coupons' }),
+  // Each redemption spends at least a fen of a budget that is itself bounded.
+  redemptions: Type.Integer({
+    minimum: 0,
+    maximum: 1_000_000_000,
+    description: 'Payments holding one of its coupons',
+  }),
   startsAtMs: TimestampMs(),
   endsAtMs: TimestampMs(),
   fundedBy: Type.Enum(['merchant', 'platform'] as const),
