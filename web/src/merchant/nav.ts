@@ -18,19 +18,20 @@ const SECTIONS: readonly { key: MessageKey; to: string; testId: string }[] = [
     testId: 'merchant-nav-settlements',
   },
   { key: 'merchant.nav.staff', to: '/merchant/staff', testId: 'merchant-nav-staff' },
+  { key: 'merchant.nav.webhooks', to: '/merchant/webhooks', testId: 'merchant-nav-webhooks' },
 ]
 
 /** Sections other work will fill: 退款, 优惠, 结算, 员工, then the API's keys and webhooks. */
 export const UPCOMING_NAV_KEYS: readonly MessageKey[] = [
   'merchant.nav.refunds',
   'merchant.nav.apiKeys',
-  'merchant.nav.webhooks',
 ]
 
 /** The sections `isOwner` may open: 结算 is the owner's (cashiers never see the money side). */
 export function merchantNav(pathname: string, isOwner: boolean): ConsoleNavItem[] {
   const path = pathname.replace(/\/+$/, '')
-  const visible = SECTIONS.filter((section) => isOwner || section.to !== '/merchant/settlements')
+  const ownerOnly = ['/merchant/settlements', '/merchant/webhooks']
+  const visible = SECTIONS.filter((section) => isOwner || !ownerOnly.includes(section.to))
   return visible.map((section) => {
     const base = section.to.replace(/\/+$/, '')
     const current = base === '/merchant' ? path === base : path.startsWith(base)

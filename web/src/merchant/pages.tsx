@@ -12,6 +12,7 @@ import { StaticCodePage } from './pay/StaticCodePage'
 import { CouponsPage } from './CouponsPage'
 import { SettlementsPage } from './SettlementsPage'
 import { StaffPage } from './StaffPage'
+import { NotificationsPage } from './NotificationsPage'
 
 /** Fixed paths under /merchant and their pages; sections with ids follow in PARAM_PAGES. */
 const PAGES: Readonly<Record<string, (me: MerchantConsoleMe) => ReactNode>> = {
@@ -24,6 +25,7 @@ const PAGES: Readonly<Record<string, (me: MerchantConsoleMe) => ReactNode>> = {
   // 结算 is the owner's: cashiers never see the money side.
   '/merchant/settlements': (me) => (me.staff.role === 'owner' ? <SettlementsPage /> : <NotFound />),
   '/merchant/staff': (me) => <StaffPage isOwner={me.staff.role === 'owner'} />,
+  '/merchant/webhooks': (me) => (me.staff.role === 'owner' ? <NotificationsPage /> : <NotFound />),
 }
 
 const PARAM_PAGES: readonly [string, (id: string) => ReactNode][] = [

@@ -15,6 +15,7 @@ import { refundMessages } from './messages-refunds'
 import { walletMessages } from './messages-wallet'
 import { redPacketMessages } from './messages-redpackets'
 import { transferSendMessages } from './messages-transfer-send'
+import { merchantNotifyMessages } from './messages-merchant-notify'
 
 /**
  * Every visible string of the three apps, in Chinese (the default) and English.
@@ -39,6 +40,7 @@ export const messages = {
   ...transferMessages,
   ...redPacketMessages,
   ...transferSendMessages,
+  ...merchantNotifyMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',
