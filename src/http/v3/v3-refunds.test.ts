@@ -57,6 +57,7 @@ afterAll(async () => {
 /** Delivery passes until nothing is due (a merchant gets two deliveries at a time). */
 async function deliver(): Promise<void> {
   await app.jobs.runDueJobs()
+  await app.notifications.settle()
   while ((await app.notifications.dispatch()) > 0) await app.notifications.settle()
 }
 

@@ -20,13 +20,14 @@ const SECTIONS: readonly { key: MessageKey; to: string; testId: string }[] = [
   { key: 'merchant.nav.staff', to: '/merchant/staff', testId: 'merchant-nav-staff' },
   { key: 'merchant.nav.refunds', to: '/merchant/refunds', testId: 'merchant-nav-refunds' },
   { key: 'merchant.nav.apiKeys', to: '/merchant/api-keys', testId: 'merchant-nav-api-keys' },
+  { key: 'merchant.nav.webhooks', to: '/merchant/webhooks', testId: 'merchant-nav-webhooks' },
 ]
 
-/** Sections other work will fill: 退款, 优惠, 结算, 员工, then the API's keys and webhooks. */
-export const UPCOMING_NAV_KEYS: readonly MessageKey[] = ['merchant.nav.webhooks']
+/** Sections still being built stay here until they land; all have landed. */
+export const UPCOMING_NAV_KEYS: readonly MessageKey[] = []
 
-/** The owner's sections: 结算 (cashiers never see the money side) and the API keys. */
-const OWNER_ONLY = ['/merchant/settlements', '/merchant/api-keys']
+/** The owner's sections: 结算 (cashiers never see the money side), the API keys, notifications. */
+const OWNER_ONLY = ['/merchant/settlements', '/merchant/api-keys', '/merchant/webhooks']
 
 /** The sections `isOwner` may open. */
 export function merchantNav(pathname: string, isOwner: boolean): ConsoleNavItem[] {

@@ -14,6 +14,7 @@ import { RefundsSection } from './RefundsSection'
 import { SettlementsPage } from './SettlementsPage'
 import { StaffPage } from './StaffPage'
 import { KeysPage } from './KeysPage'
+import { NotificationsPage } from './NotificationsPage'
 
 /** Fixed paths under /merchant and their pages; sections with ids follow in PARAM_PAGES. */
 const PAGES: Readonly<Record<string, (me: MerchantConsoleMe) => ReactNode>> = {
@@ -33,6 +34,7 @@ const PAGES: Readonly<Record<string, (me: MerchantConsoleMe) => ReactNode>> = {
       <RefundsSection />
     </section>
   ),
+  '/merchant/webhooks': (me) => (me.staff.role === 'owner' ? <NotificationsPage /> : <NotFound />),
 }
 
 const PARAM_PAGES: readonly [string, (id: string) => ReactNode][] = [

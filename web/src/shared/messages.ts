@@ -16,6 +16,7 @@ import { walletMessages } from './messages-wallet'
 import { merchantKeysMessages } from './messages-merchant-keys'
 import { redPacketMessages } from './messages-redpackets'
 import { transferSendMessages } from './messages-transfer-send'
+import { merchantNotifyMessages } from './messages-merchant-notify'
 
 /**
  * Every visible string of the three apps, in Chinese (the default) and English.
@@ -41,6 +42,7 @@ export const messages = {
   ...merchantKeysMessages,
   ...redPacketMessages,
   ...transferSendMessages,
+  ...merchantNotifyMessages,
   'common.brand': { zh: '零钱 Lingqian', en: '零钱 Lingqian' },
   'common.tagline': {
     zh: '可自托管的数字钱包与支付平台',
