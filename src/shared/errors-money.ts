@@ -120,6 +120,10 @@ export const MONEY_ERROR_MESSAGES = {
     zh: '订单金额未达到优惠门槛，或优惠金额不符',
     en: 'The amount does not reach the coupon threshold, or the discount does not match',
   },
+  PAYABLE_CHANGED: {
+    zh: '优惠已用完或已失效，应付金额有变化，本次未扣款。请返回确认新的金额后再付款',
+    en: 'The coupon was used up or ended, so the amount to pay changed. Nothing was charged: go back and confirm the new amount',
+  },
   COUPON_EXHAUSTED: {
     zh: '优惠预算已用完，请按原价支付',
     en: "The coupon's budget is used up; pay the full amount",

@@ -4,7 +4,7 @@
  * second factor (SECOND_FACTOR_REQUIRED).
  */
 import { type Static, Type } from 'typebox'
-import { strict } from './common.ts'
+import { AmountFen, strict } from './common.ts'
 
 const Text = (maxLength: number) => Type.String({ maxLength })
 const Open = { additionalProperties: true }
@@ -46,3 +46,13 @@ export const PaymentAuthorization = {
 }
 const PaymentAuthorizationObject = Type.Object(PaymentAuthorization)
 export type PaymentAuthorization = Static<typeof PaymentAuthorizationObject>
+
+/**
+ * What the confirm page showed the payer would pay (the amount less its coupon). When the payment
+ * would charge anything else (the coupon was used up or ended meanwhile), it is refused with
+ * PAYABLE_CHANGED and nothing is charged: a payer is never charged more than they confirmed.
+ */
+export const PayPageAuthorization = {
+  payableFen: Type.Optional(AmountFen()),
+  ...PaymentAuthorization,
+}

@@ -41,7 +41,7 @@ import {
   strict,
   TimestampMs,
 } from './common.ts'
-import { PaymentAuthorization } from './confirmation.ts'
+import { PayPageAuthorization, PaymentAuthorization } from './confirmation.ts'
 
 /** The payments module's limits and vocabularies (routes pin them equal at compile time). */
 export const OUT_TRADE_NO_PATTERN = '^[A-Za-z0-9_\\-|*]{6,32}$'
@@ -233,7 +233,7 @@ export const MerchantCodeParams = Type.Object({ merchantCode: MerchantCode })
 export const StaticCheckoutQuery = Type.Object({ amountFen: Type.Optional(AmountFen()) })
 
 export const OrderPayRequest = Type.Object(
-  { idempotencyKey: IdempotencyKey, payMethod: PayMethod, ...PaymentAuthorization },
+  { idempotencyKey: IdempotencyKey, payMethod: PayMethod, ...PayPageAuthorization },
   strict,
 )
 export type OrderPayRequest = Static<typeof OrderPayRequest>
@@ -244,7 +244,7 @@ export const StaticPayRequest = Type.Object(
     amountFen: AmountFen(),
     note: Type.Optional(Type.String({ maxLength: NOTE_LENGTH_MAX })),
     payMethod: PayMethod,
-    ...PaymentAuthorization,
+    ...PayPageAuthorization,
   },
   strict,
 )

@@ -6,11 +6,14 @@
  * beside the payer's, so the merchant receives the full amount. A payment that ends FAILED or
  * CLOSED releases its coupon in the transaction that ends it (payment-rows.ts).
  *
- * When the offer is gone by the time the payment is written (another payer took the budget's
- * last discount, the cap was reached on another device, the campaign ended), the payment goes
- * ahead at the full price, as the confirm page warns; what was paid is on the result page.
+ * A payer is never charged more than they confirmed. When the offer is gone by the time the
+ * payment is written (another payer took the budget's last discount, the cap was reached on
+ * another device, the campaign ended), a payment the payer confirmed on a page is refused with
+ * PAYABLE_CHANGED and nothing is charged: the page shows the new amount to confirm. Only a
+ * payment code payment (the cashier's, which the payer confirms afterwards, or 免密) goes ahead
+ * at the full price, since no amount was confirmed yet.
  */
-import { isDomainError } from '../../shared/errors.ts'
+import { DomainError, isDomainError } from '../../shared/errors.ts'
 import type { TransferLeg } from '../ledger/index.ts'
 import type { PaymentsContext, PaymentsDb } from './context.ts'
 import type { PaymentRow } from './payment-rows.ts'
@@ -62,9 +65,33 @@ export function payableFen(amountFen: number, coupon: PaymentCoupon | null): num
   return amountFen - (coupon?.discountFen ?? 0)
 }
 
+/** The payment would charge other than what the payer's page showed: refused, nothing charged. */
+export function assertPayableAsShown(shownFen: number | undefined, chargedFen: number): void {
+  if (shownFen !== undefined && shownFen !== chargedFen) {
+    throw new DomainError('PAYABLE_CHANGED', { payableFen: chargedFen, shownFen })
+  }
+}
+
+/**
+ * Runs `attempt` (one whole transaction) with the coupon the payer confirmed; when the coupon was
+ * lost meanwhile, the payment is refused (PAYABLE_CHANGED with the full amount now payable).
+ */
+export async function withCouponOrRefuse<T>(
+  coupon: PaymentCoupon | null,
+  amountFen: number,
+  attempt: (coupon: PaymentCoupon | null) => Promise<T>,
+): Promise<T> {
+  try {
+    return await attempt(coupon)
+  } catch (error) {
+    if (coupon === null || !isDomainError(error) || !LOST_OFFER_CODES.has(error.code)) throw error
+    throw new DomainError('PAYABLE_CHANGED', { payableFen: amountFen, reason: error.code })
+  }
+}
+
 /**
  * Runs `attempt` (one whole transaction) with the coupon; when the coupon was lost meanwhile,
- * once more at the full price.
+ * once more at the full price (payment codes: no amount was confirmed yet).
  */
 export async function withCouponOrFullPrice<T>(
   coupon: PaymentCoupon | null,

@@ -10,7 +10,7 @@ import { DomainError } from '../../shared/errors.ts'
 import { isValidAmountFen } from '../../shared/money.ts'
 import type { PaymentsContext } from './context.ts'
 import { contentHash, newPaymentId } from './ids.ts'
-import { couponOffer, payableFen, withCouponOrFullPrice } from './coupon.ts'
+import { assertPayableAsShown, couponOffer, payableFen, withCouponOrRefuse } from './coupon.ts'
 import { claimLimits, limitSubject, precheckLimit } from './limits.ts'
 import { assertPayable, findOrderByToken, findOrderRow, takeOrder } from './orders.ts'
 import type { OrderPayRequest, Payment, StaticPayRequest } from './payment-types.ts'
@@ -53,9 +53,10 @@ export async function payOrder(
   const amountFen = Number(order.amount_fen)
   const method = await resolveMethod(ctx, userId, request.payMethod)
   const offer = await couponOffer(ctx, merchant.id, userId, amountFen)
+  assertPayableAsShown(request.payableFen, payableFen(amountFen, offer))
   await confirm(ctx, userId, payableFen(amountFen, offer), method, request)
   const id = newPaymentId(ctx.clock.nowMs())
-  const row = await withCouponOrFullPrice(offer, (coupon) =>
+  const row = await withCouponOrRefuse(offer, amountFen, (coupon) =>
     insertPayment(
       ctx,
       {
@@ -104,6 +105,7 @@ export async function payStatic(
   checkMerchantActive(merchant)
   const limitFen = ctx.rules.staticCodeDailyFenMax
   const offer = await couponOffer(ctx, merchant.id, userId, request.amountFen)
+  assertPayableAsShown(request.payableFen, payableFen(request.amountFen, offer))
   await precheckLimit(
     ctx,
     'STATIC_QR_DAILY',
@@ -115,7 +117,7 @@ export async function payStatic(
   await confirm(ctx, userId, payableFen(request.amountFen, offer), method, request)
   const subject = await limitSubject(ctx, 'STATIC_QR_DAILY', userId)
   const id = newPaymentId(ctx.clock.nowMs())
-  const row = await withCouponOrFullPrice(offer, (coupon) =>
+  const row = await withCouponOrRefuse(offer, request.amountFen, (coupon) =>
     insertPayment(
       ctx,
       {

@@ -165,6 +165,8 @@ export interface PayConfirmation {
 
 export interface OrderPayRequest extends PayConfirmation {
   idempotencyKey: string
+  /** What the confirm page showed would be paid; anything else is refused (PAYABLE_CHANGED). */
+  payableFen?: number | undefined
 }
 
 export interface StaticPayRequest extends OrderPayRequest {

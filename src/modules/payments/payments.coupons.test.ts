@@ -22,10 +22,12 @@ import {
   type Customer,
   createOrder,
   expectBooksAgree,
+  nextKey,
   nextTradeNo,
   openCustomer,
   openShop,
   payOrder,
+  PIN,
   type PayWorld,
   startPayWorld,
   ZHANG,
@@ -44,6 +46,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close()
 })
+
+/** Pays an order with the amount the payer's page showed (PIN from the balance). */
+function payOrderAsShown(
+  app: PayWorld['app'],
+  user: { auth: { authorization: string } },
+  token: string,
+  shown: { payableFen: number },
+) {
+  return call(app, 'POST', `/api/v1/pay/orders/${token}/payments`, user.auth, {
+    idempotencyKey: nextKey(),
+    payMethod: { kind: 'balance' },
+    method: PIN,
+    payableFen: shown.payableFen,
+  })
+}
 
 async function feeOf(merchantId: string, amountFen: number): Promise<number> {
   return feeFen(amountFen, (await world.app.merchants.get(merchantId)).feeRateBp)
@@ -162,7 +179,8 @@ describe(`coupons on payments over HTTP on ${testDatabaseKind()}`, () => {
   it('never spends more than the budget under 50 concurrent payments through the confirm path', async () => {
     const { app } = world
     const shop = await openShop(app, '预算商店')
-    // ¥52 of ¥5 discounts: exactly 10 fit (floor(5200 / 500)), the other 40 pay full price.
+    // ¥52 of ¥5 discounts: exactly 10 fit (floor(5200 / 500)); the other 40 are told the amount
+    // changed and pay the full price once they confirm it.
     const campaign = await startCampaign(app, shop, { budgetFen: 5_200, perUserMax: 100 })
     const phones = ['13800000002', '13800000005', '13800000007', '13800000008', '13800000009']
     const payers: WalletUser[] = []
@@ -174,16 +192,41 @@ describe(`coupons on payments over HTTP on ${testDatabaseKind()}`, () => {
     const orders = await Promise.all(
       Array.from({ length: 50 }, () => createOrder(app, shop, 3_000)),
     )
+    // Every payer saw ¥25.00 to pay (the checkout's offer) and confirmed that.
+    const shown = { payableFen: 2_500 }
     const answers = await Promise.all(
-      orders.map((order, index) => payOrder(app, payers[index % payers.length]!, order.token)),
+      orders.map((order, index) =>
+        payOrderAsShown(app, payers[index % payers.length]!, order.token, shown),
+      ),
     )
-    const payments = answers.map((answer) => {
+    const discounted = answers.filter((answer) => answer.statusCode === 200)
+    const refused = answers.filter((answer) => answer.statusCode !== 200)
+    expect(discounted).toHaveLength(10)
+    for (const answer of discounted) {
+      expect(answer.json()).toMatchObject({ status: 'SUCCESS', discountFen: 500 })
+    }
+    // The other 40 were never charged more than they confirmed: refused, the new amount named.
+    expect(refused).toHaveLength(40)
+    for (const answer of refused) {
+      expect(answer.statusCode, answer.body).toBe(409)
+      expect(answer.json()).toMatchObject({
+        code: 'PAYABLE_CHANGED',
+        details: { payableFen: 3_000 },
+      })
+    }
+    // They confirm the full price and pay it.
+    const refusedOrders = orders.filter((_, index) => answers[index]!.statusCode !== 200)
+    const fullPrice = await Promise.all(
+      refusedOrders.map((order, index) =>
+        payOrderAsShown(app, payers[index % payers.length]!, order.token, { payableFen: 3_000 }),
+      ),
+    )
+    const payments = [...discounted, ...fullPrice].map((answer) => {
       expect(answer.statusCode, answer.body).toBe(200)
       return answer.json() as { status: string; discountFen: number; payableFen: number }
     })
     expect(payments.every((payment) => payment.status === 'SUCCESS')).toBe(true)
-    const discounted = payments.filter((payment) => payment.discountFen === 500)
-    expect(discounted).toHaveLength(10)
+    expect(payments.filter((payment) => payment.discountFen === 500)).toHaveLength(10)
     expect(payments.filter((payment) => payment.discountFen === 0)).toHaveLength(40)
     // The console's coupon page: budget used and left, and how many payments redeemed one.
     const listed = await call(app, 'GET', '/api/v1/merchant/coupons', shop.auth)
@@ -200,6 +243,34 @@ describe(`coupons on payments over HTTP on ${testDatabaseKind()}`, () => {
     expect(paidFen).toBe(10 * 2_500 + 40 * 3_000)
     expect(await marketingFen(app, shop)).toBe(-5_000)
     expect(await pendingFen(app, shop)).toBe(50 * (3_000 - (await feeOf(shop.merchantId, 3_000))))
+    await expectBooksAgree(app)
+  })
+
+  it('refuses to charge other than the amount the page showed, and charges nothing', async () => {
+    const { app } = world
+    const shop = await openShop(app, '结束商店')
+    const campaign = await startCampaign(app, shop, { perUserMax: 5 })
+    const order = await createOrder(app, shop, 3_000)
+    const checkout = await call(
+      app,
+      'GET',
+      `/api/v1/pay/checkout/orders/${order.token}`,
+      zhang.auth,
+    )
+    expect(checkout.json().coupon).toMatchObject({ payableFen: 2_500 })
+    // The campaign ends while the page is open: the ¥25.00 the payer confirms is no longer right.
+    await app.coupons.end(shop.merchantId, campaign.id)
+    const before = await balanceFen(app, zhang.userId)
+    const refused = await payOrderAsShown(app, zhang, order.token, { payableFen: 2_500 })
+    expect(refused.statusCode, refused.body).toBe(409)
+    expect(refused.json()).toMatchObject({
+      code: 'PAYABLE_CHANGED',
+      details: { payableFen: 3_000 },
+    })
+    expect(await balanceFen(app, zhang.userId)).toBe(before)
+    const paid = await payOrderAsShown(app, zhang, order.token, { payableFen: 3_000 })
+    expect(paid.json()).toMatchObject({ status: 'SUCCESS', discountFen: 0, payableFen: 3_000 })
+    expect(await balanceFen(app, zhang.userId)).toBe(before - 3_000)
     await expectBooksAgree(app)
   })
 

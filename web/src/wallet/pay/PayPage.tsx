@@ -170,6 +170,8 @@ export function StaticPayPage({ merchantCode }: { merchantCode: string }): React
                       amountFen: priced.amountFen,
                       ...(priced.note === '' ? {} : { note: priced.note }),
                       payMethod,
+                      // What this page shows: a coupon gone meanwhile is refused, not charged.
+                      payableFen: priced.checkout.coupon?.payableFen ?? priced.amountFen,
                       ...auth,
                     }),
                   )
@@ -213,7 +215,17 @@ export function OrderPayPage({ orderToken }: { orderToken: string }): ReactNode 
                   checkout={checkout}
                   amountFen={checkout.amountFen ?? checkout.order?.amountFen ?? 0}
                   submit={({ idempotencyKey, payMethod, auth }) =>
-                    payOutcome(payApi.payOrder(orderToken, { idempotencyKey, payMethod, ...auth }))
+                    payOutcome(
+                      payApi.payOrder(orderToken, {
+                        idempotencyKey,
+                        payMethod,
+                        payableFen:
+                          checkout.coupon?.payableFen ??
+                          checkout.amountFen ??
+                          checkout.order?.amountFen,
+                        ...auth,
+                      }),
+                    )
                   }
                   onBack={() => navigate('/')}
                 />
