@@ -37,6 +37,8 @@ export interface ProfileRow {
   transactions: number
   /** Wall time not spent waiting on the database: argon2, JSON, Fastify, the event loop. */
   outside_db_ms: number
+  /** This process's CPU per payment (user + system, argon2's pool threads included). */
+  node_cpu_ms: number
   top_statements: { sql: string; per_payment: number; ms_per_payment: number }[]
 }
 
@@ -74,7 +76,12 @@ function shapeOf(sql: string): string {
 
 const round = (value: number) => Math.round(value * 100) / 100
 
-function summarise(name: string, wallMs: number[], statements: Statement[]): ProfileRow {
+function summarise(
+  name: string,
+  wallMs: number[],
+  statements: Statement[],
+  cpuUs: number,
+): ProfileRow {
   const payments = wallMs.length
   const dbWaitMs = statements.reduce((sum, statement) => sum + statement.ms, 0)
   const byShape = new Map<string, { count: number; ms: number }>()
@@ -102,6 +109,7 @@ function summarise(name: string, wallMs: number[], statements: Statement[]): Pro
     statements: round(statements.length / payments),
     transactions: round(statements.filter((s) => /^\s*begin/i.test(s.sql)).length / payments),
     outside_db_ms: round((wallTotal - dbWaitMs) / payments),
+    node_cpu_ms: round(cpuUs / 1000 / payments),
     top_statements: top,
   }
 }
@@ -135,15 +143,19 @@ export async function profilePayments(
       for (let index = 0; index < 5; index++) await (await call(world, user))()
       const wallMs: number[] = []
       recorded.length = 0
+      let cpuUs = 0
       for (let index = 0; index < options.paymentsPerRow; index++) {
         const timed = await call(world, user)
         recording = true
         const started = performance.now()
+        const cpuBefore = process.cpuUsage()
         await timed()
+        const cpu = process.cpuUsage(cpuBefore)
+        cpuUs += cpu.user + cpu.system
         wallMs.push(performance.now() - started)
         recording = false
       }
-      rows.push(summarise(name, wallMs, recorded.splice(0)))
+      rows.push(summarise(name, wallMs, recorded.splice(0), cpuUs))
       log(`${name}: ${JSON.stringify({ ...rows.at(-1), top_statements: undefined })}`)
     }
   } finally {
@@ -158,7 +170,7 @@ export function printProfile(result: { rows: ProfileRow[]; argon2_verify_ms: num
   const lines = [
     `argon2_verify alone: ${result.argon2_verify_ms} ms`,
     '',
-    'row          wall_ms  db_wait_ms  outside_db_ms  statements  transactions',
+    'row          wall_ms  db_wait_ms  outside_db_ms  node_cpu_ms  statements  transactions',
   ]
   for (const row of result.rows) {
     lines.push(
@@ -167,6 +179,7 @@ export function printProfile(result: { rows: ProfileRow[]; argon2_verify_ms: num
         String(row.wall_ms).padStart(7),
         String(row.db_wait_ms).padStart(11),
         String(row.outside_db_ms).padStart(14),
+        String(row.node_cpu_ms).padStart(12),
         String(row.statements).padStart(11),
         String(row.transactions).padStart(13),
       ].join(' '),
