@@ -5,6 +5,7 @@
  * statement and transaction counts, and the statements sent most often. Statement counts do not
  * depend on the machine's load; the times do, so read them beside the argon2 and query times.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import pg from 'pg'
 import { hash, verify } from '@node-rs/argon2'
 import { RESIDENTS } from '../demo/residents.ts'
@@ -39,7 +40,31 @@ export interface ProfileRow {
   outside_db_ms: number
   /** This process's CPU per payment (user + system, argon2's pool threads included). */
   node_cpu_ms: number
+  /** The PostgreSQL server's CPU per payment (all its processes, Linux only). */
+  postgres_cpu_ms: number
   top_statements: { sql: string; per_payment: number; ms_per_payment: number }[]
+}
+
+/**
+ * CPU the local PostgreSQL server's processes have used, in ms (Linux /proc; 0 elsewhere): read
+ * around a row so the database's share of a payment's CPU shows beside this process's.
+ */
+function postgresCpuMs(): number {
+  let ticks = 0
+  const pids = existsSync('/proc') ? readdirSync('/proc').filter((name) => /^\d+$/.test(name)) : []
+  for (const pid of pids) {
+    let stat = ''
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    } catch {
+      continue // the process ended meanwhile
+    }
+    if (!stat.includes('(postgres)')) continue
+    // utime and stime, the 14th and 15th fields, in clock ticks (100 a second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    ticks += Number(fields[11]) + Number(fields[12])
+  }
+  return ticks * 10
 }
 
 const recorded: Statement[] = []
@@ -81,6 +106,7 @@ function summarise(
   wallMs: number[],
   statements: Statement[],
   cpuUs: number,
+  postgresMs: number,
 ): ProfileRow {
   const payments = wallMs.length
   const dbWaitMs = statements.reduce((sum, statement) => sum + statement.ms, 0)
@@ -110,6 +136,7 @@ function summarise(
     transactions: round(statements.filter((s) => /^\s*begin/i.test(s.sql)).length / payments),
     outside_db_ms: round((wallTotal - dbWaitMs) / payments),
     node_cpu_ms: round(cpuUs / 1000 / payments),
+    postgres_cpu_ms: round(postgresMs / payments),
     top_statements: top,
   }
 }
@@ -144,6 +171,7 @@ export async function profilePayments(
       const wallMs: number[] = []
       recorded.length = 0
       let cpuUs = 0
+      const postgresBefore = postgresCpuMs()
       for (let index = 0; index < options.paymentsPerRow; index++) {
         const timed = await call(world, user)
         recording = true
@@ -155,7 +183,8 @@ export async function profilePayments(
         wallMs.push(performance.now() - started)
         recording = false
       }
-      rows.push(summarise(name, wallMs, recorded.splice(0), cpuUs))
+      const postgresMs = postgresCpuMs() - postgresBefore
+      rows.push(summarise(name, wallMs, recorded.splice(0), cpuUs, postgresMs))
       log(`${name}: ${JSON.stringify({ ...rows.at(-1), top_statements: undefined })}`)
     }
   } finally {
@@ -170,7 +199,7 @@ export function printProfile(result: { rows: ProfileRow[]; argon2_verify_ms: num
   const lines = [
     `argon2_verify alone: ${result.argon2_verify_ms} ms`,
     '',
-    'row          wall_ms  db_wait_ms  outside_db_ms  node_cpu_ms  statements  transactions',
+    'row          wall_ms  db_wait_ms  outside_db_ms  node_cpu_ms  pg_cpu_ms  statements  transactions',
   ]
   for (const row of result.rows) {
     lines.push(
@@ -180,6 +209,7 @@ export function printProfile(result: { rows: ProfileRow[]; argon2_verify_ms: num
         String(row.db_wait_ms).padStart(11),
         String(row.outside_db_ms).padStart(14),
         String(row.node_cpu_ms).padStart(12),
+        String(row.postgres_cpu_ms).padStart(10),
         String(row.statements).padStart(11),
         String(row.transactions).padStart(13),
       ].join(' '),
