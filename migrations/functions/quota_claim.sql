@@ -51,7 +51,7 @@ BEGIN
     granted := CASE WHEN (item->>'p')::boolean THEN least(claim_amount, room) ELSE claim_amount END;
     IF granted > room THEN
       exceeded := jsonb_build_object('r', 'exceeded', 'k', claim_key, 'used', used_now);
-      RAISE EXCEPTION 'quota % exceeded', claim_key;
+      RAISE EXCEPTION 'quota % exceeded', claim_key USING ERRCODE = '{{sqlstate.quotaRefused}}';
     END IF;
     INSERT INTO quota_claims (id, counter_key, amount, claimed_at, released_at)
     VALUES (item->>'i', claim_key, granted, p_now, NULL);
@@ -62,9 +62,8 @@ BEGIN
       'r', 'ok', 'claimed', granted, 'usedBefore', used_now));
   END LOOP;
   RETURN results;
-EXCEPTION WHEN raise_exception THEN
-  -- Only our own refusal is answered; the claims this call made are rolled back with the block.
-  IF exceeded IS NULL THEN RAISE; END IF;
+EXCEPTION WHEN SQLSTATE '{{sqlstate.quotaRefused}}' THEN
+  -- Our own refusal: the claims this call made are rolled back with the block.
   RETURN jsonb_build_array(exceeded);
 END;
 $$;

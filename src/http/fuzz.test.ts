@@ -144,11 +144,12 @@ describe(`fuzzing every route on ${testDatabaseKind()} (seed ${SEED})`, () => {
           ? response.json()
           : {}
         // The WeChat Pay v3 scope answers in WeChat's form: `{code, message: string, detail?}`.
-        const isEnvelope = operation.path.startsWith('/v3/')
-          ? typeof body.code === 'string' && typeof body.message === 'string'
-          : typeof body.code === 'string' &&
-            typeof body.message?.zh === 'string' &&
-            typeof body.message?.en === 'string'
+        const isEnvelope =
+          operation.path.startsWith('/v3/') || operation.path.startsWith('/sandbox/v1/')
+            ? typeof body.code === 'string' && typeof body.message === 'string'
+            : typeof body.code === 'string' &&
+              typeof body.message?.zh === 'string' &&
+              typeof body.message?.en === 'string'
         if (KNOWN_FAILURES.has(`${request.method} ${operation.path}`)) continue
         if (response.statusCode >= 500 || (response.statusCode >= 400 && !isEnvelope)) {
           failures.push(

@@ -16,6 +16,11 @@ export const SQLSTATE = {
    * function call; it never reaches a client.
    */
   handOverToPerTransferPath: 'P0903',
+  /**
+   * A quota counter had no room: raised and caught inside one quota_claim call, to roll back the
+   * counters it claimed before; it never reaches a client.
+   */
+  quotaRefused: 'P0904',
   /** A malformed batch call: not an array, too many transfers, arrays of unequal length. */
   invalidParameterValue: '22023',
   /** A unique index refused a row (an idempotency key that exists). */
