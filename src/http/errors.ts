@@ -220,8 +220,9 @@ export function frameworkError(
   reply: FastifyReply,
 ): void {
   const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400
-  // Before routing there is no scope yet: the WeChat Pay v3 paths still answer in their form.
-  if (request.url.startsWith('/v3/')) {
+  // Before routing there is no scope yet: the WeChat Pay v3 paths and their sandbox still answer
+  // in WeChat's form.
+  if (request.url.startsWith('/v3/') || request.url.startsWith('/sandbox/v1/')) {
     void reply.status(status).send({ code: 'PARAM_ERROR', message: error.code })
     return
   }
