@@ -58,12 +58,28 @@ async function openV3Merchant(
   }
 }
 
-export async function startV3World(): Promise<V3World> {
+/**
+ * A listening test server beside its bank simulator, for the SDKs to call over HTTP. The clock
+ * starts at real time: the SDKs compare our timestamps with their own clock.
+ */
+export async function startV3Server(): Promise<{
+  app: TestApp
+  baseUrl: string
+  closeBank: () => Promise<void>
+}> {
   const clock = new ManualClock(Date.now())
   const bank = await startTestBank({ clock: () => clock.nowMs() })
   const app = await createTestApp({ bankUrl: bank.url, clock })
   const listening = await app.server.listen({ host: '127.0.0.1', port: 0 })
-  const baseUrl = listening.replace('localhost', '127.0.0.1')
+  return {
+    app,
+    baseUrl: listening.replace('localhost', '127.0.0.1'),
+    closeBank: () => bank.close(),
+  }
+}
+
+export async function startV3World(): Promise<V3World> {
+  const { app, baseUrl, closeBank } = await startV3Server()
   const merchants = [
     await openV3Merchant(app, baseUrl, 'pubkey'),
     await openV3Merchant(app, baseUrl, 'cert'),
@@ -78,7 +94,7 @@ export async function startV3World(): Promise<V3World> {
     li,
     async close() {
       await app.close()
-      await bank.close()
+      await closeBank()
     },
   }
 }

@@ -8,11 +8,10 @@
 import { createHash } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../adapters/clock/index.ts'
 import type { MerchantCredentials, PlatformKeyMode } from '../../modules/merchant-api/index.ts'
 import { shanghaiDate, shanghaiDayRangeMs } from '../../shared/shanghai-time.ts'
-import { createTestApp, type TestApp } from '../../test-support/app.ts'
-import { startTestBank } from '../../test-support/bank.ts'
+import type { TestApp } from '../../test-support/app.ts'
+import { startV3Server } from '../../test-support/v3-world.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import {
   type Customer,
@@ -33,14 +32,7 @@ let sequence = 0
 const tradeNo = () => `V3B${Date.now()}${++sequence}`
 
 beforeAll(async () => {
-  const clock = new ManualClock(Date.now())
-  const bank = await startTestBank({ clock: () => clock.nowMs() })
-  closeBank = () => bank.close()
-  app = await createTestApp({ bankUrl: bank.url, clock })
-  baseUrl = (await app.server.listen({ host: '127.0.0.1', port: 0 })).replace(
-    'localhost',
-    '127.0.0.1',
-  )
+  ;({ app, baseUrl, closeBank } = await startV3Server())
   zhang = await openCustomer(app, ZHANG.phone, ZHANG.debit, 100_000)
 })
 

@@ -6,10 +6,9 @@
  * unsigned calls are refused and without LQ_SANDBOX the routes do not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../adapters/clock/index.ts'
 import type { MerchantCredentials } from '../../modules/merchant-api/index.ts'
 import { createTestApp, type TestApp } from '../../test-support/app.ts'
-import { startTestBank } from '../../test-support/bank.ts'
+import { startV3Server } from '../../test-support/v3-world.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import { expectBooksAgree, openShop } from '../../test-support/payments.ts'
 import { axiosClient } from '../../test-support/wechatpay-sdks.ts'
@@ -25,14 +24,7 @@ let sequence = 0
 const tradeNo = () => `V3S${Date.now()}${++sequence}`
 
 beforeAll(async () => {
-  const clock = new ManualClock(Date.now())
-  const bank = await startTestBank({ clock: () => clock.nowMs() })
-  closeBank = () => bank.close()
-  app = await createTestApp({ bankUrl: bank.url, clock })
-  baseUrl = (await app.server.listen({ host: '127.0.0.1', port: 0 })).replace(
-    'localhost',
-    '127.0.0.1',
-  )
+  ;({ app, baseUrl, closeBank } = await startV3Server())
   const shop = await openShop(app, '沙箱小铺')
   credentials = await app.merchantApi.issueCredentials({ merchantId: shop.merchantId })
   wxpay = axiosClient(baseUrl, credentials, credentials.merchant_private_key_pem as string)

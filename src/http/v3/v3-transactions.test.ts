@@ -5,10 +5,9 @@
  * (204, signed). axios-plugin verifies every answer's signature itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../adapters/clock/index.ts'
 import type { MerchantCredentials } from '../../modules/merchant-api/index.ts'
-import { createTestApp, type TestApp } from '../../test-support/app.ts'
-import { startTestBank } from '../../test-support/bank.ts'
+import type { TestApp } from '../../test-support/app.ts'
+import { startV3Server } from '../../test-support/v3-world.ts'
 import { testDatabaseKind } from '../../test-support/database.ts'
 import {
   type Customer,
@@ -30,15 +29,7 @@ let sequence = 0
 const tradeNo = () => `V3T${Date.now()}${++sequence}`
 
 beforeAll(async () => {
-  // The SDKs compare our timestamps with their own clock: the test clock starts at real time.
-  const clock = new ManualClock(Date.now())
-  const bank = await startTestBank({ clock: () => clock.nowMs() })
-  closeBank = () => bank.close()
-  app = await createTestApp({ bankUrl: bank.url, clock })
-  baseUrl = (await app.server.listen({ host: '127.0.0.1', port: 0 })).replace(
-    'localhost',
-    '127.0.0.1',
-  )
+  ;({ app, baseUrl, closeBank } = await startV3Server())
   const shop = await openShop(app, '接口小铺')
   credentials = await app.merchantApi.issueCredentials({ merchantId: shop.merchantId })
   privateKeyPem = credentials.merchant_private_key_pem as string
